@@ -1,0 +1,37 @@
+# Two commands set everything up on a new machine:
+#   make site   installs jixiao into .venv and builds the example site into site/
+#   make test   installs the test tools (and headless Chromium for browser tests) and runs the tests
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYTHON ?= python3
+
+.PHONY: setup site check test lint browser bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+check: setup
+	$(VENV)/bin/jixiao check content
+
+site: setup
+	$(VENV)/bin/jixiao check content
+
+browser:
+	bash scripts/install-browser.sh
+
+lint: setup
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/mypy
+
+test: setup browser
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/mypy
+	$(PY) -m pytest
+
+clean:
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache

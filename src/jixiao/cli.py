@@ -1,0 +1,107 @@
+"""The command line: the only place that prints and chooses exit codes.
+
+Exit codes: 0 clean; 1 content errors (or warnings under ``--strict``); 2 usage errors or an
+internal error (reported in one line with the path of the log that holds the details).
+Commands import their heavy modules lazily so ``jixiao --help`` is instant.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import traceback
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from jixiao.domain.issues import Finding
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def _shown(path: Path) -> str:
+    """How a path is named in messages: relative to the working directory when it is inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
+    except ValueError:
+        return path.as_posix()
+
+
+def _kept(findings: Iterable[Finding], ignore: tuple[str, ...]) -> list[Finding]:
+    ignored = {code.upper() for code in ignore}
+    return [f for f in findings if f.code not in ignored]
+
+
+def _exit_code(findings: list[Finding], strict: bool) -> int:
+    severities = {f.severity.value for f in findings}
+    if "error" in severities or (strict and "warning" in severities):
+        return EXIT_CONTENT
+    return EXIT_OK
+
+
+def _summary(findings: list[Finding]) -> str:
+    errors = sum(f.severity.value == "error" for f in findings)
+    warnings = sum(f.severity.value == "warning" for f in findings)
+    return f"共 {errors} 个错误，{warnings} 个警告。"
+
+
+def print_findings(findings: list[Finding], fmt: str) -> None:
+    if fmt == "json":
+        items = [
+            {
+                "file": f.loc.file, "line": f.loc.line, "column": f.loc.column, "code": f.code,
+                "severity": f.severity.value, "message": f.message, "hint": f.hint,
+            }
+            for f in findings
+        ]
+        click.echo(json.dumps({"findings": items}, ensure_ascii=False, indent=2))
+        return
+    for f in findings:
+        if fmt == "github":
+            level = {"error": "error", "warning": "warning"}.get(f.severity.value, "notice")
+            text = f"[{f.code}] {f.message} — {f.hint}".replace("%", "%25").replace("\n", "%0A")
+            click.echo(f"::{level} file={f.loc.file},line={max(f.loc.line, 1)},col={max(f.loc.column, 1)},"
+                       f"title={f.code}::{text}")
+        else:
+            click.echo(f.format())
+    if fmt != "github":
+        click.echo(_summary(findings))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="jixiao", message="jixiao %(version)s")
+def cli() -> None:
+    """jixiao（绩效）：把部门整体支出预算绩效自评报告发布为可检索、可下载的公开网站。"""
+
+
+@cli.command()
+@click.argument("content", default="content", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              help="输出格式：text（默认）、json、github（GitHub Actions 注释）")
+@click.option("--strict", is_flag=True, help="有警告时也以退出码 1 结束")
+@click.option("--ignore", multiple=True, metavar="CODE", help="忽略某个问题代码，可多次使用，如 --ignore JX-L006")
+def check(content: Path, fmt: str, strict: bool, ignore: tuple[str, ...]) -> None:
+    """检查 CONTENT 目录（默认 content）中的全部报告，列出所有问题。"""
+    from jixiao import pipeline
+
+    checked = pipeline.check(content, _shown(content))
+    findings = _kept(checked.findings, ignore)
+    print_findings(findings, fmt)
+    sys.exit(_exit_code(findings, strict))
+
+
+def main() -> None:
+    """Entry point: run the CLI; an unexpected error becomes one line and exit code 2."""
+    try:
+        cli.main(standalone_mode=True)
+    except SystemExit:
+        raise
+    except Exception:  # an internal error: never a traceback on the editor's screen
+        with tempfile.NamedTemporaryFile("w", prefix="jixiao-error-", suffix=".log", delete=False) as log:
+            traceback.print_exc(file=log)
+        click.echo(f"jixiao 内部错误（这是程序缺陷，不是内容问题），详情已写入 {log.name}，请报告给维护者。", err=True)
+        sys.exit(EXIT_USAGE)

@@ -1,0 +1,195 @@
+"""The catalogue of coded findings: every problem jixiao can report, in one place.
+
+Each entry has a stable code (``JX-S001``), a severity, a Chinese message template with named fields
+and a Chinese hint that says how to fix it. Loaders and checks never build message text themselves:
+they call :func:`finding` with a code, a place and the template's fields. The docs' error reference
+is generated from, and tested against, this catalogue.
+
+Codes by prefix: E file/encoding, Y YAML syntax, S schema, L content layout, M Markdown narrative,
+T targets and values, C arithmetic cross-checks, A claimed vs computed, P scoring policy, I importer.
+
+Standard library only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from string import Formatter
+
+from jixiao.domain.model import Loc
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def label(self) -> str:
+        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class IssueType:
+    """A catalogue entry: what one code means."""
+
+    code: str
+    severity: Severity
+    title: str
+    message: str
+    hint: str
+
+    def fields(self) -> frozenset[str]:
+        names = {name for _, name, _, _ in Formatter().parse(self.message + self.hint) if name}
+        return frozenset(names)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Finding:
+    """One problem found at one place."""
+
+    loc: Loc
+    code: str
+    severity: Severity
+    message: str
+    hint: str
+
+    def format(self) -> str:
+        """``file:line:col [JX-xxxx] 错误：message — hint`` on one line."""
+        return f"{self.loc} [{self.code}] {self.severity.label}：{self.message} — {self.hint}"
+
+
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+_ENTRIES: tuple[IssueType, ...] = (
+    # --- E: files and encodings -------------------------------------------------------------
+    IssueType("JX-E001", E, "文件不是 UTF-8 编码",
+              "文件不是 UTF-8 编码（检测到 {encoding}）",
+              "请用编辑器把文件另存为“UTF-8”编码，例如 VS Code 右下角点击编码→“通过编码保存”→UTF-8；"
+              "或运行 iconv -f GB18030 -t UTF-8 原文件 > 新文件"),
+    IssueType("JX-E002", E, "文件过大",
+              "文件大小 {size} 字节，超过上限 {limit} 字节",
+              "一个年度报告的数据文件通常不超过几十 KB；请检查是否误粘贴了大量内容或二进制数据"),
+    IssueType("JX-E003", E, "文件含有 NUL 字符",
+              "文件第 {line} 行含有 NUL（\\0）字符，可能是二进制文件或编码错误",
+              "请删除该字符，或重新以 UTF-8 纯文本保存文件"),
+    IssueType("JX-E004", E, "文件为空",
+              "文件为空（或只有 BOM/空白）",
+              "请填写内容，或删除这个文件"),
+    IssueType("JX-E005", E, "无法读取文件",
+              "无法读取文件：{reason}",
+              "请检查文件是否存在、权限是否正确"),
+    # --- Y: YAML syntax ---------------------------------------------------------------------
+    IssueType("JX-Y001", E, "YAML 语法错误",
+              "YAML 语法错误：{problem}",
+              "请检查该行附近的冒号、缩进和引号是否配对；含冒号或特殊符号的文字请用引号括起来"),
+    IssueType("JX-Y002", E, "YAML 中使用了制表符",
+              "第 {line} 行用制表符（Tab）缩进，YAML 不允许",
+              "请把 Tab 换成空格（每级缩进 2 个空格）"),
+    IssueType("JX-Y003", E, "重复的字段",
+              "字段“{key}”重复出现（第一次在第 {first_line} 行）",
+              "同一层级中每个字段只能写一次；请删除或合并重复的字段"),
+    IssueType("JX-Y004", E, "不支持锚点和别名",
+              "不支持 YAML 锚点/别名（& 和 *）",
+              "请把被引用的内容直接写出来；锚点和别名可能被用来制造超大文档"),
+    IssueType("JX-Y005", E, "不安全或未知的 YAML 标签",
+              "不支持 YAML 标签“{tag}”",
+              "请删除以 ! 开头的标签，直接写文字或数字"),
+    IssueType("JX-Y006", E, "文件顶层不是映射",
+              "文件顶层应是“字段: 值”的映射，实际是{found}",
+              "请参照示例文件 content/datong-zonggonghui/2021.yaml 的结构书写"),
+    IssueType("JX-Y007", E, "一个文件中有多个 YAML 文档",
+              "文件中有多个 YAML 文档（出现了 ---  分隔符）",
+              "每个文件只写一个报告；请删除多余的 --- 及其后的内容"),
+    # --- S: schema --------------------------------------------------------------------------
+    IssueType("JX-S001", E, "未知字段",
+              "未知字段“{key}”{suggestion}",
+              "请检查拼写；允许的字段见编辑指南（docs/editors-guide.md）或 jixiao schema 输出的 JSON Schema"),
+    IssueType("JX-S002", E, "缺少必填字段",
+              "缺少必填字段“{key}”",
+              "请补充该字段；字段说明见编辑指南"),
+    IssueType("JX-S003", E, "类型错误",
+              "字段“{key}”应为{expected}，实际是{found}",
+              "请按编辑指南中的字段说明修改该值"),
+    IssueType("JX-S004", E, "不是有效的数字",
+              "字段“{key}”的值“{value}”不是有效的数字",
+              "请只写阿拉伯数字和小数点，如 450.5；不要写千分位逗号、全角数字、单位或科学计数法"),
+    IssueType("JX-S005", E, "不是有效的整数",
+              "字段“{key}”的值“{value}”不是有效的非负整数",
+              "请写不带小数点和单位的整数，如 93"),
+    IssueType("JX-S006", E, "取值不在允许范围",
+              "字段“{key}”的值“{value}”无效：{reason}",
+              "请改为允许的取值之一：{allowed}"),
+    # --- L: content layout --------------------------------------------------------------------
+    IssueType("JX-L001", E, "目录名（slug）不合法",
+              "部门目录名“{slug}”不合法",
+              "目录名只能用小写英文字母、数字和连字符（-），如 datong-zonggonghui；它会成为网址的一部分"),
+    IssueType("JX-L002", E, "部门重复",
+              "部门“{name}”（{field}）与 {other} 重复",
+              "每个部门只能有一个目录；请合并两个目录或修改其中一个的{field}"),
+    IssueType("JX-L003", E, "年度与文件名不符",
+              "文件名表明年度为 {file_year}，但 year 字段是 {year}",
+              "请让 year 字段与文件名一致（如 2021.yaml 中写 year: 2021）"),
+    IssueType("JX-L004", E, "年度超出范围",
+              "年度 {year} 不在允许范围 {low}–{high} 内",
+              "请检查年度是否写错"),
+    IssueType("JX-L005", E, "缺少 department.yaml",
+              "部门目录“{slug}”中没有 department.yaml",
+              "请新建 department.yaml，至少写明 name: 部门全称"),
+    IssueType("JX-L006", W, "缺少叙述文件",
+              "没有找到与 {year}.yaml 对应的叙述文件 {year}.md",
+              "请新建 {year}.md，写入“主要问题及原因分析”等章节；可用 jixiao new 生成模板"),
+    IssueType("JX-L007", E, "链接指向 content/ 之外",
+              "“{name}”是指向 content/ 之外的链接（{target}）",
+              "出于安全原因，content/ 中不允许指向其外部的符号链接；请把文件复制进来"),
+    IssueType("JX-L008", W, "无法识别的文件",
+              "无法识别的文件“{name}”，已忽略",
+              "部门目录中只应有 department.yaml、<年度>.yaml 和 <年度>.md"),
+    IssueType("JX-L009", E, "缺少 site.yaml",
+              "内容目录中没有 site.yaml",
+              "请新建 content/site.yaml，写明网站标题、发布机关和评分规则"),
+    IssueType("JX-L010", E, "找不到内容目录",
+              "找不到内容目录 {path}",
+              "请在项目根目录运行，或用参数指定 content 目录的路径"),
+    IssueType("JX-L011", W, "没有任何报告",
+              "内容目录中没有任何报告",
+              "请在 content/<部门>/ 下添加 <年度>.yaml，可用 jixiao new 生成"),
+    IssueType("JX-L012", E, "同一年度有两个报告文件",
+              "{year} 年度有两个报告文件：{first} 和 {second}",
+              "每个部门每个年度只保留一个 <年度>.yaml；请删除或合并其中一个"),
+    # --- M: Markdown narrative ----------------------------------------------------------------
+    IssueType("JX-M001", E, "无法识别的叙述章节",
+              "无法识别的二级标题“{heading}”",
+              "叙述文件中的二级标题只能是：{allowed}"),
+    IssueType("JX-M002", E, "叙述章节重复",
+              "章节“{heading}”重复出现（第一次在第 {first_line} 行）",
+              "每个章节只写一次；请合并两段内容"),
+    IssueType("JX-M003", W, "缺少叙述章节",
+              "缺少章节“{heading}”",
+              "请补充该章节；确无内容时写“无。”"),
+    IssueType("JX-M004", E, "标题前有正文",
+              "第一个二级标题（## ）之前有正文，这部分内容无法归入任何章节",
+              "请把这段文字移到对应的“## 章节标题”之下"),
+    IssueType("JX-M005", W, "叙述中含有原始 HTML",
+              "叙述中含有 HTML 标记“{snippet}”，发布时会按原文显示而不会执行",
+              "请只使用 Markdown 语法；表格、加粗、列表都有对应的 Markdown 写法"),
+)
+
+CATALOGUE: dict[str, IssueType] = {entry.code: entry for entry in _ENTRIES}
+
+
+def finding(code: str, loc: Loc, **fields: object) -> Finding:
+    """Make the finding ``code`` at ``loc``, filling the entry's templates with ``fields``."""
+    entry = CATALOGUE[code]
+    values = {name: str(value) for name, value in fields.items()}
+    missing = entry.fields() - values.keys()
+    if missing:
+        raise KeyError(f"{code} needs fields {sorted(missing)}")
+    return Finding(
+        loc=loc,
+        code=code,
+        severity=entry.severity,
+        message=entry.message.format(**values),
+        hint=entry.hint.format(**values),
+    )

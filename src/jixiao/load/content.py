@@ -1,0 +1,190 @@
+"""``content/`` -> a :class:`~jixiao.domain.model.Corpus` and every finding, in one pass.
+
+Owns the content layout: ``site.yaml``; one folder per department named by its slug with
+``department.yaml``; ``<year>.yaml`` + ``<year>.md`` per report. Also owns the layout's rules:
+valid slugs, years that match their file names and lie in range, no duplicate departments or
+years, no symlinks leading out of ``content/``. Files are shown to editors relative to the path
+they gave (``content/datong-zonggonghui/2021.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from jixiao.domain.issues import Finding, finding
+from jixiao.domain.model import Corpus, Department, Loc, NarrativeSection, Report, SiteSettings
+from jixiao.load import convert
+from jixiao.load.narrative import parse_narrative
+from jixiao.load.schema import DepartmentFile, ReportFile, SiteFile
+from jixiao.load.source import read_source
+from jixiao.load.validate import validate
+from jixiao.load.yamltree import Tree, parse_yaml
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+REPORT_FILE = re.compile(r"^(\d{4})\.ya?ml$")
+NARRATIVE_FILE = re.compile(r"^(\d{4})\.md$")
+YEARS = range(2000, 2100)
+IGNORED = {"README.md", ".gitkeep", ".DS_Store"}
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    corpus: Corpus
+    findings: tuple[Finding, ...]
+
+
+class _Loader:
+    def __init__(self, root: Path, shown_root: str) -> None:
+        self.root = root
+        self.real_root = root.resolve()
+        self.shown_root = shown_root.rstrip("/") or "."
+        self.findings: list[Finding] = []
+
+    def shown(self, path: Path) -> str:
+        return f"{self.shown_root}/{path.relative_to(self.root).as_posix()}"
+
+    def safe(self, path: Path) -> bool:
+        """False (with a finding) for a symlink that leads out of ``content/``."""
+        if not path.is_symlink():
+            return True
+        target = path.resolve()
+        if target == self.real_root or self.real_root in target.parents:
+            return True
+        self.findings.append(finding("JX-L007", Loc(self.shown(path)), name=path.name, target=target))
+        return False
+
+    def tree(self, path: Path) -> Tree | None:
+        source = read_source(path, self.shown(path))
+        self.findings.extend(source.findings)
+        if source.text is None:
+            return None
+        tree = parse_yaml(source.text, self.shown(path))
+        self.findings.extend(tree.findings)
+        return None if tree.findings else tree
+
+    def site(self) -> SiteSettings:
+        path = self.root / "site.yaml"
+        fallback = SiteSettings(loc=Loc(self.shown(path)), title="预算绩效自评报告", publisher="")
+        if not path.is_file():
+            self.findings.append(finding("JX-L009", Loc(self.shown(path))))
+            return fallback
+        if not self.safe(path) or (tree := self.tree(path)) is None:
+            return fallback
+        spec, problems = validate(tree, SiteFile)
+        self.findings.extend(problems)
+        return fallback if spec is None else convert.site_settings(spec, tree)
+
+    def department(self, folder: Path) -> Department | None:
+        path = folder / "department.yaml"
+        if not path.is_file():
+            self.findings.append(finding("JX-L005", Loc(self.shown(folder)), slug=folder.name))
+            return None
+        if not self.safe(path) or (tree := self.tree(path)) is None:
+            return None
+        spec, problems = validate(tree, DepartmentFile)
+        self.findings.extend(problems)
+        return None if spec is None else convert.department(spec, tree, folder.name)
+
+    def narrative(self, path: Path, year: int) -> tuple[NarrativeSection, ...]:
+        if not path.is_file():
+            self.findings.append(finding("JX-L006", Loc(self.shown(path.with_suffix(".yaml"))), year=year))
+            return ()
+        if not self.safe(path):
+            return ()
+        source = read_source(path, self.shown(path))
+        self.findings.extend(source.findings)
+        if source.text is None:
+            return ()
+        sections, problems = parse_narrative(source.text, self.shown(path))
+        self.findings.extend(problems)
+        return sections
+
+    def report(self, path: Path, dept: Department | None, file_year: int) -> Report | None:
+        tree = self.tree(path)
+        if tree is None:
+            return None
+        spec, problems = validate(tree, ReportFile)
+        self.findings.extend(problems)
+        if spec is None:
+            return None
+        year = int(spec.year)
+        if year != file_year:
+            self.findings.append(finding("JX-L003", tree.loc(("year",)), file_year=file_year, year=year))
+        if year not in YEARS:
+            self.findings.append(finding("JX-L004", tree.loc(("year",)), year=year, low=YEARS.start, high=YEARS.stop - 1))
+        narrative = self.narrative(path.with_name(f"{file_year}.md"), file_year)
+        if dept is None:
+            return None
+        return convert.report(spec, tree, dept, narrative)
+
+    def folder(self, folder: Path) -> tuple[Department | None, list[Report]]:
+        if not SLUG.match(folder.name):
+            self.findings.append(finding("JX-L001", Loc(self.shown(folder)), slug=folder.name))
+        dept = self.department(folder)
+        reports: list[Report] = []
+        seen_years: dict[int, Path] = {}
+        for path in sorted(folder.iterdir()):
+            if path.name == "department.yaml" or path.name in IGNORED or path.name.startswith("."):
+                continue
+            if not self.safe(path):
+                continue
+            match = REPORT_FILE.match(path.name)
+            if match and path.is_file():
+                year = int(match.group(1))
+                if year in seen_years:
+                    self.findings.append(finding(
+                        "JX-L012", Loc(self.shown(path)), year=year,
+                        first=self.shown(seen_years[year]), second=self.shown(path),
+                    ))
+                    continue
+                seen_years[year] = path
+                report = self.report(path, dept, year)
+                if report is not None:
+                    reports.append(report)
+            elif not (NARRATIVE_FILE.match(path.name) and path.is_file()):
+                self.findings.append(finding("JX-L008", Loc(self.shown(path)), name=path.name))
+        return dept, reports
+
+    def duplicates(self, departments: list[Department]) -> None:
+        for field, label in (("name", "名称"), ("code", "单位编码")):
+            first: dict[str, Department] = {}
+            for dept in departments:
+                value = getattr(dept, field)
+                if not value:
+                    continue
+                if value in first:
+                    other = first[value]
+                    self.findings.append(finding(
+                        "JX-L002", dept.at(field), name=dept.name, field=label, other=str(other.at(field)),
+                    ))
+                else:
+                    first[value] = dept
+
+
+def load_content(root: Path, shown_root: str | None = None) -> Loaded:
+    """Load everything under ``root``; ``shown_root`` is how messages name it (default: as given)."""
+    loader = _Loader(root, shown_root if shown_root is not None else root.as_posix())
+    if not root.is_dir():
+        loader.findings.append(finding("JX-L010", Loc(loader.shown_root), path=loader.shown_root))
+        return Loaded(Corpus(SiteSettings(loc=Loc(loader.shown_root))), tuple(loader.findings))
+    site = loader.site()
+    departments: list[Department] = []
+    reports: list[Report] = []
+    for folder in sorted(p for p in root.iterdir() if not p.name.startswith(".")):
+        if not loader.safe(folder):
+            continue
+        if not folder.is_dir():
+            if folder.name not in {"site.yaml", *IGNORED}:
+                loader.findings.append(finding("JX-L008", Loc(loader.shown(folder)), name=folder.name))
+            continue
+        dept, found = loader.folder(folder)
+        if dept is not None:
+            departments.append(dept)
+        reports.extend(found)
+    loader.duplicates(departments)
+    if not reports and not any(f.severity == "error" for f in loader.findings):
+        loader.findings.append(finding("JX-L011", Loc(loader.shown_root)))
+    corpus = Corpus(site=site, departments=tuple(departments), reports=tuple(sorted(reports, key=lambda r: r.key)))
+    return Loaded(corpus, tuple(sorted(loader.findings, key=lambda f: (f.loc, f.code))))

@@ -1,0 +1,237 @@
+"""Validated schema objects -> domain records, each with the place of every field.
+
+Owns the one conversion of number text to ``Decimal`` (from the source text, never via float) and
+the attachment of ``loc``/``locs`` from the parsed tree to each record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from types import MappingProxyType
+
+from pydantic import BaseModel
+
+from jixiao.domain import model as m
+from jixiao.load import schema as s
+from jixiao.load.yamltree import PathKey, Tree
+
+DEFAULT_GRADES = (("优秀", "90"), ("良好", "80"), ("中", "60"), ("差", "0"))
+
+
+def dec(text: str | None) -> Decimal | None:
+    """A ``Decimal`` from validated number text; ``None`` stays ``None``."""
+    return None if text is None else Decimal(text.strip())
+
+
+def whole(text: str | None) -> int | None:
+    return None if text is None else int(text.strip())
+
+
+class _Places:
+    """Looks up ``loc``/``locs`` for a schema object found at a path of the tree."""
+
+    def __init__(self, tree: Tree) -> None:
+        self.tree = tree
+
+    def at(self, spec: BaseModel, path: PathKey) -> tuple[m.Loc, Mapping[str, m.Loc]]:
+        locs = {
+            name: self.tree.locs[(*path, name)]
+            for name in spec.model_fields_set
+            if (*path, name) in self.tree.locs
+        }
+        return self.tree.loc(path), MappingProxyType(locs)
+
+
+def site_settings(spec: s.SiteFile, tree: Tree) -> m.SiteSettings:
+    places = _Places(tree)
+    grades = [(g.label, g.minimum) for g in spec.grades] or list(DEFAULT_GRADES)
+    return m.SiteSettings(
+        *places.at(spec, ()),
+        title=spec.title,
+        publisher=spec.publisher,
+        region=spec.region,
+        base_url=spec.base_url,
+        description=spec.description,
+        scoring_preset=spec.scoring.preset,
+        scoring_overrides=MappingProxyType(dict(spec.scoring.overrides)),
+        grade_bands=tuple(
+            m.GradeBand(label, Decimal(minimum))
+            for label, minimum in sorted(grades, key=lambda g: Decimal(g[1]), reverse=True)
+        ),
+        show_audit=spec.show_audit == "true",
+    )
+
+
+def department(spec: s.DepartmentFile, tree: Tree, slug: str) -> m.Department:
+    return m.Department(
+        *_Places(tree).at(spec, ()),
+        slug=slug,
+        name=spec.name.strip(),
+        code=spec.code,
+        parent=spec.parent,
+    )
+
+
+def _basic(spec: s.BasicSpec, places: _Places) -> m.BasicInfo:
+    path: PathKey = ("basic",)
+    org = spec.organization
+    staff = spec.staffing
+    assets = spec.assets
+    return m.BasicInfo(
+        *places.at(spec, path),
+        responsibilities=tuple(spec.responsibilities),
+        organization=None if org is None else m.Organization(
+            *places.at(org, (*path, "organization")),
+            description=org.description,
+            internal_units=tuple(org.internal_units),
+            subordinate_units=tuple(org.subordinate_units),
+        ),
+        staffing=None if staff is None else m.Staffing(
+            *places.at(staff, (*path, "staffing")),
+            text=staff.text,
+            internal_unit_count=whole(staff.internal_unit_count),
+            subordinate_unit_count=whole(staff.subordinate_unit_count),
+            authorized=whole(staff.authorized),
+            actual=whole(staff.actual),
+            on_establishment=whole(staff.on_establishment),
+            other=whole(staff.other),
+        ),
+        assets=None if assets is None else m.Assets(
+            *places.at(assets, (*path, "assets")),
+            text=assets.text,
+            total=dec(assets.total),
+        ),
+    )
+
+
+def _funds_row(spec: s.FundsAmounts, path: PathKey, places: _Places) -> m.FundsRow:
+    texts = spec if isinstance(spec, s.FundsRowSpec) else None
+    return m.FundsRow(
+        *places.at(spec, path),
+        function=texts.function if texts else "金额合计",
+        task=texts.task if texts else "",
+        completion=texts.completion if texts else "",
+        budget=dec(spec.budget),
+        budget_fiscal=dec(spec.budget_fiscal),
+        spent=dec(spec.spent),
+        spent_fiscal=dec(spec.spent_fiscal),
+    )
+
+
+def _funds(spec: s.FundsSpec, places: _Places) -> m.FundsTable:
+    path: PathKey = ("funds",)
+    return m.FundsTable(
+        *places.at(spec, path),
+        unit=spec.unit,
+        rows=tuple(_funds_row(r, (*path, "rows", i), places) for i, r in enumerate(spec.rows)),
+        total=None if spec.total is None else _funds_row(spec.total, (*path, "total"), places),
+    )
+
+
+def _execution(spec: s.ExecutionSpec, places: _Places) -> m.Execution:
+    return m.Execution(
+        *places.at(spec, ("execution",)),
+        text=spec.text,
+        opening_balance=dec(spec.opening_balance),
+        income=dec(spec.income),
+        expenditure=dec(spec.expenditure),
+        non_fiscal_balance_used=dec(spec.non_fiscal_balance_used),
+        balance_distribution=dec(spec.balance_distribution),
+        closing_balance=dec(spec.closing_balance),
+    )
+
+
+def _scored_execution(spec: s.ScoredExecutionSpec, places: _Places) -> m.ScoredExecution:
+    return m.ScoredExecution(
+        *places.at(spec, ("scored_execution",)),
+        name=spec.name,
+        weight=dec(spec.weight),
+        budget=dec(spec.budget),
+        adjusted_budget=dec(spec.adjusted_budget),
+        spent=dec(spec.spent),
+        claimed_score=dec(spec.score),
+    )
+
+
+def _target(spec: str | s.ThreeCellTarget | None, path: PathKey, places: _Places) -> m.Target | None:
+    if spec is None:
+        return None
+    loc = places.tree.loc(path)
+    if isinstance(spec, str):
+        return m.Target(loc=loc, text=spec)
+    nature = "" if spec.nature == "定性" else spec.nature
+    return m.Target(
+        *places.at(spec, path),
+        text=f"{nature}{spec.value}{spec.unit}",
+        nature=spec.nature,
+        value=spec.value,
+        unit=spec.unit,
+    )
+
+
+def _indicator(spec: s.IndicatorSpec, path: PathKey, places: _Places) -> m.Indicator:
+    return m.Indicator(
+        *places.at(spec, path),
+        name=spec.name.strip(),
+        kind=m.IndicatorKind(spec.kind),
+        weight=dec(spec.weight),
+        target=_target(spec.target, (*path, "target"), places),
+        actual=spec.actual,
+        claimed_score=dec(spec.score),
+        deviation_reason=spec.deviation_reason,
+        explanation=spec.explanation,
+        standard=spec.standard,
+    )
+
+
+def _table(spec: s.TableSpec, path: PathKey, places: _Places) -> m.IndicatorTable:
+    return m.IndicatorTable(
+        *places.at(spec, path),
+        kind=m.TableKind(spec.kind),
+        level1=spec.level1,
+        title=spec.title,
+        intro=spec.intro,
+        points=dec(spec.points),
+        groups=tuple(
+            m.IndicatorGroup(
+                *places.at(g, (*path, "groups", gi)),
+                name=g.name.strip(),
+                indicators=tuple(
+                    _indicator(ind, (*path, "groups", gi, "indicators", ii), places)
+                    for ii, ind in enumerate(g.indicators)
+                ),
+            )
+            for gi, g in enumerate(spec.groups)
+        ),
+    )
+
+
+def report(
+    spec: s.ReportFile,
+    tree: Tree,
+    dept: m.Department,
+    narrative: tuple[m.NarrativeSection, ...],
+) -> m.Report:
+    places = _Places(tree)
+    claimed = spec.claimed
+    return m.Report(
+        *places.at(spec, ()),
+        department=dept,
+        year=int(spec.year),
+        title=spec.title,
+        basic=_basic(spec.basic, places),
+        funds=None if spec.funds is None else _funds(spec.funds, places),
+        execution=None if spec.execution is None else _execution(spec.execution, places),
+        scored_execution=(
+            None if spec.scored_execution is None else _scored_execution(spec.scored_execution, places)
+        ),
+        claimed=m.Claimed(
+            *places.at(claimed, ("claimed",)),
+            total=dec(claimed.total),
+            grade=claimed.grade.strip() if claimed.grade else None,
+            text=claimed.text,
+        ),
+        tables=tuple(_table(t, ("tables", i), places) for i, t in enumerate(spec.tables)),
+        narrative=narrative,
+    )

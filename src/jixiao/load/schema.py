@@ -1,0 +1,253 @@
+"""The content files' schema, declared once: validation, JSON Schema and the field reference.
+
+Owns what keys ``site.yaml``, ``department.yaml`` and ``<year>.yaml`` may hold, which are required,
+and a Chinese description of each. Unknown keys are errors. Values arrive as text (see
+``yamltree``); numbers are checked here to be plain decimals and converted to ``Decimal`` later by
+``convert`` from the same text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+DECIMAL_PATTERN = r"^[+-]?[0-9]+(\.[0-9]+)?$"
+INTEGER_PATTERN = r"^[0-9]+$"
+
+_DECIMAL = re.compile(DECIMAL_PATTERN)
+_INTEGER = re.compile(INTEGER_PATTERN)
+
+
+def _decimal_text(value: str) -> str:
+    if not _DECIMAL.fullmatch(value.strip()):
+        raise PydanticCustomError("jx_decimal", "not a plain decimal number")
+    return value
+
+
+def _int_text(value: str) -> str:
+    if not _INTEGER.fullmatch(value.strip()):
+        raise PydanticCustomError("jx_integer", "not a non-negative whole number")
+    return value
+
+
+#: A number written as plain decimal text (``450.5``); YAML numbers arrive as their text.
+DecimalText = Annotated[
+    str,
+    AfterValidator(_decimal_text),
+    WithJsonSchema({"type": ["number", "string"], "pattern": DECIMAL_PATTERN}),
+]
+#: A non-negative whole number written as text (``93``).
+IntText = Annotated[
+    str,
+    AfterValidator(_int_text),
+    WithJsonSchema({"type": ["integer", "string"], "pattern": INTEGER_PATTERN}),
+]
+Text = Annotated[str, StringConstraints(max_length=20000)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+# --- site.yaml ------------------------------------------------------------------------------
+
+
+class ScoringSpec(Strict):
+    preset: Name = Field("mof-2020", description="评分规则预设名：mof-2020（财政部通用口径）或 datong-2021（复现示例报告）")
+    overrides: dict[str, str] = Field(
+        default_factory=dict, description="覆盖预设中的个别参数，如 reverse_rule: proportional；参数见编辑指南"
+    )
+
+
+class GradeSpec(Strict):
+    label: Name = Field(description="等级名称，如 优秀")
+    minimum: DecimalText = Field(description="获得该等级的最低总分（含），如 90")
+
+
+class SiteFile(Strict):
+    title: Name = Field(description="网站标题")
+    publisher: Name = Field(description="发布机关，如 大同市财政局")
+    region: Text = Field("", description="地区，如 山西省大同市")
+    base_url: Text = Field("", description="网站部署后的完整网址（可留空）；部署在子路径时填写完整路径")
+    description: Text = Field("", description="网站简介，显示在首页")
+    scoring: ScoringSpec = Field(default_factory=lambda: ScoringSpec(), description="评分规则")
+    grades: list[GradeSpec] = Field(
+        default_factory=list, description="等级划分，按最低分从高到低；留空则为 90 优秀 / 80 良好 / 60 中 / 0 差"
+    )
+    show_audit: Literal["true", "false"] = Field("true", description="报告页是否显示“复核说明”（true/false）")
+
+
+# --- department.yaml ------------------------------------------------------------------------
+
+
+class DepartmentFile(Strict):
+    name: Name = Field(description="部门（单位）全称，如 大同市总工会")
+    code: Text = Field("", description="单位编码（可选）")
+    parent: Text = Field("", description="主管部门或上级单位（可选）")
+
+
+# --- <year>.yaml: 一、基本情况 ----------------------------------------------------------------
+
+
+class OrganizationSpec(Strict):
+    description: Text = Field("", description="组织架构原文")
+    internal_units: list[Name] = Field(default_factory=list, description="内设机构（部室）名称列表")
+    subordinate_units: list[Name] = Field(default_factory=list, description="所属（下属）单位名称列表")
+
+
+class StaffingSpec(Strict):
+    text: Text = Field("", description="人员构成原文")
+    internal_unit_count: IntText | None = Field(None, description="内设职能部门个数")
+    subordinate_unit_count: IntText | None = Field(None, description="下属预算单位个数")
+    authorized: IntText | None = Field(None, description="核定的人员编制（人）")
+    actual: IntText | None = Field(None, description="实际在职人员（人）")
+    on_establishment: IntText | None = Field(None, description="其中：在编人员（人）")
+    other: IntText | None = Field(None, description="其中：其他人员（人）")
+
+
+class AssetsSpec(Strict):
+    text: Text = Field("", description="资产情况原文")
+    total: DecimalText | None = Field(None, description="资产总额（万元）")
+
+
+class BasicSpec(Strict):
+    responsibilities: list[Text] = Field(default_factory=list, description="主要职责职能，每条一项，按原文顺序")
+    organization: OrganizationSpec | None = Field(None, description="组织架构")
+    staffing: StaffingSpec | None = Field(None, description="人员构成")
+    assets: AssetsSpec | None = Field(None, description="资产情况")
+
+
+# --- 二、预算管理及执行情况 ---------------------------------------------------------------------
+
+
+class FundsAmounts(Strict):
+    budget: DecimalText | None = Field(None, description="预算数")
+    budget_fiscal: DecimalText | None = Field(None, description="预算数中：财政拨款")
+    spent: DecimalText | None = Field(None, description="执行数")
+    spent_fiscal: DecimalText | None = Field(None, description="执行数中：财政拨款")
+
+
+class FundsRowSpec(FundsAmounts):
+    function: Text = Field("", description="职能名称")
+    task: Text = Field("", description="政策或重点任务")
+    completion: Text = Field("", description="完成情况")
+
+
+class FundsSpec(Strict):
+    unit: Literal["元", "万元", "亿元"] = Field("万元", description="金额单位")
+    rows: list[FundsRowSpec] = Field(default_factory=list, description="资金使用情况表的各行")
+    total: FundsAmounts | None = Field(None, description="“金额合计”行，按原文照录（不要自己重算）")
+
+
+class ExecutionSpec(Strict):
+    text: Text = Field("", description="预算管理及执行情况分析原文")
+    opening_balance: DecimalText | None = Field(None, description="年初结转和结余（万元）")
+    income: DecimalText | None = Field(None, description="本年收入（万元）")
+    expenditure: DecimalText | None = Field(None, description="本年支出（万元）")
+    non_fiscal_balance_used: DecimalText | None = Field(None, description="使用非财政拨款结余（万元）")
+    balance_distribution: DecimalText | None = Field(None, description="结余分配（万元）")
+    closing_balance: DecimalText | None = Field(None, description="年末结转和结余（万元）")
+
+
+class ScoredExecutionSpec(Strict):
+    name: Name = Field("预算执行率", description="指标名称")
+    weight: DecimalText = Field(description="分值（权重），如 10")
+    budget: DecimalText | None = Field(None, description="年初预算数（万元）")
+    adjusted_budget: DecimalText | None = Field(None, description="全年预算数（调整后，万元）")
+    spent: DecimalText | None = Field(None, description="全年执行数（万元）")
+    score: DecimalText | None = Field(None, description="报告所列得分")
+
+
+# --- 三、总体结果 -----------------------------------------------------------------------------
+
+
+class ClaimedSpec(Strict):
+    text: Text = Field("", description="总体评价结果原文")
+    total: DecimalText | None = Field(None, description="报告所列总得分")
+    grade: Text | None = Field(None, description="报告所列等级，如 优秀")
+
+
+# --- 四、绩效指标 -----------------------------------------------------------------------------
+
+
+class ThreeCellTarget(Strict):
+    nature: Literal["=", "≥", "≤", ">", "<", ">=", "<=", "＝", "＞", "＜", "定性"] = Field(
+        description="指标性质：=、≥、≤、>、< 或 定性"
+    )
+    value: Text = Field(description="指标值，如 299")
+    unit: Text = Field("", description="度量单位，如 人")
+
+
+def _target_form(value: Any) -> str:
+    return "cells" if isinstance(value, dict | ThreeCellTarget) else "text"
+
+
+#: Tags of the target union; they appear in validation error paths and are dropped from them.
+UNION_TAGS = frozenset({"text", "cells"})
+TargetSpec = Annotated[
+    Annotated[Text, Tag("text")] | Annotated[ThreeCellTarget, Tag("cells")],
+    Discriminator(_target_form),
+]
+
+
+class IndicatorSpec(Strict):
+    name: Name = Field(description="三级指标名称")
+    kind: Literal["target", "checklist"] = Field(
+        "target", description="评分方式：target（目标值对比业绩值）或 checklist（按评分标准扣分）"
+    )
+    weight: DecimalText | None = Field(None, description="权重（分值）")
+    target: TargetSpec | None = Field(
+        None, description="目标值，照录原文（如 >=299人、合规、10-12月）；或三栏形式 {nature, value, unit}"
+    )
+    actual: Text | None = Field(None, description="业绩值（实际完成值），照录原文，如 299人、100%")
+    score: DecimalText | None = Field(None, description="报告所列得分（自评分）")
+    deviation_reason: Text = Field("", description="偏差原因 / 未完成原因分析")
+    explanation: Text = Field("", description="指标解释（checklist 行）")
+    standard: Text = Field("", description="评分标准（checklist 行）")
+
+
+class GroupSpec(Strict):
+    name: Name = Field(description="二级指标名称，如 数量、质量、时效、成本、社会效益")
+    indicators: list[IndicatorSpec] = Field(description="该二级指标下的三级指标")
+
+
+class TableSpec(Strict):
+    kind: Literal["output", "effect", "satisfaction", "other"] = Field(
+        description="表的类别：output 产出、effect 效益、satisfaction 满意度、other 其他"
+    )
+    level1: Text = Field("", description="一级指标名称，如 产出指标")
+    title: Text = Field("", description="小标题，如 履职完成情况")
+    intro: Text = Field("", description="小标题下的说明文字")
+    points: DecimalText | None = Field(None, description="表头所列分值（如“年度绩效目标1（40分）”中的 40）")
+    groups: list[GroupSpec] = Field(description="二级指标及其三级指标")
+
+
+class ReportFile(Strict):
+    year: IntText = Field(description="年度，须与文件名一致")
+    title: Text = Field("", description="报告标题（原文）")
+    basic: BasicSpec = Field(description="一、部门（单位）基本情况")
+    funds: FundsSpec | None = Field(None, description="二、1. 资金使用情况表")
+    execution: ExecutionSpec | None = Field(None, description="二、2. 预算管理及执行情况分析")
+    scored_execution: ScoredExecutionSpec | None = Field(None, description="计分的预算执行率（部分地区表样有）")
+    claimed: ClaimedSpec = Field(description="三、整体支出绩效自评结果（报告所列）")
+    tables: list[TableSpec] = Field(description="四、绩效指标表：产出、效益、满意度")
+
+
+SCHEMAS: dict[str, type[Strict]] = {
+    "site": SiteFile,
+    "department": DepartmentFile,
+    "report": ReportFile,
+}

@@ -1,0 +1,60 @@
+"""Reading one content file's bytes into text, refusing what an editor must fix first.
+
+Owns the size limit, the encoding rules (UTF-8 with or without BOM; GB18030/GBK named and refused),
+NUL bytes, and empty files. Returns the text, or findings and no text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from jixiao.domain.issues import Finding, finding
+from jixiao.domain.model import Loc
+
+MAX_BYTES = 2 * 1024 * 1024  # a report's data is tens of KB; 2 MiB leaves room and refuses junk
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """A file's text (BOM removed, newlines normalised to ``\\n``) or the reasons there is none."""
+
+    text: str | None
+    findings: tuple[Finding, ...]
+
+
+def _guess_encoding(data: bytes) -> str:
+    for name in ("gb18030", "big5", "utf-16"):
+        try:
+            data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        return "GB18030/GBK" if name == "gb18030" else name.upper()
+    return "未知编码"
+
+
+def read_source(path: Path, shown: str) -> SourceText:
+    """Read ``path`` as UTF-8 text; ``shown`` is the path as editors see it in messages."""
+    loc = Loc(shown)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return SourceText(None, (finding("JX-E002", loc, size=size, limit=MAX_BYTES),))
+        data = path.read_bytes()
+    except OSError as err:
+        return SourceText(None, (finding("JX-E005", loc, reason=err.strerror or type(err).__name__),))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return SourceText(None, (finding("JX-E001", Loc(shown, 1, 1), encoding="UTF-16"),))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        return SourceText(None, (finding("JX-E001", Loc(shown, line, 1), encoding=_guess_encoding(data)),))
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return SourceText(None, (finding("JX-E003", Loc(shown, line, 1), line=line),))
+    text = text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return SourceText(None, (finding("JX-E004", Loc(shown, 1, 1)),))
+    return SourceText(text, ())

@@ -1,0 +1,149 @@
+"""YAML text -> a plain tree of dicts, lists and strings, with the place of every value.
+
+Owns the safe reading of YAML through PyYAML's node API: every scalar stays the text it was written
+as (so numbers become ``Decimal`` from their text later, never through float), ``null`` becomes
+``None``, and the line and column of every key and value are kept by path. Refused with coded
+findings: syntax errors (with Chinese explanations), tab indentation, duplicate keys, anchors and
+aliases (no "billion laughs"), tags other than YAML's core ones, several documents in one file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from jixiao.domain.issues import Finding, finding
+from jixiao.domain.model import Loc
+
+PathKey = tuple[str | int, ...]
+Plain = dict[str, "Plain"] | list["Plain"] | str | None
+
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+
+_PROBLEMS: tuple[tuple[str, str], ...] = (
+    ("mapping values are not allowed", "此处不应出现“冒号+空格”；如果文字中含有冒号，请把整段文字用引号括起来"),
+    ("could not find expected ':'", "缺少冒号，或上一行的引号没有闭合"),
+    ("found unexpected end of stream", "文件在引号或括号闭合之前就结束了：请检查引号是否成对"),
+    ("while scanning a quoted scalar", "引号没有闭合"),
+    ("found unexpected ':'", "出现了多余的冒号"),
+    ("did not find expected key", "缩进不一致：同一层级的字段应对齐"),
+    ("expected <block end>", "缩进不一致：同一层级的字段应对齐"),
+    ("did not find expected '-' indicator", "列表项缩进不一致"),
+    ("found character '\\t'", "使用了制表符（Tab）"),
+    ("cannot start any token", "出现了不能作为值开头的字符（如 @ 或 `）：请把该值用引号括起来"),
+    ("found undefined alias", "使用了未定义的别名"),
+    ("expected ',' or ']'", "方括号列表没有闭合"),
+    ("expected ',' or '}'", "花括号映射没有闭合"),
+    ("found duplicate anchor", "锚点重复"),
+)
+
+
+@dataclass(slots=True)
+class Tree:
+    """A parsed file: its plain value, value places and key places by path, and findings."""
+
+    file: str
+    value: Plain = None
+    locs: dict[PathKey, Loc] = field(default_factory=dict)
+    key_locs: dict[PathKey, Loc] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def loc(self, path: PathKey) -> Loc:
+        """The place of the value at ``path``, or of its nearest ancestor that has one."""
+        while path not in self.locs and path:
+            path = path[:-1]
+        return self.locs.get(path, Loc(self.file, 1, 1))
+
+    def key_loc(self, path: PathKey) -> Loc:
+        return self.key_locs.get(path) or self.loc(path)
+
+
+def _mark_loc(file: str, mark: Any) -> Loc:
+    return Loc(file, mark.line + 1, mark.column + 1)
+
+
+def _explain(err: yaml.YAMLError) -> str:
+    text = " ".join(str(getattr(err, attr, "") or "") for attr in ("context", "problem"))
+    for needle, chinese in _PROBLEMS:
+        if needle in text:
+            return chinese
+    return "无法解析该处的 YAML 结构"
+
+
+class _Walker:
+    def __init__(self, tree: Tree) -> None:
+        self.tree = tree
+        self.seen: set[int] = set()
+
+    def walk(self, node: yaml.Node, path: PathKey) -> Plain:
+        if id(node) in self.seen:
+            self.tree.findings.append(finding("JX-Y004", _mark_loc(self.tree.file, node.start_mark)))
+            return None
+        self.seen.add(id(node))
+        self.tree.locs[path] = _mark_loc(self.tree.file, node.start_mark)
+        if node.tag not in _ALLOWED_TAGS:
+            self.tree.findings.append(finding("JX-Y005", self.tree.locs[path], tag=node.tag.replace(_CORE, "!!")))
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]
+        if node.tag == _CORE + "null":
+            return None
+        return str(node.value)
+
+    def _mapping(self, node: yaml.MappingNode, path: PathKey) -> Plain:
+        out: dict[str, Plain] = {}
+        first: dict[str, Loc] = {}
+        for key_node, value_node in node.value:
+            key_loc = _mark_loc(self.tree.file, key_node.start_mark)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
+                self.tree.findings.append(
+                    finding("JX-S003", key_loc, key="（字段名）", expected="文字", found="复杂结构")
+                )
+                continue
+            key = str(key_node.value)
+            if key in first:
+                self.tree.findings.append(
+                    finding("JX-Y003", key_loc, key=key, first_line=first[key].line)
+                )
+                continue
+            first[key] = key_loc
+            self.tree.key_locs[(*path, key)] = key_loc
+            out[key] = self.walk(value_node, (*path, key))
+        return out
+
+
+def parse_yaml(text: str, file: str) -> Tree:
+    """Parse ``text`` (one YAML document) into a :class:`Tree`; problems go to ``tree.findings``."""
+    tree = Tree(file)
+    tabs = list(_TAB_INDENT.finditer(text))
+    if tabs:
+        for match in tabs:
+            line = text.count("\n", 0, match.start()) + 1
+            tree.findings.append(finding("JX-Y002", Loc(file, line, match.end() - match.start()), line=line))
+        return tree
+    try:
+        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        loc = _mark_loc(file, mark) if mark is not None else Loc(file, 1, 1)
+        tree.findings.append(finding("JX-Y001", loc, problem=_explain(err)))
+        return tree
+    except yaml.YAMLError as err:
+        tree.findings.append(finding("JX-Y001", Loc(file, 1, 1), problem=_explain(err)))
+        return tree
+    documents = [d for d in documents if d is not None]
+    if len(documents) > 1:
+        tree.findings.append(finding("JX-Y007", _mark_loc(file, documents[1].start_mark)))
+        return tree
+    if not documents:
+        tree.findings.append(finding("JX-E004", Loc(file, 1, 1)))
+        return tree
+    tree.value = _Walker(tree).walk(documents[0], ())
+    return tree

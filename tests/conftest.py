@@ -1,0 +1,24 @@
+"""Shared test helpers: paths resolved from this file, never from the working directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _seed() -> Path:
+    for candidate in (ROOT.parent / "shared" / "seeds", ROOT / "tests" / "data" / "seeds"):
+        path = candidate / "000_9f785aea458f6f0e.txt"
+        if path.is_file():
+            return path
+    raise FileNotFoundError("reference seed text not found")
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return _seed().read_text(encoding="utf-8")
