@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic corpus and measurement harnesses (not part of the test suite)."""
