@@ -1,0 +1,195 @@
+"""Measuring a search box in headless Chromium: time to first result, bytes, memory.
+
+Owns the browser half of ``benchmarks/search_bench.py``: a local static server that serves a built
+site under a sub-path and logs every response (time, path, bytes), and :func:`first_result`, which
+opens a page in a fresh Chromium profile (cold cache), types a query into the header search box and
+waits for the first ``.md-search-result__item`` — the result markup of both mkdocs-material's search
+and jixiao's Pagefind box.
+
+Bytes are counted at the server (so requests made by web workers count too) up to the moment the
+first result appeared. Memory is the peak proportional set size (PSS) of the tab's renderer process(es), sampled
+while the search runs (workers live there too), and ``JSHeapUsedSize`` of the page from the DevTools
+protocol's ``Performance.getMetrics`` (main thread only).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+
+@dataclass(frozen=True, slots=True)
+class Served:
+    """One response: wall-clock time it finished, request path, body bytes sent."""
+
+    done: float
+    path: str
+    size: int
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    log_entries: list[Served]
+    prefix: str
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet
+        pass
+
+    def translate_path(self, path: str) -> str:
+        path = path.split("?", 1)[0].split("#", 1)[0]
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_prefix__")
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        before = source.tell()
+        super().copyfile(source, outputfile)
+        self.log_entries.append(Served(time.time(), self.path, source.tell() - before))
+
+
+@contextlib.contextmanager
+def serve(root: Path, prefix: str = "/sub/") -> Iterator[tuple[str, list[Served]]]:
+    """Serve ``root`` at ``http://127.0.0.1:<port><prefix>``; yields the base URL and the response log."""
+    log: list[Served] = []
+    handler = functools.partial(
+        type("Handler", (_Handler,), {"log_entries": log, "prefix": prefix}), directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}", log
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _renderer_rss(profile: str) -> int:
+    """Summed proportional set size (PSS) of the renderer processes of the browser using ``profile``."""
+    total = 0
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes()
+            if b"--type=renderer" not in cmdline or profile.encode() not in cmdline:
+                continue
+            for line in (proc / "smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            continue
+    return total
+
+
+class _Sampler(threading.Thread):
+    def __init__(self, profile: str) -> None:
+        super().__init__(daemon=True)
+        self.profile, self.peak, self.stop = profile, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            self.peak = max(self.peak, _renderer_rss(self.profile))
+            self.stop.wait(0.05)
+
+
+@dataclass(frozen=True, slots=True)
+class Measurement:
+    """One cold-cache search: seconds from typing to the first result, and what it cost."""
+
+    seconds: float
+    bytes_before_result: int  # every response up to the first result, page itself included
+    search_bytes: int  # the part of it spent on search (index, engine scripts, workers)
+    requests: int
+    results: int
+    js_heap: int  # JSHeapUsedSize after the first result
+    peak_rss: int  # peak PSS of the tab's renderer process(es)
+
+
+_OBSERVE = """
+window.__jxFirst = 0;
+new MutationObserver(function (_, obs) {
+  if (document.querySelector('.md-search-result__item')) {
+    window.__jxFirst = performance.timeOrigin + performance.now();
+    obs.disconnect();
+  }
+}).observe(document.body, {childList: true, subtree: true});
+return performance.timeOrigin + performance.now();
+"""
+
+
+def driver(profile: str, width: int = 1280, height: int = 900) -> Any:
+    """A headless Chromium with a fresh profile (cold cache)."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    options = Options()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                f"--user-data-dir={profile}", f"--window-size={width},{height}",
+                "--disable-background-networking", "--no-first-run"):
+        options.add_argument(arg)
+    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+
+
+def is_search_request(path: str) -> bool:
+    return any(part in path for part in ("/pagefind/", "/search/", "/assets/search/", "/workers/",
+                                         "/lunr/"))
+
+
+def first_result(root: Path, page: str, query: str, timeout: float = 300.0) -> Measurement:
+    """Serve ``root`` under ``/sub/``, open ``page`` (relative to it) cold, type ``query``, measure."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    with serve(root) as (base, log), tempfile.TemporaryDirectory(prefix="jx-bench-") as profile:
+        browser = driver(profile)
+        sampler = _Sampler(profile)
+        try:
+            browser.set_script_timeout(timeout)
+            started = time.time()
+            browser.get(base + page)
+            browser.execute_cdp_cmd("Performance.enable", {})
+            sampler.start()
+            box = browser.find_element(By.CSS_SELECTOR, ".md-search__input")
+            typed_at = browser.execute_script(_OBSERVE) / 1000
+            browser.execute_script("document.querySelector('.md-search__input').focus()")
+            box.send_keys(query)
+            WebDriverWait(browser, timeout, poll_frequency=0.02).until(
+                lambda b: b.execute_script("return window.__jxFirst"))
+            first = browser.execute_script("return window.__jxFirst") / 1000
+            results = len(browser.find_elements(By.CSS_SELECTOR, ".md-search-result__item"))
+            metrics = browser.execute_cdp_cmd("Performance.getMetrics", {})["metrics"]
+            heap = next(int(m["value"]) for m in metrics if m["name"] == "JSHeapUsedSize")
+            time.sleep(0.3)  # let the sampler see the settled tab
+        finally:
+            sampler.stop.set()
+            browser.quit()
+        served = [s for s in log if started <= s.done <= first + 0.005]
+        return Measurement(
+            seconds=first - typed_at,
+            bytes_before_result=sum(s.size for s in served),
+            search_bytes=sum(s.size for s in served if is_search_request(s.path)),
+            requests=len(served),
+            results=results,
+            js_heap=heap,
+            peak_rss=sampler.peak,
+        )
+
+
+if __name__ == "__main__":  # quick manual check: python -m benchmarks.browser SITE PAGE QUERY
+    import sys
+
+    print(first_result(Path(sys.argv[1]), sys.argv[2], sys.argv[3]))
+    os._exit(0)
