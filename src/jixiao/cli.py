@@ -94,6 +94,47 @@ def check(content: Path, fmt: str, strict: bool, ignore: tuple[str, ...]) -> Non
     sys.exit(_exit_code(findings, strict))
 
 
+@cli.command("new")
+@click.argument("slug")
+@click.argument("year", type=int)
+@click.option("--content", "content", default="content", type=click.Path(path_type=Path), help="内容目录（默认 content）")
+@click.option("--name", default="", help="新部门的全称（部门目录尚不存在时必填），如 大同市总工会")
+def new(slug: str, year: int, content: Path, name: str) -> None:
+    """为部门 SLUG 新建 YEAR 年度报告：有上一年度报告时沿用其职责、组织架构、指标、权重和目标值。"""
+    from jixiao.newreport import NewReportError, plan_new_report
+
+    try:
+        plan = plan_new_report(content, slug, year, name, _shown(content))
+    except NewReportError as error:
+        click.echo(f"无法新建：{error}", err=True)
+        sys.exit(EXIT_USAGE)
+    for path, text in plan.files:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8", newline="\n") as out:  # never overwrite
+            out.write(text)
+        click.echo(f"已生成 {_shown(path)}")
+    click.echo(plan.note)
+
+
+@cli.command("diff")
+@click.argument("rev")
+@click.argument("rev2", required=False)
+@click.option("--content", "content", default="content", type=click.Path(path_type=Path), help="内容目录（默认 content）")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
+              help="输出格式：text（默认）或 markdown（用于 $GITHUB_STEP_SUMMARY）")
+def diff_command(rev: str, rev2: str | None, content: Path, fmt: str) -> None:
+    """比较两个 git 版本（REV 与 REV2，REV2 缺省为当前工作区）的计算总分、等级和问题。"""
+    from jixiao import diff
+
+    try:
+        changes = diff.diff(content, rev, rev2, _shown(content))
+    except diff.DiffError as error:
+        click.echo(f"无法比较：{error}", err=True)
+        sys.exit(EXIT_USAGE)
+    base = f"{rev}…{rev2}" if rev2 else rev
+    click.echo(diff.format_markdown(changes, base) if fmt == "markdown" else diff.format_text(changes), nl=False)
+
+
 def main() -> None:
     """Entry point: run the CLI; an unexpected error becomes one line and exit code 2."""
     try:
