@@ -19,6 +19,7 @@ import click
 
 if TYPE_CHECKING:
     from jixiao.domain.issues import Finding
+    from jixiao.domain.scorecard import Scorecard
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -49,7 +50,43 @@ def _summary(findings: list[Finding]) -> str:
     return f"共 {errors} 个错误，{warnings} 个警告。"
 
 
-def print_findings(findings: list[Finding], fmt: str) -> None:
+def _report_files(card: Scorecard) -> set[str]:
+    report = card.report
+    files = {report.loc.file, *(s.loc.file for s in report.narrative)}
+    if report.loc.file.endswith(".yaml"):
+        files.add(report.loc.file.removesuffix(".yaml") + ".md")
+    return files
+
+
+def _result_line(card: Scorecard) -> str:
+    """Computed total and grade beside the printed ones, for one report."""
+    report = card.report
+    claimed_total = "未列" if card.claimed_total is None else format(card.claimed_total, "f")
+    claimed_grade = card.claimed_grade or "未列"
+    return (f"== {report.loc.file}：{report.department.name} {report.year} 年度 — 重算总分 {format(card.total, 'f')}"
+            f"（{card.grade}），报告所列 {claimed_total}（{claimed_grade}），评分规则 {card.policy}")
+
+
+def _report_json(card: Scorecard) -> dict[str, object]:
+    return {
+        "file": card.report.loc.file, "department": card.report.department.name, "year": card.report.year,
+        "policy": card.policy, "computed_total": format(card.total, "f"), "computed_grade": card.grade,
+        "claimed_total": None if card.claimed_total is None else format(card.claimed_total, "f"),
+        "claimed_grade": card.claimed_grade,
+    }
+
+
+def print_findings(findings: list[Finding], fmt: str, cards: tuple[Scorecard, ...] = ()) -> None:
+    """Print findings; in text form each report's result line comes first, then that report's findings."""
+    if fmt == "text":
+        placed = [(card, _report_files(card)) for card in cards]
+        every: set[str] = set().union(*(files for _, files in placed))
+        _print_lines([f for f in findings if f.loc.file not in every])
+        for card, files in placed:
+            click.echo(_result_line(card))
+            _print_lines([f for f in findings if f.loc.file in files])
+        click.echo(_summary(findings))
+        return
     if fmt == "json":
         items = [
             {
@@ -58,18 +95,19 @@ def print_findings(findings: list[Finding], fmt: str) -> None:
             }
             for f in findings
         ]
-        click.echo(json.dumps({"findings": items}, ensure_ascii=False, indent=2))
+        reports = [_report_json(card) for card in cards]
+        click.echo(json.dumps({"findings": items, "reports": reports}, ensure_ascii=False, indent=2))
         return
     for f in findings:
-        if fmt == "github":
-            level = {"error": "error", "warning": "warning"}.get(f.severity.value, "notice")
-            text = f"[{f.code}] {f.message} — {f.hint}".replace("%", "%25").replace("\n", "%0A")
-            click.echo(f"::{level} file={f.loc.file},line={max(f.loc.line, 1)},col={max(f.loc.column, 1)},"
-                       f"title={f.code}::{text}")
-        else:
-            click.echo(f.format())
-    if fmt != "github":
-        click.echo(_summary(findings))
+        level = {"error": "error", "warning": "warning"}.get(f.severity.value, "notice")
+        text = f"[{f.code}] {f.message} — {f.hint}".replace("%", "%25").replace("\n", "%0A")
+        click.echo(f"::{level} file={f.loc.file},line={max(f.loc.line, 1)},col={max(f.loc.column, 1)},"
+                   f"title={f.code}::{text}")
+
+
+def _print_lines(findings: list[Finding]) -> None:
+    for f in findings:
+        click.echo(f.format())
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -90,7 +128,7 @@ def check(content: Path, fmt: str, strict: bool, ignore: tuple[str, ...]) -> Non
 
     checked = pipeline.check(content, _shown(content))
     findings = _kept(checked.findings, ignore)
-    print_findings(findings, fmt)
+    print_findings(findings, fmt, checked.scorecards)
     sys.exit(_exit_code(findings, strict))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from jixiao.domain.audit import policy_for, score_report
 from jixiao.domain.issues import Finding
 from jixiao.domain.model import Corpus
 from jixiao.domain.scorecard import Scorecard
@@ -26,6 +27,8 @@ class Checked:
 def check(content: Path, shown: str | None = None) -> Checked:
     """Load ``content`` and score every report; every finding of every stage, sorted by place."""
     loaded = load_content(content, shown)
-    scorecards: tuple[Scorecard, ...] = ()
-    findings = [*loaded.findings, *(f for card in scorecards for f in card.findings)]
+    site = loaded.corpus.site
+    policy, policy_findings = policy_for(site)
+    scorecards = tuple(score_report(report, policy, site.grade_bands) for report in loaded.corpus.reports)
+    findings = [*loaded.findings, *policy_findings, *(f for card in scorecards for f in card.findings)]
     return Checked(loaded.corpus, scorecards, tuple(sorted(findings, key=lambda f: (f.loc, f.code))))

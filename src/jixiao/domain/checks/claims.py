@@ -1,0 +1,76 @@
+"""Printed (claimed) figures against computed ones: row scores, table subtotals, total and grade.
+
+Owns: every printed score within [0, weight]; each printed row score against the recomputed one
+(the message shows both and the rule's explanation); each table's printed subtotal (the sum of its
+printed scores) against the computed one; the printed total against the sum of the printed scores
+and against the computed total; the printed grade against the printed total's grade and against the
+computed grade. Differences up to the policy's ``tolerance`` are not reported.
+
+Standard library only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from jixiao.domain.issues import Finding, finding
+from jixiao.domain.model import GradeBand, Report
+from jixiao.domain.policy import Policy
+from jixiao.domain.scorecard import ScoredIndicator, Subtotal
+from jixiao.domain.scoring import ZERO, grade_for, show, subtract, total
+
+
+def _differ(a: Decimal, b: Decimal, policy: Policy) -> bool:
+    return abs(subtract(a, b)) > policy.tolerance
+
+
+def check_rows(rows: Iterable[ScoredIndicator], policy: Policy) -> list[Finding]:
+    found: list[Finding] = []
+    for row in rows:
+        ind, claimed = row.indicator, row.claimed
+        if claimed is None or ind.weight is None:
+            continue
+        if claimed < ZERO or claimed > max(ind.weight, ZERO):
+            found.append(finding("JX-C005", ind.at("score"), name=ind.name, score=show(claimed),
+                                 weight=show(ind.weight)))
+        elif row.recomputed and row.computed is not None and _differ(claimed, row.computed, policy):
+            found.append(finding("JX-A001", ind.at("score"), name=ind.name, claimed=show(claimed),
+                                 computed=show(row.computed), policy=policy.name, explanation=row.explanation))
+    return found
+
+
+def check_subtotals(report: Report, tables: Iterable[Subtotal], policy: Policy) -> list[Finding]:
+    found: list[Finding] = []
+    for table, subtotal in zip(report.tables, tables, strict=True):
+        if subtotal.claimed is not None and _differ(subtotal.claimed, subtotal.computed, policy):
+            found.append(finding("JX-A002", table.loc, table=subtotal.label, claimed=show(subtotal.claimed),
+                                 computed=show(subtotal.computed)))
+    return found
+
+
+def check_total(report: Report, rows: tuple[ScoredIndicator, ...], computed: Decimal, grade: str,
+                bands: tuple[GradeBand, ...], policy: Policy) -> list[Finding]:
+    """The printed total and grade against the printed scores, the bands and the computed result."""
+    claimed = report.claimed
+    if claimed is None or claimed.total is None:
+        loc = claimed.loc if claimed is not None else report.loc
+        return [finding("JX-A010", loc, computed=show(computed), grade=grade)]
+    found: list[Finding] = []
+    printed = [row.claimed for row in rows]
+    if all(p is not None for p in printed):
+        summed = total(p for p in printed if p is not None)
+        if _differ(summed, claimed.total, policy):
+            found.append(finding("JX-A005", claimed.at("total"), claimed=show(claimed.total), summed=show(summed)))
+    if _differ(claimed.total, computed, policy):
+        found.append(finding("JX-A003", claimed.at("total"), claimed=show(claimed.total), computed=show(computed),
+                             policy=policy.name))
+    if claimed.grade and bands:
+        expected = grade_for(claimed.total, bands)
+        if claimed.grade != expected:
+            found.append(finding("JX-A006", claimed.at("grade"), total=show(claimed.total), expected=expected,
+                                 claimed=claimed.grade))
+        if claimed.grade != grade:
+            found.append(finding("JX-A004", claimed.at("grade"), claimed=claimed.grade, computed=show(computed),
+                                 grade=grade))
+    return found

@@ -1,0 +1,230 @@
+"""The scoring rules: one indicator's weight, target and actual -> its score, rule and explanation.
+
+Owns what each kind of target earns under a :class:`~jixiao.domain.policy.Policy`: positive and
+exact targets (met → full, short → proportional or zero), reverse targets (zero, proportional or
+linear when exceeded), percentage targets scored as weight × actual%, qualitative targets scored by
+the printed achievement degree (with the 达成/部分达成/未达成 tiers), time windows and deadlines, and
+the scored 预算执行率 row. A pair that cannot be computed (``完成`` against ``≤30万元``) takes the
+printed score, kept within [0, weight], with ``recomputed`` False and a finding — never silently.
+
+Standard library only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from jixiao.domain.issues import Finding, finding
+from jixiao.domain.model import Indicator, IndicatorKind, ScoredExecution
+from jixiao.domain.policy import Policy, QualitativeRule, ReverseRule, ShortfallRule, WindowRule
+from jixiao.domain.scoring import HUNDRED, ZERO, clamp, divide, multiply, percent, quantize, show, subtract
+from jixiao.domain.targets import Op, ParseError, Value, ValueKind, normalize, parse_actual, parse_target
+from jixiao.domain.units import compatible, to_base
+
+FULL_WORDS = frozenset({
+    "完成", "已完成", "全部完成", "按时完成", "按期完成", "达成", "已达成", "全部达成", "达成预期指标",
+    "达成预期目标", "达到预期", "达到预期目标", "达标", "已达标", "实现", "已实现", "是", "好", "良好",
+    "优秀", "满意", "按时", "及时", "有效", "合规", "健全", "规范", "合理", "无违规", "完善", "达到序时进度",
+})
+PARTIAL_WORDS = frozenset({
+    "部分达成", "基本达成", "部分完成", "基本完成", "基本合规", "较好", "基本实现", "部分实现", "基本达标",
+})
+FAILED_WORDS = frozenset({"未达成", "未完成", "未实现", "否", "不合规", "无效", "未达标"})
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """A computed score (``None`` only when there is nothing at all to score) and how it came about."""
+
+    score: Decimal | None
+    rule: str
+    explanation: str
+    recomputed: bool = True
+    findings: tuple[Finding, ...] = ()
+
+
+def _done(score: Decimal, weight: Decimal, policy: Policy, rule: str, explanation: str) -> Outcome:
+    value = quantize(clamp(score, ZERO, max(weight, ZERO)), policy.decimals)
+    return Outcome(value, rule, explanation.replace("{score}", show(value)))
+
+
+def _claimed(ind: Indicator, weight: Decimal, policy: Policy, reason: str,
+             findings: tuple[Finding, ...] = (), note: bool = True) -> Outcome:
+    """Take the printed score (kept within [0, weight]); say so with a finding unless one explains it."""
+    claimed = ind.claimed_score
+    if claimed is None:
+        missing = finding("JX-A008", ind.at("score"), name=ind.name, reason=reason)
+        return Outcome(None, "claimed", f"无法重算（{reason}），且报告未列得分", False, (*findings, missing))
+    value = quantize(clamp(claimed, ZERO, max(weight, ZERO)), policy.decimals)
+    extra = (finding("JX-A007", ind.at("score"), name=ind.name, reason=reason, claimed=show(claimed)),)
+    return Outcome(value, "claimed", f"无法重算（{reason}），采用报告所列得分 {show(claimed)}", False,
+                   (*findings, *(extra if note and not findings else ())))
+
+
+def score_indicator(ind: Indicator, policy: Policy) -> Outcome:
+    """Score one 三级指标 row under ``policy``."""
+    if ind.weight is None:
+        return Outcome(None, "none", "缺少权重，无法计分", False,
+                       (finding("JX-C004", ind.loc, name=ind.name),))
+    weight = ind.weight
+    if ind.kind == IndicatorKind.CHECKLIST:
+        return replace(_claimed(ind, weight, policy, "按评分标准扣分的指标", note=False), rule="checklist")
+    target, actual = parse_target(ind.target), parse_actual(ind.actual)
+    problems = tuple(_parse_finding(p, ind, field) for p, field in ((target, "target"), (actual, "actual"))
+                     if isinstance(p, ParseError))
+    if problems or not isinstance(target, Value) or not isinstance(actual, Value):
+        return _claimed(ind, weight, policy, "目标值或业绩值无法识别", problems)
+    if target.kind == ValueKind.QUANTITY:
+        return _quantitative(ind, weight, target, actual, policy)
+    return _qualitative(ind, weight, target, actual, policy)
+
+
+def _parse_finding(error: ParseError, ind: Indicator, field: str) -> Finding:
+    return finding(error.code, ind.at(field), name=ind.name, **error.fields)
+
+
+def _quantitative(ind: Indicator, weight: Decimal, t: Value, a: Value, policy: Policy) -> Outcome:
+    if a.kind != ValueKind.QUANTITY or a.amount is None or t.amount is None:
+        return _claimed(ind, weight, policy, f"业绩值“{a.text}”不是可与目标值“{t.text}”比较的数值")
+    if not compatible(t.unit, a.unit):
+        if t.is_percent or a.is_percent:
+            return _claimed(ind, weight, policy, f"业绩值“{a.text}”与目标值“{t.text}”一个是百分比、一个不是")
+        clash = finding("JX-T003", ind.at("actual"), name=ind.name, target=t.text, actual=a.text,
+                        target_unit=t.unit.symbol if t.unit else "", actual_unit=a.unit.symbol if a.unit else "")
+        return _claimed(ind, weight, policy, "单位不一致", (clash,))
+    unit = t.unit or a.unit
+    goal, got = to_base(t.amount, t.unit or unit), to_base(a.amount, a.unit or unit)
+    op = t.op or Op.GE
+    if a.op not in (None, Op.EQ):
+        return _bound(ind, weight, t, a, op, goal, got, policy)
+    if op.reverse:
+        return _reverse(weight, t, a, op, goal, got, policy)
+    if t.is_percent and policy.percent_rule.value == "degree":
+        return _done(multiply(weight, divide(min(got, HUNDRED), HUNDRED)), weight, policy, "percent-degree",
+                     f"百分比指标按业绩值计分：权重 {show(weight)} × {a.text} = {{score}}")
+    met = got > goal if op == Op.GT else got >= goal
+    rule = "exact" if op == Op.EQ else "positive"
+    if met or goal <= ZERO:
+        return _done(weight, weight, policy, rule, f"业绩值 {a.text} 达到目标值 {t.text}，得满分 {{score}}")
+    if policy.shortfall_rule == ShortfallRule.ZERO:
+        return _done(ZERO, weight, policy, rule, f"业绩值 {a.text} 未达到目标值 {t.text}，按“未达标不得分”得 {{score}}")
+    return _done(multiply(weight, divide(got, goal)), weight, policy, rule,
+                 f"业绩值 {a.text} 未达到目标值 {t.text}，得分 = 权重 {show(weight)} × {a.text} ÷ "
+                 f"{t.text.lstrip('=≥>＝＞')} = {{score}}")
+
+
+def _reverse(weight: Decimal, t: Value, a: Value, op: Op, goal: Decimal, got: Decimal,
+             policy: Policy) -> Outcome:
+    met = got < goal if op == Op.LT else got <= goal
+    if met:
+        return _done(weight, weight, policy, "reverse", f"反向指标：业绩值 {a.text} 未超过目标值 {t.text}，得满分 {{score}}")
+    head = f"反向指标：业绩值 {a.text} 超过目标值 {t.text}"
+    if policy.reverse_rule == ReverseRule.ZERO or goal <= ZERO:
+        return _done(ZERO, weight, policy, "reverse-zero", f"{head}，按“超出即不得分”得 {{score}}")
+    if policy.reverse_rule == ReverseRule.PROPORTIONAL:
+        return _done(multiply(weight, divide(goal, got)), weight, policy, "reverse-proportional",
+                     f"{head}，得分 = 权重 {show(weight)} × 目标 {show(t.amount or ZERO)} ÷ 业绩 "
+                     f"{show(a.amount or ZERO)} = {{score}}")
+    share = max(ZERO, subtract(Decimal(1), divide(subtract(got, goal), goal)))
+    return _done(multiply(weight, share), weight, policy, "reverse-linear",
+                 f"{head}，得分 = 权重 {show(weight)} × (1 − 超出部分 ÷ 目标) = {{score}}（超出一倍为 0）")
+
+
+def _bound(ind: Indicator, weight: Decimal, t: Value, a: Value, op: Op, goal: Decimal, got: Decimal,
+           policy: Policy) -> Outcome:
+    """An actual printed as a bound (``≥90%``): full when the bound itself meets the target."""
+    assert a.op is not None
+    if not op.reverse and not a.op.reverse and got >= goal:
+        return _done(weight, weight, policy, "positive", f"业绩值 {a.text} 的下限已达到目标值 {t.text}，得满分 {{score}}")
+    if op.reverse and a.op.reverse and got <= goal:
+        return _done(weight, weight, policy, "reverse", f"业绩值 {a.text} 的上限未超过目标值 {t.text}，得满分 {{score}}")
+    return _claimed(ind, weight, policy, f"业绩值“{a.text}”是一个范围，不能确定是否达到目标值“{t.text}”")
+
+
+def _tier(policy: Policy, word: str) -> tuple[str, Decimal, Decimal] | None:
+    if word in FULL_WORDS:
+        return "达成", policy.tier_full, HUNDRED
+    if word in PARTIAL_WORDS:
+        return "部分达成", policy.tier_partial, policy.tier_full
+    if word in FAILED_WORDS:
+        return "未达成", ZERO, policy.tier_partial
+    return None
+
+
+def _tier_label(policy: Policy, degree: Decimal) -> str:
+    if degree >= policy.tier_full:
+        return "达成"
+    return "部分达成" if degree >= policy.tier_partial else "未达成"
+
+
+def _in_window(t: Value, a: Value) -> bool | None:
+    """Whether the actual's months fall inside the target's window or deadline; ``None`` if not times."""
+    if t.months is None or a.months is None or a.kind not in (ValueKind.WINDOW, ValueKind.DEADLINE):
+        return None
+    if t.year is not None and a.year is not None and t.year != a.year:
+        return a.year < t.year if t.kind == ValueKind.DEADLINE else False
+    if t.kind == ValueKind.DEADLINE:
+        if a.months[1] != t.months[1] or t.day is None or a.day is None:
+            return a.months[1] <= t.months[1]
+        return a.day <= t.day
+    return t.months[0] <= a.months[0] and a.months[1] <= t.months[1]
+
+
+def _qualitative(ind: Indicator, weight: Decimal, t: Value, a: Value, policy: Policy) -> Outcome:
+    if normalize(a.text) == normalize(t.text):
+        return _done(weight, weight, policy, "qualitative", f"业绩值与目标值“{t.text}”相同，视为完全达成，得满分 {{score}}")
+    inside = _in_window(t, a)
+    if inside is True:
+        return _done(weight, weight, policy, "window", f"业绩值 {a.text} 在目标时间 {t.text} 之内，得满分 {{score}}")
+    if inside is False:
+        if policy.window_rule == WindowRule.ZERO:
+            return _done(ZERO, weight, policy, "window", f"业绩值 {a.text} 不在目标时间 {t.text} 之内，得 {{score}}")
+        return _claimed(ind, weight, policy, f"业绩值 {a.text} 不在目标时间 {t.text} 之内")
+    if a.kind == ValueKind.QUANTITY and a.is_percent and a.op in (None, Op.EQ) and a.amount is not None:
+        if policy.qualitative_rule == QualitativeRule.CLAIMED:
+            return _claimed(ind, weight, policy, "评分规则规定定性指标采用所列得分")
+        degree = min(a.amount, HUNDRED)
+        return _done(multiply(weight, divide(degree, HUNDRED)), weight, policy, "qualitative",
+                     f"定性指标按达成度计分：权重 {show(weight)} × {percent(degree)} = {{score}}"
+                     f"（{_tier_label(policy, degree)}档）")
+    tier = _tier(policy, normalize(a.word)) if a.kind == ValueKind.WORD else None
+    if tier is None:
+        return _claimed(ind, weight, policy, f"业绩值“{a.text}”不能与目标值“{t.text}”比较")
+    outcome = _claimed(ind, weight, policy, f"业绩值“{a.text}”是文字，属于“{tier[0]}”档，不能确定具体得分")
+    return replace(outcome, findings=(*outcome.findings, *_tier_check(ind, weight, a, tier)))
+
+
+def _tier_check(ind: Indicator, weight: Decimal, a: Value, tier: tuple[str, Decimal, Decimal]) -> list[Finding]:
+    claimed = ind.claimed_score
+    if claimed is None or weight <= ZERO:
+        return []
+    degree = multiply(divide(claimed, weight), HUNDRED)
+    label, low, high = tier
+    inside = low <= degree <= high if label == "达成" else low <= degree < high
+    if inside:
+        return []
+    return [finding("JX-A009", ind.at("score"), name=ind.name, actual=a.text, tier=label,
+                    low=percent(low), high=percent(high), claimed=show(claimed),
+                    degree=percent(quantize(degree, 2)))]
+
+
+def score_execution(row: ScoredExecution, policy: Policy) -> tuple[Indicator, Outcome]:
+    """The scored 预算执行率 row: points × 执行数 ÷ 预算数 (adjusted budget where given), capped or not."""
+    ind = Indicator(row.loc, row.locs, name=row.name, weight=row.weight, claimed_score=row.claimed_score)
+    if row.weight is None:
+        return ind, Outcome(None, "none", "缺少权重，无法计分", False, (finding("JX-C004", row.loc, name=row.name),))
+    use_adjusted = policy.execution_base == "adjusted" and row.adjusted_budget is not None
+    base = row.adjusted_budget if use_adjusted else row.budget
+    if base is None or base <= ZERO or row.spent is None:
+        return ind, _claimed(ind, row.weight, policy, "缺少预算数或执行数")
+    rate = divide(row.spent, base)
+    score = multiply(row.weight, rate)
+    if policy.execution_cap:
+        score = min(score, row.weight)
+    value = quantize(max(score, ZERO), policy.decimals)
+    label = "全年预算数" if use_adjusted else "年初预算数"
+    return ind, Outcome(value, "execution",
+                        f"预算执行率 = 执行数 {show(row.spent)} ÷ {label} {show(base)} = "
+                        f"{percent(quantize(multiply(rate, HUNDRED), 2))}，得分 = 权重 {show(row.weight)} × 执行率"
+                        f"{'（不超过权重）' if policy.execution_cap else ''} = {show(value)}")

@@ -1,0 +1,90 @@
+"""Units of measure as printed in target and actual values, and conversion between them.
+
+Owns the unit vocabulary (人, 家, 次, 个, 项, 天, 月, 元, 万元, 亿元, %, 百分比 …), which units can be
+compared with which (money converts between 元/千元/万元/亿元; a bare ``万`` is 万元 when the other
+side is money; a count in 万人 is 10,000 人), and the conversion of an amount into its dimension's
+base unit. Two different count units (人 vs 家) never compare: that is a unit clash.
+
+Standard library only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Context, Decimal
+
+MONEY = "money"
+_EXACT = Context(prec=60)  # exact for any printed amount times a power of ten
+PERCENT = "percent"
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A unit: its printed symbol, its dimension and its factor to the dimension's base unit.
+
+    Money's base is 元; percent's base is one percentage point; every count unit is its own
+    dimension (``人``, ``家``, ``次`` …) with base 1.
+    """
+
+    symbol: str
+    dimension: str
+    factor: Decimal = Decimal(1)
+
+    @property
+    def is_money(self) -> bool:
+        return self.dimension == MONEY
+
+    @property
+    def is_percent(self) -> bool:
+        return self.dimension == PERCENT
+
+
+_MONEY: dict[str, Decimal] = {
+    "元": Decimal(1),
+    "千元": Decimal(1000),
+    "万元": Decimal(10000),
+    "万": Decimal(10000),  # bare 万: 万元 where the other side is money
+    "百万元": Decimal(1000000),
+    "亿元": Decimal(100000000),
+    "亿": Decimal(100000000),
+}
+_PERCENT: dict[str, Decimal] = {"%": Decimal(1), "百分比": Decimal(1), "百分点": Decimal(1), "‰": Decimal("0.1")}
+
+#: Count and time units; each is its own dimension. Aliases map to the unit they mean.
+COUNT_UNITS: tuple[str, ...] = (
+    "人次", "户次", "课时", "学时", "小时", "工作日", "平方米", "公里", "千米", "公顷", "亩", "吨",
+    "人", "家", "次", "个", "项", "天", "日", "月", "年", "场", "期", "户", "篇", "件", "份", "所", "座",
+    "台", "套", "本", "册", "条", "处", "批", "轮", "村", "班", "类", "种", "部", "支", "队", "张",
+    "名", "位", "单位", "季度", "周", "分", "万人次",
+)
+_ALIASES: dict[str, str] = {"名": "人", "位": "人", "日": "天", "千米": "公里"}
+
+
+def lookup(symbol: str) -> Unit | None:
+    """The unit printed as ``symbol`` (already NFKC-normalised), or ``None`` when unknown.
+
+    ``万`` or ``亿`` in front of a count unit multiplies it (``1.2万人`` is 12,000 人).
+    """
+    if symbol in _MONEY:
+        return Unit(symbol, MONEY, _MONEY[symbol])
+    if symbol in _PERCENT:
+        return Unit(symbol, PERCENT, _PERCENT[symbol])
+    if symbol in COUNT_UNITS:
+        return Unit(symbol, _ALIASES.get(symbol, symbol))
+    for prefix, factor in (("万", Decimal(10000)), ("亿", Decimal(100000000))):
+        rest = symbol.removeprefix(prefix)
+        if rest != symbol and rest in COUNT_UNITS:
+            return Unit(symbol, _ALIASES.get(rest, rest), factor)
+    return None
+
+
+def compatible(a: Unit | None, b: Unit | None) -> bool:
+    """Whether amounts in ``a`` and ``b`` can be compared; a missing unit takes the other side's."""
+    if a is None or b is None:
+        return True
+    return a.dimension == b.dimension
+
+
+def to_base(amount: Decimal, unit: Unit | None) -> Decimal:
+    """``amount`` expressed in its dimension's base unit (exact: factors are powers of ten)."""
+    return amount if unit is None else _EXACT.multiply(amount, unit.factor)
