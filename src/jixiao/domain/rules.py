@@ -54,8 +54,8 @@ def _claimed(ind: Indicator, weight: Decimal, policy: Policy, reason: str,
     """Take the printed score (kept within [0, weight]); say so with a finding unless one explains it."""
     claimed = ind.claimed_score
     if claimed is None:
-        missing = finding("JX-A008", ind.at("score"), name=ind.name, reason=reason)
-        return Outcome(None, "claimed", f"无法重算（{reason}），且报告未列得分", False, (*findings, missing))
+        missing = () if findings else (finding("JX-A008", ind.at("score"), name=ind.name, reason=reason),)
+        return Outcome(None, "claimed", f"无法重算（{reason}），且报告未列得分", False, (*findings, *missing))
     value = quantize(clamp(claimed, ZERO, max(weight, ZERO)), policy.decimals)
     extra = (finding("JX-A007", ind.at("score"), name=ind.name, reason=reason, claimed=show(claimed)),)
     return Outcome(value, "claimed", f"无法重算（{reason}），采用报告所列得分 {show(claimed)}", False,
