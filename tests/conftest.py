@@ -11,7 +11,8 @@ CONTENT = ROOT / "content"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def _seed() -> Path:
+def seed_path() -> Path:
+    """The reference report's text (shared seeds first, the repository's copy otherwise)."""
     for candidate in (ROOT.parent / "shared" / "seeds", ROOT / "tests" / "data" / "seeds"):
         path = candidate / "000_9f785aea458f6f0e.txt"
         if path.is_file():
@@ -21,4 +22,4 @@ def _seed() -> Path:
 
 @pytest.fixture(scope="session")
 def seed_text() -> str:
-    return _seed().read_text(encoding="utf-8")
+    return seed_path().read_text(encoding="utf-8")

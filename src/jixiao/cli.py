@@ -11,7 +11,7 @@ import json
 import sys
 import tempfile
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -171,6 +171,49 @@ def diff_command(rev: str, rev2: str | None, content: Path, fmt: str) -> None:
         sys.exit(EXIT_USAGE)
     base = f"{rev}…{rev2}" if rev2 else rev
     click.echo(diff.format_markdown(changes, base) if fmt == "markdown" else diff.format_text(changes), nl=False)
+
+
+def _progress(paths: list[Path]) -> Iterator[Path]:
+    """The paths, with a progress bar on stderr when there are several."""
+    if len(paths) == 1:
+        yield from paths
+        return
+    with click.progressbar(paths, label="导入中", file=sys.stderr,
+                           item_show_func=lambda p: p.name if p else "") as bar:
+        yield from bar
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--dept", metavar="SLUG", help="部门目录名（小写字母、数字和连字符），如 datong-zonggonghui")
+@click.option("--year", type=click.IntRange(2000, 2099), help="年度；只能在导入单个文件时使用")
+@click.option("--out", "out", default="content", show_default=True, type=click.Path(path_type=Path),
+              help="写入的内容目录")
+@click.option("--force", is_flag=True, help="覆盖已存在的 <年度>.yaml 和 <年度>.md")
+def import_(files: tuple[Path, ...], dept: str | None, year: int | None, out: Path, force: bool) -> None:
+    """把已有的 Word（.docx）或文本（.txt）报告导入为 content/ 中的 YAML 与 Markdown。
+
+    FILES 可以是文件或文件夹（导入其中全部 .docx/.txt）。导入后立即按 jixiao check 的规则检查写出的文件。
+    退出码：0 全部内容都已归位；1 有未能归位的内容（写在 unplaced 中）或有错误；2 用法错误。
+    """
+    from jixiao.importers import report
+    from jixiao.importers.run import SLUG, collect
+
+    if dept is not None and not SLUG.match(dept):
+        raise click.BadParameter("只能用小写英文字母、数字和连字符，如 datong-zonggonghui", param_hint="--dept")
+    paths = collect(list(files))
+    if not paths:
+        raise click.UsageError("没有找到可导入的 .docx 或 .txt 文件")
+    if year is not None and len(paths) > 1:
+        raise click.UsageError("--year 只能在导入单个文件时使用")
+    from jixiao import pipeline
+    from jixiao.importers.run import import_file
+
+    shown_out = _shown(out)
+    results = [import_file(p, _shown(p), out, dept=dept, year=year, force=force) for p in _progress(paths)]
+    rows = report.checked(results, pipeline.check(out, shown_out), shown_out)
+    click.echo(report.format_report(rows))
+    sys.exit(EXIT_OK if all(r.complete for r in rows) else EXIT_CONTENT)
 
 
 def main() -> None:

@@ -254,6 +254,15 @@ class Department(Sourced):
 
 
 @dataclass(frozen=True, slots=True)
+class Unplaced(Sourced):
+    """Source text the importer could not place: kept verbatim until an editor moves it."""
+
+    kind: str = "paragraph"  # paragraph, table, row or cell
+    source: str = ""  # where it was in the imported file, e.g. 第 81 行
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Report(Sourced):
     """One department's self-evaluation report for one year."""
 
@@ -267,6 +276,7 @@ class Report(Sourced):
     claimed: Claimed | None = None
     tables: tuple[IndicatorTable, ...] = ()
     narrative: tuple[NarrativeSection, ...] = ()
+    unplaced: tuple[Unplaced, ...] = ()
 
     @property
     def key(self) -> tuple[str, int]:

@@ -117,7 +117,9 @@ class _Loader:
         narrative = self.narrative(path.with_name(f"{file_year}.md"), file_year)
         if dept is None:
             return None
-        return convert.report(spec, tree, dept, narrative)
+        report = convert.report(spec, tree, dept, narrative)
+        self.findings.extend(_unplaced_findings(report))
+        return report
 
     def folder(self, folder: Path) -> tuple[Department | None, list[Report]]:
         if not SLUG.match(folder.name):
@@ -161,6 +163,18 @@ class _Loader:
                     ))
                 else:
                     first[value] = dept
+
+
+_KIND_LABELS = {"paragraph": "段落", "table": "表格", "row": "表格行", "cell": "单元格"}
+
+
+def _unplaced_findings(report: Report) -> list[Finding]:
+    """One reminder per block the importer could not place, until an editor moves it."""
+    return [
+        finding("JX-I001", u.loc, kind=_KIND_LABELS.get(u.kind, u.kind), source=u.source or "位置不详",
+                excerpt=u.text[:40] + ("…" if len(u.text) > 40 else ""))
+        for u in report.unplaced
+    ]
 
 
 def load_content(root: Path, shown_root: str | None = None) -> Loaded:

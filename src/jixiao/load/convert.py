@@ -234,4 +234,8 @@ def report(
         ),
         tables=tuple(_table(t, ("tables", i), places) for i, t in enumerate(spec.tables)),
         narrative=narrative,
+        unplaced=tuple(
+            m.Unplaced(*places.at(u, ("unplaced", i)), kind=u.kind, source=u.source, text=u.text)
+            for i, u in enumerate(spec.unplaced)
+        ),
     )

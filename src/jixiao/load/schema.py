@@ -235,6 +235,17 @@ class TableSpec(Strict):
     groups: list[GroupSpec] = Field(description="二级指标及其三级指标")
 
 
+# --- 导入时未能归位的内容 --------------------------------------------------------------------
+
+
+class UnplacedSpec(Strict):
+    source: Text = Field("", description="在原文件中的位置，如“第 81 行”或“第 3 个表格第 4 行”")
+    kind: Literal["paragraph", "table", "row", "cell"] = Field(
+        "paragraph", description="内容类别：paragraph 段落、table 表格、row 表格行、cell 单元格"
+    )
+    text: Text = Field(description="原文内容（表格行的各单元格以“ | ”分隔）")
+
+
 class ReportFile(Strict):
     year: IntText = Field(description="年度，须与文件名一致")
     title: Text = Field("", description="报告标题（原文）")
@@ -244,6 +255,10 @@ class ReportFile(Strict):
     scored_execution: ScoredExecutionSpec | None = Field(None, description="计分的预算执行率（部分地区表样有）")
     claimed: ClaimedSpec = Field(description="三、整体支出绩效自评结果（报告所列）")
     tables: list[TableSpec] = Field(description="四、绩效指标表：产出、效益、满意度")
+    unplaced: list[UnplacedSpec] = Field(
+        default_factory=list,
+        description="jixiao import 未能归入任何字段的原文内容；请手工移入正确字段后删除该项",
+    )
 
 
 SCHEMAS: dict[str, type[Strict]] = {

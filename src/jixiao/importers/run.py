@@ -1,0 +1,186 @@
+"""Import one file into ``content/``: read, assemble, name, write, and report in coded findings.
+
+Owns the file-level decisions: which reader a file needs, the department slug (``--dept``, else the
+folder of an existing department with the same name, else an ASCII slug from the file name) and the
+year (``--year``, else the title, else the file name), refusing to overwrite existing files unless
+forced, writing ``<year>.yaml`` / ``<year>.md`` / a new ``department.yaml``, and the import report:
+one finding per unplaced block at its place in the source, one note per deliberate omission.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from jixiao.domain.issues import Finding, finding
+from jixiao.domain.model import Loc
+from jixiao.importers.assemble import assemble
+from jixiao.importers.document import Document
+from jixiao.importers.draft import Draft
+from jixiao.importers.textfile import decode, parse_text
+from jixiao.importers.writer import department_yaml, narrative_markdown, report_yaml
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TEXT_SUFFIXES = {".txt", ".text"}
+SUFFIXES = TEXT_SUFFIXES | {".docx"}
+_KIND_LABELS = {"paragraph": "段落", "table": "表格", "row": "表格行", "cell": "单元格"}
+
+
+@dataclass(slots=True)
+class Imported:
+    """The outcome of importing one file."""
+
+    source: Path
+    shown: str
+    draft: Draft | None = None
+    slug: str | None = None
+    year: int | None = None
+    name: str = ""
+    written: list[Path] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """Everything placed and nothing refused."""
+        return (self.draft is not None and not self.draft.unplaced and bool(self.written)
+                and not any(f.severity.value == "error" for f in self.findings))
+
+
+def read_document(path: Path, shown: str) -> tuple[Document | None, list[Finding]]:
+    """The document in ``path`` by its suffix, or the findings that say why it cannot be read."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        return None, [finding("JX-I002", Loc(shown), name=path.name)]
+    try:
+        if suffix == ".docx":
+            from jixiao.importers.docxfile import read_docx
+
+            return read_docx(path), []
+        data = path.read_bytes()
+    except OSError as err:
+        return None, [finding("JX-E005", Loc(shown), reason=err.strerror or type(err).__name__)]
+    except Exception as err:  # python-docx raises zip, XML and key errors for damaged files
+        return None, [finding("JX-I004", Loc(shown), reason=_docx_reason(err))]
+    decoded = decode(data)
+    if decoded is None:
+        return None, [finding("JX-I003", Loc(shown))]
+    return parse_text(*decoded), []
+
+
+def _docx_reason(err: Exception) -> str:
+    name = type(err).__name__
+    if name in {"BadZipFile", "PackageNotFoundError"}:
+        return "文件不是有效的 .docx 压缩包"
+    return "文件内容损坏或不是 Word 文档"
+
+
+def existing_slug(out: Path, name: str | None) -> str | None:
+    """The folder of a department in ``out`` whose department.yaml names ``name``."""
+    if not name or not out.is_dir():
+        return None
+    for path in sorted(out.glob("*/department.yaml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue
+        if isinstance(data, dict) and str(data.get("name", "")).strip() == name:
+            return path.parent.name
+    return None
+
+
+def slug_from_filename(path: Path) -> str | None:
+    """An ASCII slug from the file name (years removed), when the name has ASCII letters."""
+    stem = re.sub(r"(?:19|20)\d{2}", "", path.stem.lower())
+    slug = re.sub(r"[^a-z0-9]+", "-", stem).strip("-")
+    return slug if slug and re.search(r"[a-z]", slug) and SLUG.match(slug) else None
+
+
+def year_from_filename(path: Path) -> int | None:
+    match = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", path.stem)
+    return int(match.group(1)) if match else None
+
+
+def source_findings(draft: Draft, shown: str) -> list[Finding]:
+    """The import report: unplaced blocks and deliberate omissions at their places in the source."""
+    out = [
+        finding("JX-I001", Loc(shown, u.pos.line, 1 if u.pos.line else 0), kind=_KIND_LABELS[u.kind],
+                source=u.pos.label, excerpt=u.text[:40] + ("…" if len(u.text) > 40 else ""))
+        for u in draft.unplaced
+    ]
+    out += [finding("JX-I009", Loc(shown, n.pos.line, 1 if n.pos.line else 0), what=n.what, source=n.pos.label,
+                    reason=n.reason) for n in draft.notes]
+    if not draft.report.get("tables"):
+        out.append(finding("JX-I008", Loc(shown)))
+    return out
+
+
+def import_file(path: Path, shown: str, out: Path, dept: str | None = None, year: int | None = None,
+                force: bool = False) -> Imported:
+    """Import ``path`` into ``out`` (the content folder); never raises for bad input."""
+    result = Imported(path, shown)
+    document, problems = read_document(path, shown)
+    result.findings += problems
+    if document is None:
+        return result
+    draft = assemble(document)
+    result.draft = draft
+    result.findings += source_findings(draft, shown)
+    result.slug = dept or existing_slug(out, draft.department) or slug_from_filename(path)
+    result.year = year or draft.year or year_from_filename(path)
+    if result.slug is None:
+        result.findings.append(finding("JX-I005", Loc(shown), name=path.name))
+    if result.year is None:
+        result.findings.append(finding("JX-I006", Loc(shown)))
+    if result.slug is None or result.year is None:
+        return result
+    draft.year = result.year
+    draft.report["year"] = str(result.year)
+    write(result, draft, out, force)
+    return result
+
+
+def write(result: Imported, draft: Draft, out: Path, force: bool) -> None:
+    folder = out / str(result.slug)
+    dept_file, report_file, md_file = folder / "department.yaml", folder / f"{result.year}.yaml", \
+        folder / f"{result.year}.md"
+    markdown = narrative_markdown(draft)
+    targets = [report_file] + ([md_file] if markdown is not None else [])
+    existing = [p for p in targets if p.exists()]
+    if existing and not force:
+        result.findings += [finding("JX-I007", Loc(result.shown), path=p.as_posix()) for p in existing]
+        return
+    result.name = draft.department or existing_name(dept_file) or str(result.slug)
+    folder.mkdir(parents=True, exist_ok=True)
+    if not dept_file.exists():
+        if draft.department is None:
+            result.findings.append(finding("JX-I010", Loc(result.shown), slug=result.slug))
+        dept_file.write_text(department_yaml(result.name), encoding="utf-8")
+        result.written.append(dept_file)
+    report_file.write_text(report_yaml(draft, result.name, result.source.name), encoding="utf-8")
+    result.written.append(report_file)
+    if markdown is not None:
+        md_file.write_text(markdown, encoding="utf-8")
+        result.written.append(md_file)
+
+
+def existing_name(path: Path) -> str | None:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    return str(data["name"]) if isinstance(data, dict) and data.get("name") else None
+
+
+def collect(paths: list[Path]) -> list[Path]:
+    """Files to import: the files given, and the .txt/.docx files inside folders given (sorted)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                            and not p.name.startswith(("~$", ".")))
+        else:
+            files.append(path)
+    return files

@@ -1,0 +1,77 @@
+"""Importing the reference text reproduces the hand-transcribed example report."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from jixiao.domain.model import Report
+from jixiao.importers.run import import_file
+from jixiao.load.content import load_content
+from tests.conftest import CONTENT, seed_path
+from tests.importers.compare import differences, plain
+
+#: Facts the hand transcription adds that the reference text does not print.
+DOCUMENTED_DIFFERENCES = {".department.parent: '' != '大同市人民政府'"}
+
+
+def imported_content(tmp_path: Path, source: Path, **options: object) -> Path:
+    out = tmp_path / "content"
+    out.mkdir()
+    shutil.copy(CONTENT / "site.yaml", out / "site.yaml")
+    result = import_file(source, source.name, out, **options)  # type: ignore[arg-type]
+    assert result.written, [f.format() for f in result.findings]
+    return out
+
+
+def example() -> Report:
+    (report,) = load_content(CONTENT, "content").corpus.reports
+    return report
+
+
+def test_reference_text_imports_to_the_example(tmp_path: Path) -> None:
+    """Same model as content/datong-zonggonghui/ field by field, except the documented difference."""
+    out = imported_content(tmp_path, seed_path(), dept="datong-zonggonghui", year=2021)
+    loaded = load_content(out, "content")
+    assert [f.format() for f in loaded.findings] == []
+    (report,) = loaded.corpus.reports
+    assert set(differences(plain(report), plain(example()))) == DOCUMENTED_DIFFERENCES
+    assert len(report.indicators()) == 36
+
+
+def test_reference_text_needs_no_options_but_the_slug(tmp_path: Path) -> None:
+    """The year comes from the title and the department name from the text."""
+    out = imported_content(tmp_path, seed_path(), dept="datong-zonggonghui")
+    (report,) = load_content(out, "content").corpus.reports
+    assert (report.year, report.department.name) == (2021, "大同市总工会")
+
+
+def test_existing_files_are_not_overwritten_without_force(tmp_path: Path) -> None:
+    out = imported_content(tmp_path, seed_path(), dept="datong-zonggonghui")
+    before = (out / "datong-zonggonghui" / "2021.yaml").read_bytes()
+    again = import_file(seed_path(), "seed.txt", out, dept="datong-zonggonghui")
+    assert again.written == [] and {f.code for f in again.findings} >= {"JX-I007"}
+    forced = import_file(seed_path(), "seed.txt", out, dept="datong-zonggonghui", force=True)
+    assert [p.name for p in forced.written] == ["2021.yaml", "2021.md"]
+    assert (out / "datong-zonggonghui" / "2021.yaml").read_bytes() == before
+
+
+def test_an_existing_department_is_found_by_name(tmp_path: Path) -> None:
+    """Without --dept, a department already in content/ with the same name keeps its folder."""
+    out = tmp_path / "content"
+    shutil.copytree(CONTENT, out)
+    (out / "datong-zonggonghui" / "2021.yaml").unlink()
+    (out / "datong-zonggonghui" / "2021.md").unlink()
+    result = import_file(seed_path(), "seed.txt", out)
+    assert result.slug == "datong-zonggonghui"
+    assert [p.name for p in result.written] == ["2021.yaml", "2021.md"]
+
+
+@pytest.mark.parametrize("name", ["report.doc", "report.pdf"])
+def test_unsupported_files_are_refused(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"\xd0\xcf\x11\xe0")
+    result = import_file(path, name, tmp_path / "content")
+    assert [f.code for f in result.findings] == ["JX-I002"] and not result.written
