@@ -14,8 +14,9 @@ from jixiao.load.content import load_content
 from jixiao.render.scaffold import MODELINE
 from tests.conftest import CONTENT, ROOT
 
-#: Findings a freshly scaffolded report is expected to have: values the editor has yet to fill in.
-EXPECTED_CODES: frozenset[str] = frozenset({"JX-T005", "JX-A010"})  # no 业绩值 yet; no 总得分 yet
+#: Findings a freshly scaffolded report is expected to have, all about values the editor has yet to fill
+#: in: 缺少业绩值 (T005) for every indicator and 未写明总得分 (A010) once.
+EXPECTED_CODES = frozenset({"JX-T005", "JX-A010"})
 
 
 def _jixiao(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -66,6 +67,8 @@ def test_new_then_check_gives_only_the_expected_findings(tmp_path: Path) -> None
     assert _jixiao("new", "datong-zonggonghui", "2022", cwd=tmp_path).returncode == 0
     found = _new_file_findings(content, "datong-zonggonghui", 2022)
     assert [line for code, line in found if code not in EXPECTED_CODES] == []
+    codes = [code for code, _ in found]
+    assert (codes.count("JX-T005"), codes.count("JX-A010")) == (36, 1)
 
 
 def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
@@ -90,6 +93,7 @@ def test_new_department_from_template_loads(tmp_path: Path) -> None:
     assert sum(i.weight or 0 for i in report.indicators()) == 100
     found = _new_file_findings(content, "xin-bumen", 2023)
     assert [line for code, line in found if code not in EXPECTED_CODES] == []
+    assert [code for code, _ in found].count("JX-T005") == 3
 
 
 def test_new_rejects_a_bad_slug(tmp_path: Path) -> None:
