@@ -20,7 +20,11 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Corpus, l
     result = generate(root, N, seed=7)
     assert result.reports == N
     checked = pipeline.check(root, "content")
-    return root, checked.corpus, [f"{f.loc} {f.code}" for f in checked.findings]
+    findings = [f"{f.loc} {f.code}" for f in checked.findings]
+    audited = {f.split(":")[0] for f in findings if f.split()[-1].startswith("JX-A")}
+    assert result.planted
+    assert {f"content/{p.file}" for p in result.planted} <= audited
+    return root, checked.corpus, findings
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -28,9 +32,12 @@ def _tree(root: Path) -> dict[str, bytes]:
 
 
 def test_generated_tree_has_no_load_findings(generated: tuple[Path, Corpus, list[str]]) -> None:
-    """Files, YAML, schema, layout and narrative are all valid: no JX-E/Y/S/L/M finding at all."""
+    """Files, YAML, schema, layout, narrative and targets are valid: no JX-E/Y/S/L/M/T finding at all.
+
+    The planted score errors only show up as claimed-versus-computed findings of the audit.
+    """
     _, corpus, findings = generated
-    bad = [f for f in findings if f.split()[-1][:4] in {"JX-E", "JX-Y", "JX-S", "JX-L", "JX-M"}]
+    bad = [f for f in findings if f.split()[-1][:4] in {"JX-E", "JX-Y", "JX-S", "JX-L", "JX-M", "JX-T"}]
     assert bad == []
     assert len(corpus.reports) == N
     assert len({r.department.slug for r in corpus.reports}) == N // 3 + (N % 3 > 0)
