@@ -18,7 +18,18 @@ from decimal import Decimal
 from jixiao.domain.issues import Finding, finding
 from jixiao.domain.model import Indicator, IndicatorKind, ScoredExecution
 from jixiao.domain.policy import Policy, QualitativeRule, ReverseRule, ShortfallRule, WindowRule
-from jixiao.domain.scoring import HUNDRED, ZERO, clamp, divide, multiply, percent, quantize, show, subtract
+from jixiao.domain.scoring import (
+    HUNDRED,
+    ZERO,
+    clamp,
+    divide,
+    multiply,
+    percent,
+    quantize,
+    scale,
+    show,
+    subtract,
+)
 from jixiao.domain.targets import Op, ParseError, Value, ValueKind, normalize, parse_actual, parse_target
 from jixiao.domain.units import compatible, to_base
 
@@ -45,8 +56,15 @@ class Outcome:
 
 
 def _done(score: Decimal, weight: Decimal, policy: Policy, rule: str, explanation: str) -> Outcome:
-    value = quantize(clamp(score, ZERO, max(weight, ZERO)), policy.decimals)
+    value = _bounded(score, weight, policy)
     return Outcome(value, rule, explanation.replace("{score}", show(value)))
+
+
+def _bounded(score: Decimal, weight: Decimal, policy: Policy) -> Decimal:
+    """``score`` within [0, weight], rounded; rounding never lifts it above the weight (0.5 at 0 places)."""
+    ceiling = max(weight, ZERO)
+    value = quantize(clamp(score, ZERO, ceiling), policy.decimals)
+    return value if value <= ceiling else ceiling
 
 
 def _claimed(ind: Indicator, weight: Decimal, policy: Policy, reason: str,
@@ -56,7 +74,7 @@ def _claimed(ind: Indicator, weight: Decimal, policy: Policy, reason: str,
     if claimed is None:
         missing = () if findings else (finding("JX-A008", ind.at("score"), name=ind.name, reason=reason),)
         return Outcome(None, "claimed", f"无法重算（{reason}），且报告未列得分", False, (*findings, *missing))
-    value = quantize(clamp(claimed, ZERO, max(weight, ZERO)), policy.decimals)
+    value = clamp(claimed, ZERO, max(weight, ZERO))  # as printed: not re-rounded
     extra = (finding("JX-A007", ind.at("score"), name=ind.name, reason=reason, claimed=show(claimed)),)
     return Outcome(value, "claimed", f"无法重算（{reason}），采用报告所列得分 {show(claimed)}", False,
                    (*findings, *(extra if note and not findings else ())))
@@ -101,7 +119,7 @@ def _quantitative(ind: Indicator, weight: Decimal, t: Value, a: Value, policy: P
     if op.reverse:
         return _reverse(weight, t, a, op, goal, got, policy)
     if t.is_percent and policy.percent_rule.value == "degree":
-        return _done(multiply(weight, divide(min(got, HUNDRED), HUNDRED)), weight, policy, "percent-degree",
+        return _done(scale(weight, min(got, HUNDRED), HUNDRED), weight, policy, "percent-degree",
                      f"百分比指标按业绩值计分：权重 {show(weight)} × {a.text} = {{score}}")
     met = got > goal if op == Op.GT else got >= goal
     rule = "exact" if op == Op.EQ else "positive"
@@ -109,7 +127,7 @@ def _quantitative(ind: Indicator, weight: Decimal, t: Value, a: Value, policy: P
         return _done(weight, weight, policy, rule, f"业绩值 {a.text} 达到目标值 {t.text}，得满分 {{score}}")
     if policy.shortfall_rule == ShortfallRule.ZERO:
         return _done(ZERO, weight, policy, rule, f"业绩值 {a.text} 未达到目标值 {t.text}，按“未达标不得分”得 {{score}}")
-    return _done(multiply(weight, divide(got, goal)), weight, policy, rule,
+    return _done(scale(weight, got, goal), weight, policy, rule,
                  f"业绩值 {a.text} 未达到目标值 {t.text}，得分 = 权重 {show(weight)} × {a.text} ÷ "
                  f"{t.text.lstrip('=≥>＝＞')} = {{score}}")
 
@@ -123,11 +141,11 @@ def _reverse(weight: Decimal, t: Value, a: Value, op: Op, goal: Decimal, got: De
     if policy.reverse_rule == ReverseRule.ZERO or goal <= ZERO:
         return _done(ZERO, weight, policy, "reverse-zero", f"{head}，按“超出即不得分”得 {{score}}")
     if policy.reverse_rule == ReverseRule.PROPORTIONAL:
-        return _done(multiply(weight, divide(goal, got)), weight, policy, "reverse-proportional",
+        return _done(scale(weight, goal, got), weight, policy, "reverse-proportional",
                      f"{head}，得分 = 权重 {show(weight)} × 目标 {show(t.amount or ZERO)} ÷ 业绩 "
                      f"{show(a.amount or ZERO)} = {{score}}")
-    share = max(ZERO, subtract(Decimal(1), divide(subtract(got, goal), goal)))
-    return _done(multiply(weight, share), weight, policy, "reverse-linear",
+    remaining = max(ZERO, subtract(multiply(goal, Decimal(2)), got))  # 2 × target − actual
+    return _done(scale(weight, remaining, goal), weight, policy, "reverse-linear",
                  f"{head}，得分 = 权重 {show(weight)} × (1 − 超出部分 ÷ 目标) = {{score}}（超出一倍为 0）")
 
 
@@ -185,7 +203,7 @@ def _qualitative(ind: Indicator, weight: Decimal, t: Value, a: Value, policy: Po
         if policy.qualitative_rule == QualitativeRule.CLAIMED:
             return _claimed(ind, weight, policy, "评分规则规定定性指标采用所列得分")
         degree = min(a.amount, HUNDRED)
-        return _done(multiply(weight, divide(degree, HUNDRED)), weight, policy, "qualitative",
+        return _done(scale(weight, degree, HUNDRED), weight, policy, "qualitative",
                      f"定性指标按达成度计分：权重 {show(weight)} × {percent(degree)} = {{score}}"
                      f"（{_tier_label(policy, degree)}档）")
     tier = _tier(policy, normalize(a.word)) if a.kind == ValueKind.WORD else None
@@ -199,7 +217,7 @@ def _tier_check(ind: Indicator, weight: Decimal, a: Value, tier: tuple[str, Deci
     claimed = ind.claimed_score
     if claimed is None or weight <= ZERO:
         return []
-    degree = multiply(divide(claimed, weight), HUNDRED)
+    degree = scale(HUNDRED, claimed, weight)
     label, low, high = tier
     inside = low <= degree <= high if label == "达成" else low <= degree < high
     if inside:
@@ -219,10 +237,8 @@ def score_execution(row: ScoredExecution, policy: Policy) -> tuple[Indicator, Ou
     if base is None or base <= ZERO or row.spent is None:
         return ind, _claimed(ind, row.weight, policy, "缺少预算数或执行数")
     rate = divide(row.spent, base)
-    score = multiply(row.weight, rate)
-    if policy.execution_cap:
-        score = min(score, row.weight)
-    value = quantize(max(score, ZERO), policy.decimals)
+    score = scale(row.weight, row.spent, base)
+    value = _bounded(score, row.weight, policy) if policy.execution_cap else quantize(max(score, ZERO), policy.decimals)
     label = "全年预算数" if use_adjusted else "年初预算数"
     return ind, Outcome(value, "execution",
                         f"预算执行率 = 执行数 {show(row.spent)} ÷ {label} {show(base)} = "

@@ -1,7 +1,8 @@
 """Exact score arithmetic: the one rounding function, division, sums, and grades from bands.
 
 Owns the decimal arithmetic of scoring. Every division goes through :func:`divide` with this
-module's own :class:`decimal.Context` (34 significant digits), and every rounding through
+module's own :class:`decimal.Context` (34 significant digits; :func:`scale` divides once, last),
+sums and products are exact in a context of unlimited precision, and every rounding goes through
 :func:`quantize` with an explicit ``ROUND_HALF_UP``; the global decimal context is never read or
 changed. Scores are rounded per indicator and then summed (sums of rounded decimals are exact).
 
@@ -11,38 +12,46 @@ Standard library only.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 
 from jixiao.domain.model import GradeBand
 
-_CONTEXT = Context(prec=34, rounding=ROUND_HALF_EVEN)
+#: Addition, subtraction, multiplication and rounding: exact for any length of printed number.
+_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN, rounding=ROUND_HALF_EVEN)
+#: Division only: 34 significant digits (a quotient may not terminate).
+_DIVISION = Context(prec=34, Emax=MAX_EMAX, Emin=MIN_EMIN, rounding=ROUND_HALF_EVEN)
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 
 
 def quantize(value: Decimal, decimals: int) -> Decimal:
     """``value`` rounded half-up to ``decimals`` places (2 → 0.01; 0 → whole points)."""
-    return value.quantize(Decimal(1).scaleb(-decimals, _CONTEXT), rounding=ROUND_HALF_UP, context=_CONTEXT)
+    return value.quantize(Decimal(1).scaleb(-decimals, _EXACT), rounding=ROUND_HALF_UP, context=_EXACT)
 
 
 def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
     """``numerator / denominator`` to 34 significant digits; the caller ensures a non-zero denominator."""
-    return _CONTEXT.divide(numerator, denominator)
+    return _DIVISION.divide(numerator, denominator)
+
+
+def scale(weight: Decimal, numerator: Decimal, denominator: Decimal) -> Decimal:
+    """``weight × numerator ÷ denominator`` with a single (division) rounding."""
+    return divide(multiply(weight, numerator), denominator)
 
 
 def multiply(a: Decimal, b: Decimal) -> Decimal:
-    return _CONTEXT.multiply(a, b)
+    return _EXACT.multiply(a, b)
 
 
 def subtract(a: Decimal, b: Decimal) -> Decimal:
-    return _CONTEXT.subtract(a, b)
+    return _EXACT.subtract(a, b)
 
 
 def total(values: Iterable[Decimal]) -> Decimal:
     """The exact sum of ``values`` (0 for none)."""
     result = ZERO
     for value in values:
-        result = _CONTEXT.add(result, value)
+        result = _EXACT.add(result, value)
     return result
 
 

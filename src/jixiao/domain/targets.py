@@ -134,6 +134,8 @@ def _quantity(text: str, body: str, role: Role) -> Value | ParseError | None:
     if match is None:
         return _error(role, text, "比较符号后应是数字") if op is not None else None
     number, unit_text = match.group(1).replace(",", ""), match.group(2)
+    if unit_text[:1] in {".", ","} or unit_text[:1].isdigit():
+        return _error(role, text, "数字的写法不对（小数点或千分位逗号的位置有误）")
     for suffix, suffix_op in _SUFFIXES:
         if unit_text.endswith(suffix):
             if op is not None and op != suffix_op and not (op in (Op.GE, Op.GT) and suffix_op == Op.GE):
@@ -218,9 +220,9 @@ def parse_target(target: Target | None) -> Value | ParseError:
     nature = normalize(target.nature or "")
     if nature == "定性":
         return parse_value(f"{target.value}{target.unit or ''}", Role.TARGET)
-    parsed = parse_value(f"{nature}{target.value}{target.unit or ''}", Role.TARGET)
-    if isinstance(parsed, Value) and parsed.kind != ValueKind.QUANTITY:
+    if _NUMBER.fullmatch(normalize(target.value)) is None or not normalize(target.value)[-1:].isdigit():
         return ParseError("JX-T007", MappingProxyType({"nature": target.nature or "", "value": target.value}))
+    parsed = parse_value(f"{nature}{target.value}{target.unit or ''}", Role.TARGET)
     if isinstance(parsed, Value):
         return Value(target.text, parsed.kind, parsed.op, parsed.amount, parsed.unit)
     return parsed

@@ -22,7 +22,7 @@ from jixiao.domain.scoring import ZERO, grade_for, show, subtract, total
 
 
 def _differ(a: Decimal, b: Decimal, policy: Policy) -> bool:
-    return abs(subtract(a, b)) > policy.tolerance
+    return subtract(a, b).copy_abs() > policy.tolerance
 
 
 def check_rows(rows: Iterable[ScoredIndicator], policy: Policy) -> list[Finding]:
