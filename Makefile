@@ -19,7 +19,7 @@ check: setup
 	$(VENV)/bin/jixiao check content
 
 site: setup
-	$(VENV)/bin/jixiao check content
+	$(VENV)/bin/jixiao build --content content --site-dir site
 
 browser:
 	bash scripts/install-browser.sh

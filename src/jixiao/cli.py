@@ -216,6 +216,58 @@ def import_(files: tuple[Path, ...], dept: str | None, year: int | None, out: Pa
     sys.exit(EXIT_OK if all(r.complete for r in rows) else EXIT_CONTENT)
 
 
+def _blocked(checked_findings: list[Finding], strict: bool, cards: tuple[Scorecard, ...]) -> bool:
+    from jixiao import pipeline
+
+    if pipeline.blocking(checked_findings, strict):
+        print_findings(checked_findings, "text", cards)
+        click.echo("内容有问题，未构建网站；上一次构建的网站保持不变。", err=True)
+        return True
+    return False
+
+
+@cli.command()
+@click.option("--content", "content", default="content", show_default=True,
+              type=click.Path(path_type=Path), help="内容目录")
+@click.option("--site-dir", "site_dir", default="site", show_default=True,
+              type=click.Path(path_type=Path), help="网站输出目录")
+@click.option("--config", "config_file", default="mkdocs.yml", show_default=True,
+              type=click.Path(path_type=Path, exists=True, dir_okay=False), help="mkdocs 配置文件")
+@click.option("--strict", is_flag=True, help="有警告（内容或 mkdocs）时也不构建，以退出码 1 结束")
+def build(content: Path, site_dir: Path, config_file: Path, strict: bool) -> None:
+    """检查内容并构建网站到 SITE_DIR（先在临时目录中构建，成功后才替换原网站）。"""
+    import time
+
+    from jixiao import pipeline
+    from jixiao.sitegen.build import SiteBuildError
+
+    started = time.perf_counter()
+    checked = pipeline.check(content, _shown(content))
+    findings = list(checked.findings)
+    if _blocked(findings, strict, checked.scorecards):
+        sys.exit(EXIT_CONTENT)
+    try:
+        pipeline.build(checked, content, site_dir, config_file, strict=strict)
+    except SiteBuildError as err:
+        click.echo(f"{err}\n网站未更新；上一次构建的网站保持不变。", err=True)
+        sys.exit(EXIT_CONTENT)
+    if findings:
+        print_findings(findings, "text", checked.scorecards)
+    pages = len(checked.corpus.reports)
+    click.echo(f"已构建网站：{_shown(site_dir)}（{pages} 份报告，用时 {time.perf_counter() - started:.1f} 秒）")
+
+
+@cli.command()
+@click.option("--config", "config_file", default="mkdocs.yml", show_default=True,
+              type=click.Path(path_type=Path, exists=True, dir_okay=False), help="mkdocs 配置文件")
+@click.option("--addr", "dev_addr", default="127.0.0.1:8000", show_default=True, help="预览服务器地址")
+def serve(config_file: Path, dev_addr: str) -> None:
+    """在本机预览网站；修改 content/ 或 templates/ 后自动重新构建并刷新页面。"""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    mkdocs_serve(config_file=str(config_file), livereload=True, dev_addr=dev_addr)
+
+
 def main() -> None:
     """Entry point: run the CLI; an unexpected error becomes one line and exit code 2."""
     try:

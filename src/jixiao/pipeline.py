@@ -5,6 +5,7 @@ Each stage is a function of the previous stage's result; none calls a later one.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,3 +33,30 @@ def check(content: Path, shown: str | None = None) -> Checked:
     scorecards = tuple(score_report(report, policy, site.grade_bands) for report in loaded.corpus.reports)
     findings = [*loaded.findings, *policy_findings, *(f for card in scorecards for f in card.findings)]
     return Checked(loaded.corpus, scorecards, tuple(sorted(findings, key=lambda f: (f.loc, f.code))))
+
+
+#: Steps run on the freshly built site directory before it replaces ``site/`` (e.g. the search
+#: index). Each gets the temporary directory and the checked content; raising fails the build and
+#: keeps the previous site.
+PostBuildStep = Callable[[Path, Checked], None]
+POST_BUILD_STEPS: tuple[PostBuildStep, ...] = ()
+
+
+def blocking(findings: Sequence[Finding], strict: bool) -> list[Finding]:
+    """The findings that stop a build: errors, and warnings too under ``strict``."""
+    stops = {"error", "warning"} if strict else {"error"}
+    return [f for f in findings if f.severity.value in stops]
+
+
+def build(checked: Checked, content: Path, site_dir: Path, config_file: Path, strict: bool = False) -> None:
+    """Render and build the site of ``checked`` into ``site_dir``, then run the post-build steps.
+
+    The caller refuses to build when :func:`blocking` finds anything. Raises ``SiteBuildError``.
+    """
+    from jixiao.sitegen.build import build_site
+
+    def bound(step: PostBuildStep) -> Callable[[Path], None]:
+        return lambda directory: step(directory, checked)
+
+    steps = [bound(step) for step in POST_BUILD_STEPS]
+    build_site(checked, config_file, site_dir, content, strict=strict, post_build=steps)

@@ -1,0 +1,146 @@
+"""Checked content -> every generated file of the site: the one function later stages extend.
+
+:func:`site_files` returns each page (Markdown for mkdocs, its body mostly HTML rendered by our own
+Jinja templates) and each asset, sorted by path. Stages that add files to the site (open data,
+the search explorer) add their call in :func:`_extension_files`; the core pages are rendered after
+them, so the home page can link to what they add. Output is a pure function of the inputs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from jinja2 import Environment
+
+from jixiao.domain.issues import Finding
+from jixiao.domain.model import Corpus, Report
+from jixiao.domain.scorecard import Scorecard
+from jixiao.render import urls
+from jixiao.render.context import Link, ReportSummary
+from jixiao.render.env import environment
+from jixiao.render.indexes import department_page, departments_page, home_page, summary, year_page, years_page
+from jixiao.render.report import report_page
+
+#: Files copied from the template directories into the site unchanged.
+ASSETS = ("assets/jixiao.css",)
+_TITLE_UNSAFE = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇", "\n": " ", "\r": " "})
+
+
+@dataclass(frozen=True, slots=True)
+class GeneratedFile:
+    """A file of the site: its path in the docs tree, its content, and its place in the top nav."""
+
+    path: str
+    content: str | bytes
+    nav_title: str | None = None  # set for the few top-level pages that appear in the navigation
+    nav_order: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RenderSettings:
+    """How to render: the template directories, searched in order (a deployment's own first)."""
+
+    templates: tuple[Path, ...]
+
+
+class CheckedContent(Protocol):
+    """What rendering needs from ``pipeline.Checked``."""
+
+    @property
+    def corpus(self) -> Corpus: ...
+
+    @property
+    def scorecards(self) -> tuple[Scorecard, ...]: ...
+
+    @property
+    def findings(self) -> tuple[Finding, ...]: ...
+
+
+def page_title(text: str) -> str:
+    """A page title safe in mkdocs' (non-escaping) theme templates: markup characters made full-width."""
+    return text.translate(_TITLE_UNSAFE)
+
+
+class _PageContext(Protocol):
+    @property
+    def page_url(self) -> str: ...
+
+
+def _page(env: Environment, template: str, context: _PageContext, title: str) -> str:
+    """A page: front matter with its (safe) title, then the template rendered with ``ctx``."""
+    front = f"---\ntitle: {json.dumps(page_title(title), ensure_ascii=False)}\n---\n\n"
+    return front + env.get_template(template).render(ctx=context, page_url=context.page_url)
+
+
+def _report_files(report: Report) -> set[str]:
+    files = {report.loc.file, *(s.loc.file for s in report.narrative)}
+    return files | {f.rsplit(".", 1)[0] + ".md" for f in files if f.endswith((".yaml", ".yml"))}
+
+
+def _extension_files(checked: CheckedContent, settings: RenderSettings) -> list[GeneratedFile]:
+    """Files other stages add to the site (open data, the search explorer)."""
+    return []
+
+
+def site_files(checked: CheckedContent, settings: RenderSettings) -> list[GeneratedFile]:
+    """Every generated page and asset of the site, sorted by path."""
+    env = environment(settings.templates)
+    corpus = checked.corpus
+    site = corpus.site
+    bands = site.grade_bands
+    cards = {card.report.key: card for card in checked.scorecards}
+    files = _extension_files(checked, settings)
+    extra = {f.path for f in files}
+    search_url = urls.EXPLORER if urls.source_path(urls.EXPLORER) in extra else None
+    links = [Link(urls.page_url(f.path) or "", f.nav_title) for f in sorted(files, key=lambda f: f.nav_order)
+             if f.nav_title and urls.page_url(f.path) is not None]
+
+    summaries: list[ReportSummary] = []
+    by_year: dict[int, list[ReportSummary]] = defaultdict(list)
+    by_dept: dict[str, list[ReportSummary]] = defaultdict(list)
+    for report in corpus.reports:
+        card = cards.get(report.key)
+        own = _report_files(report)
+        findings = [f for f in checked.findings if f.loc.file in own]
+        context = report_page(report, card, bands, site.title, findings, site.show_audit)
+        files.append(GeneratedFile(urls.source_path(context.page_url), _page(env, "report.md.j2", context,
+                                                                               context.title)))
+        s = summary(report, card, bands)
+        summaries.append(s)
+        by_year[report.year].append(s)
+        by_dept[report.department.slug].append(s)
+
+    scored = bool(checked.scorecards)
+    for year, items in by_year.items():
+        ctx = year_page(year, items, bands, site.title, scored)
+        files.append(GeneratedFile(urls.source_path(ctx.page_url), _page(env, "year.md.j2", ctx, ctx.title)))
+    for dept in corpus.departments:
+        dctx = department_page(dept, by_dept.get(dept.slug, ()), site.title)
+        files.append(GeneratedFile(urls.source_path(dctx.page_url), _page(env, "department.md.j2", dctx,
+                                                                            dctx.title)))
+    yctx = years_page(by_year, bands, site.title)
+    files.append(GeneratedFile(urls.source_path(yctx.page_url), _page(env, "years.md.j2", yctx, yctx.title),
+                               nav_title="年度", nav_order=10))
+    dsctx = departments_page(corpus, by_dept, site.title)
+    files.append(GeneratedFile(urls.source_path(dsctx.page_url),
+                               _page(env, "departments.md.j2", dsctx, dsctx.title), nav_title="部门", nav_order=20))
+    hctx = home_page(corpus, summaries, bands, search_url, links)
+    files.append(GeneratedFile(urls.source_path(hctx.page_url), _page(env, "home.md.j2", hctx, "首页"),
+                               nav_title="首页", nav_order=0))
+    files.extend(_assets(settings.templates))
+    return sorted(files, key=lambda f: f.path)
+
+
+def _assets(template_dirs: Sequence[Path]) -> list[GeneratedFile]:
+    found: list[GeneratedFile] = []
+    for name in ASSETS:
+        path = next((d / name for d in template_dirs if (d / name).is_file()), None)
+        if path is None:
+            raise FileNotFoundError(f"template asset {name} not found in {[str(d) for d in template_dirs]}")
+        found.append(GeneratedFile(name, path.read_bytes()))
+    return found

@@ -1,0 +1,38 @@
+"""Site paths of every page kind: the permalinks, in one place.
+
+Pages use directory URLs: the page at site path ``2021/datong-zonggonghui/`` is the Markdown file
+``2021/datong-zonggonghui/index.md`` and is served as ``…/index.html``. Paths have no leading slash
+so the site works under any sub-path.
+"""
+
+from __future__ import annotations
+
+HOME = ""
+YEARS = "years/"
+DEPARTMENTS = "departments/"
+EXPLORER = "explorer/"
+DOWNLOADS = "downloads/"
+
+
+def report(year: int, slug: str) -> str:
+    return f"{year}/{slug}/"
+
+
+def year(year: int) -> str:
+    return f"{year}/"
+
+
+def department(slug: str) -> str:
+    return f"departments/{slug}/"
+
+
+def source_path(url: str) -> str:
+    """The Markdown file that makes the page at ``url``."""
+    return f"{url}index.md"
+
+
+def page_url(source: str) -> str | None:
+    """The page URL of a generated Markdown file named ``…/index.md`` (None for other files)."""
+    if source == "index.md":
+        return HOME
+    return source.removesuffix("index.md") if source.endswith("/index.md") else None

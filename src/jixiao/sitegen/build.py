@@ -1,0 +1,110 @@
+"""Build the site with mkdocs into a temporary directory, then swap it into place.
+
+Owns the build's guarantees: the new site is built next to the target directory and replaces it
+only when mkdocs and every post-build step (e.g. the search index) succeeded, so a failed build
+leaves the previous site untouched; the build date comes from ``SOURCE_DATE_EPOCH``, else the last
+git commit touching the content, else the newest content file, so two builds of the same sources
+are byte-identical.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from jixiao.render.site import CheckedContent
+from jixiao.sitegen.plugin import JixiaoPlugin
+
+#: A step run on the freshly built site directory before it is swapped in; raising fails the build.
+PostBuildStep = Callable[[Path], None]
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+class SiteBuildError(Exception):
+    """The site could not be built; the message is for the editor (Chinese)."""
+
+
+def source_date_epoch(content: Path) -> int:
+    """The build date: ``SOURCE_DATE_EPOCH``, the last commit touching ``content``, or its newest file."""
+    given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if given.isdigit():
+        return int(given)
+    try:
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct", "--", "."], cwd=content, capture_output=True, text=True,
+            timeout=30, check=False,
+        )
+        if out.returncode == 0 and out.stdout.strip().isdigit():
+            return int(out.stdout.strip())
+    except (OSError, subprocess.SubprocessError):
+        pass
+    mtimes = [int(p.stat().st_mtime) for p in content.rglob("*") if p.is_file()]
+    return max(mtimes, default=0)
+
+
+@contextlib.contextmanager
+def _environ(name: str, value: str) -> Iterator[None]:
+    old = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = old
+
+
+def _exchange(new: Path, target: Path) -> None:
+    """Put ``new`` at ``target``; the old ``target`` ends up at ``new``'s path (atomic on Linux)."""
+    if not target.exists():
+        new.rename(target)
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is not None and renameat2(
+        _AT_FDCWD, os.fsencode(new), _AT_FDCWD, os.fsencode(target), _RENAME_EXCHANGE) == 0:
+        return
+    aside = new.with_name(new.name + ".old")  # not Linux (or an old kernel): two renames
+    target.rename(aside)
+    new.rename(target)
+    aside.rename(new)
+
+
+def build_site(
+    checked: CheckedContent, config_file: Path, site_dir: Path, content: Path, *, strict: bool = False,
+    post_build: Sequence[PostBuildStep] = (),
+) -> None:
+    """Build ``checked`` with ``config_file`` into ``site_dir``, atomically; raises SiteBuildError."""
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    try:
+        with _environ("SOURCE_DATE_EPOCH", str(source_date_epoch(content))):
+            config = load_config(config_file=str(config_file), site_dir=str(work), strict=strict)
+            plugin = config.plugins.get("jixiao")
+            if not isinstance(plugin, JixiaoPlugin):
+                raise SiteBuildError(f"{config_file} 的 plugins 中没有启用 jixiao 插件")
+            plugin.checked = checked
+            plugin.config.content = str(content.resolve())
+            mkdocs_build(config)
+        for step in post_build:
+            step(work)
+        _exchange(work, site_dir)
+    except MkDocsException as err:
+        raise SiteBuildError(f"mkdocs 构建失败：{err}") from err
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    logging.getLogger("mkdocs").debug("site swapped into %s", site_dir)

@@ -1,0 +1,88 @@
+"""The ``jixiao`` mkdocs plugin: feeds the generated pages into an ordinary mkdocs build.
+
+Owns the mkdocs side of the site: in ``on_config`` it fills in what the project leaves to jixiao
+(the short top navigation, ``site_url`` from ``site.yaml``); in ``on_files`` it adds every file of
+:func:`jixiao.render.site.site_files` as an mkdocs 1.6 generated file; in ``on_serve`` it watches
+``content/`` and the templates so ``mkdocs serve`` reloads on edits. With ``mkdocs build`` alone
+the plugin is an entry point like the CLI: it loads and checks the content itself; ``jixiao build``
+hands it the already checked content instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from jixiao.render.site import CheckedContent, GeneratedFile, RenderSettings, site_files
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+
+
+class JixiaoConfig(Config):  # type: ignore[no-untyped-call]
+    """Options under ``plugins: - jixiao:`` in ``mkdocs.yml`` (paths relative to ``mkdocs.yml``)."""
+
+    content = c.Type(str, default="content")
+    templates = c.ListOfItems(c.Type(str), default=["templates"])
+
+
+class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
+    """Adds the generated report, department, year and index pages to the mkdocs build."""
+
+    def __init__(self) -> None:
+        self.checked: CheckedContent | None = None  # set by ``jixiao build``; else loaded on demand
+        self.generated: list[GeneratedFile] = []
+        self.root = Path(".")
+
+    def _path(self, name: str) -> Path:
+        path = Path(name)
+        return path if path.is_absolute() else self.root / path
+
+    def settings(self) -> RenderSettings:
+        return RenderSettings(tuple(self._path(t) for t in self.config.templates))
+
+    def _content(self) -> CheckedContent:
+        if self.checked is not None:
+            return self.checked
+        from jixiao import pipeline  # the plugin is an entry point when mkdocs runs on its own
+
+        content = self._path(self.config.content)
+        checked = pipeline.check(content, self.config.content)
+        errors = [f for f in checked.findings if f.severity.value == "error"]
+        if errors:
+            lines = "\n".join(f.format() for f in errors)
+            raise PluginError(f"内容有 {len(errors)} 个错误，未构建网站：\n{lines}")
+        return checked
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        checked = self._content()
+        self.generated = site_files(checked, self.settings())
+        if not config.nav:
+            nav = sorted((f for f in self.generated if f.nav_title), key=lambda f: (f.nav_order, f.path))
+            config.nav = [{f.nav_title: f.path} for f in nav]
+        base_url = checked.corpus.site.base_url
+        if not config.site_url and base_url:
+            config.site_url = base_url.rstrip("/") + "/"
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        for item in self.generated:
+            existing = files.get_file_from_path(item.path)
+            if existing is not None:
+                raise PluginError(f"{item.path} 既是 docs 目录中的文件，又是 jixiao 生成的页面；请删除前者")
+            files.append(File.generated(config, item.path, content=item.content))
+        return files
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(str(self._path(self.config.content)))
+        for template in self.config.templates:
+            server.watch(str(self._path(template)))
+        return server

@@ -1,0 +1,53 @@
+"""The built report page in real headless Chromium: content, no off-site requests, phone and print."""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from tests.browser.conftest import ARTIFACTS, Browser
+
+pytestmark = pytest.mark.browser
+REPORT = "2021/datong-zonggonghui/"
+
+
+def test_report_page_shows_total_grade_and_cells_without_leaving_the_server(browser: Browser, site_url: str) -> None:
+    browser.get(site_url + REPORT)
+    driver = browser.driver
+    assert driver.execute_script("return document.documentElement.lang") == "zh-CN"
+    assert "93.98" in driver.find_element(By.ID, "claimed-total").text
+    assert "优秀" in driver.find_element(By.ID, "claimed-grade").text
+    rows = driver.find_elements(By.CSS_SELECTOR, "table.jx-indicators th[scope=row]")
+    names = [r.get_attribute("textContent") for r in rows]
+    assert "救助困难职工人数" in names
+    cell = driver.find_element(By.XPATH, "//th[@scope='row'][.='救助困难职工人数']/following-sibling::td[2]")
+    assert cell.text == ">=299人"
+    group = driver.find_element(By.XPATH, "//th[@scope='rowgroup'][.='数量']")
+    assert group.get_attribute("rowspan") == "8"
+    requested = browser.requests()
+    assert any(url.startswith(site_url) for url in requested)
+    assert browser.offsite() == []
+
+
+def test_report_page_fits_a_phone_and_prints_on_a4(browser: Browser, site_url: str) -> None:
+    browser.phone(390)
+    browser.get(site_url + REPORT)
+    driver = browser.driver
+    overflow = driver.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"page scrolls sideways by {overflow}px on a 390px phone"
+    browser.screenshot(ARTIFACTS / "report-phone-390.png")
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    browser.print_pdf(ARTIFACTS / "report-a4.pdf")
+    assert (ARTIFACTS / "report-a4.pdf").read_bytes().startswith(b"%PDF")
+    assert browser.offsite() == []
+
+
+def test_pages_link_to_each_other_from_a_sub_path(browser: Browser, site_url: str) -> None:
+    browser.get(site_url)
+    driver = browser.driver
+    driver.find_element(By.LINK_TEXT, "大同市总工会 2021 年度").click()
+    assert driver.current_url == site_url + REPORT
+    driver.find_element(By.CSS_SELECTOR, ".jx-crumbs a").click()
+    assert driver.current_url == site_url + "departments/datong-zonggonghui/"
+    assert browser.offsite() == []

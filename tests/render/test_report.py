@@ -1,0 +1,63 @@
+"""The rendered reference report page (大同市总工会 2021) matches its golden file, and holds every fact.
+
+Update the golden file deliberately with ``JIXIAO_UPDATE_GOLDEN=1 pytest tests/render/test_report.py``
+and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from jixiao import pipeline
+from jixiao.render.site import GeneratedFile, RenderSettings, site_files
+from tests.conftest import CONTENT, ROOT
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "datong-zonggonghui-2021.md"
+REPORT = "2021/datong-zonggonghui/index.md"
+
+
+def _files() -> dict[str, GeneratedFile]:
+    checked = pipeline.check(CONTENT, "content")
+    return {f.path: f for f in site_files(checked, RenderSettings((ROOT / "templates",)))}
+
+
+def _report_text() -> str:
+    content = _files()[REPORT].content
+    assert isinstance(content, str)
+    return content
+
+
+def test_report_page_matches_golden_file() -> None:
+    text = _report_text()
+    if os.environ.get("JIXIAO_UPDATE_GOLDEN") == "1":
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert GOLDEN.is_file(), "golden file missing: run with JIXIAO_UPDATE_GOLDEN=1"
+    assert text == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_rendering_is_a_pure_function_of_the_input() -> None:
+    first, second = _files(), _files()
+    assert [(f.path, f.content) for f in first.values()] == [(f.path, f.content) for f in second.values()]
+
+
+def test_report_page_holds_every_indicator_row_and_section_heading() -> None:
+    checked = pipeline.check(CONTENT, "content")
+    text = _report_text()
+    (report,) = checked.corpus.reports
+    for indicator in report.indicators():
+        assert f'<th scope="row">{indicator.name}</th>' in text
+    headings = ["一、部门（单位）基本情况", "二、部门（单位）预算管理及执行情况", "三、部门（单位）整体支出绩效目标及开展情况",
+                "四、部门（单位）整体支出绩效实现情况", "五、部门（单位）整体支出绩效中存在问题及改进措施",
+                "六、绩效自评结果拟应用和公开情况", "七、其他需要说明的情况"]
+    positions = [text.index(f"## {h}") for h in headings]
+    assert positions == sorted(positions)
+    assert "93.98" in text and "优秀" in text and "金额合计" in text
+    assert text.count('scope="rowgroup" rowspan="8"') == 1  # 数量: 7 rows + its subtotal
+
+
+def test_every_page_kind_is_generated() -> None:
+    files = _files()
+    for path in (REPORT, "2021/index.md", "departments/datong-zonggonghui/index.md", "index.md",
+                 "years/index.md", "departments/index.md", "assets/jixiao.css"):
+        assert path in files
