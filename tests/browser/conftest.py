@@ -48,7 +48,7 @@ class _Handler(SimpleHTTPRequestHandler):
             return str(Path(self.directory) / "__outside_sub_path__")
         return super().translate_path("/" + bare[len(SUB_PATH):])
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
