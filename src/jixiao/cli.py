@@ -268,6 +268,40 @@ def serve(config_file: Path, dev_addr: str) -> None:
     mkdocs_serve(config_file=str(config_file), livereload=True, dev_addr=dev_addr)
 
 
+@cli.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("schema"),
+              show_default=True, help="写出 JSON Schema 的目录")
+def schema(out: Path) -> None:
+    """写出 site.yaml、department.yaml 和 <年度>.yaml 的 JSON Schema（供 VS Code 等编辑器补全与校验）。"""
+    from jixiao.load.jsonschema import write_schemas
+
+    for path in write_schemas(out):
+        click.echo(f"已写出 {_shown(path)}")
+
+
+@cli.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("docs"),
+              show_default=True, help="文档目录")
+@click.option("--check", "check_only", is_flag=True, help="只检查文档是否最新：过期时以退出码 1 结束，不写文件")
+def docs(out: Path, check_only: bool) -> None:
+    """重新生成 docs/error-codes.md 和编辑指南中的字段说明（来自问题目录与字段定义）。"""
+    from jixiao.render.reference import error_codes, update_guide
+
+    guide = out / "editors-guide.md"
+    if not guide.is_file():
+        click.echo(f"找不到编辑指南 {_shown(guide)}", err=True)
+        sys.exit(EXIT_USAGE)
+    wanted = {out / "error-codes.md": error_codes(), guide: update_guide(guide.read_text(encoding="utf-8"))}
+    stale = [p for p, text in wanted.items() if not p.is_file() or p.read_text(encoding="utf-8") != text]
+    for path in stale:
+        if check_only:
+            click.echo(f"{_shown(path)} 已过期，请运行 jixiao docs 重新生成")
+        else:
+            path.write_text(wanted[path], encoding="utf-8")
+            click.echo(f"已更新 {_shown(path)}")
+    sys.exit(EXIT_CONTENT if stale and check_only else EXIT_OK)
+
+
 def main() -> None:
     """Entry point: run the CLI; an unexpected error becomes one line and exit code 2."""
     try:

@@ -102,6 +102,9 @@ _ENTRIES: tuple[IssueType, ...] = (
     IssueType("JX-Y007", E, "一个文件中有多个 YAML 文档",
               "文件中有多个 YAML 文档（出现了 ---  分隔符）",
               "每个文件只写一个报告；请删除多余的 --- 及其后的内容"),
+    IssueType("JX-Y008", E, "嵌套层数过深",
+              "YAML 结构嵌套超过 {limit} 层",
+              "报告的结构最多嵌套十来层；请检查是否有大量未闭合或多余的 [ 或 {{ 括号"),
     # --- S: schema --------------------------------------------------------------------------
     IssueType("JX-S001", E, "未知字段",
               "未知字段“{key}”{suggestion}",
@@ -113,7 +116,7 @@ _ENTRIES: tuple[IssueType, ...] = (
               "字段“{key}”应为{expected}，实际是{found}",
               "请按编辑指南中的字段说明修改该值"),
     IssueType("JX-S004", E, "不是有效的数字",
-              "字段“{key}”的值“{value}”不是有效的数字",
+              "字段“{key}”的值“{value}”不是有效的数字：{reason}",
               "请只写阿拉伯数字和小数点，如 450.5；不要写千分位逗号、全角数字、单位或科学计数法"),
     IssueType("JX-S005", E, "不是有效的整数",
               "字段“{key}”的值“{value}”不是有效的非负整数",
@@ -174,6 +177,10 @@ _ENTRIES: tuple[IssueType, ...] = (
     IssueType("JX-M005", W, "叙述中含有原始 HTML",
               "叙述中含有 HTML 标记“{snippet}”，发布时会按原文显示而不会执行",
               "请只使用 Markdown 语法；表格、加粗、列表都有对应的 Markdown 写法"),
+    IssueType("JX-M006", E, "不允许的链接地址",
+              "链接或图片地址“{url}”使用了不允许的协议“{scheme}”",
+              "叙述中的链接只能是 http://、https://、mailto: 或站内相对地址；"
+              "javascript:、data:、vbscript:、file: 等地址可能在读者的浏览器中执行代码，请删除"),
     # --- T: targets and values --------------------------------------------------------------
     IssueType("JX-T001", E, "目标值无法识别",
               "指标“{name}”的目标值“{text}”无法识别：{reason}",

@@ -29,6 +29,14 @@ YEARS = range(2000, 2100)
 IGNORED = {"README.md", ".gitkeep", ".DS_Store"}
 
 
+def _resolved(path: Path) -> Path | None:
+    """``path`` with every symlink followed, or None for a link loop (RuntimeError before 3.13)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
 @dataclass(frozen=True, slots=True)
 class Loaded:
     corpus: Corpus
@@ -38,9 +46,10 @@ class Loaded:
 class _Loader:
     def __init__(self, root: Path, shown_root: str) -> None:
         self.root = root
-        self.real_root = root.resolve()
+        self.real_root = _resolved(root) or root.absolute()
         self.shown_root = shown_root.rstrip("/") or "."
         self.findings: list[Finding] = []
+        self.refused: set[Path] = set()
 
     def shown(self, path: Path) -> str:
         return f"{self.shown_root}/{path.relative_to(self.root).as_posix()}"
@@ -49,10 +58,14 @@ class _Loader:
         """False (with a finding) for a symlink that leads out of ``content/``."""
         if not path.is_symlink():
             return True
-        target = path.resolve()
-        if target == self.real_root or self.real_root in target.parents:
+        target = _resolved(path)
+        if target is not None and (target == self.real_root or self.real_root in target.parents):
             return True
-        self.findings.append(finding("JX-L007", Loc(self.shown(path)), name=path.name, target=target))
+        if path in self.refused:
+            return False
+        self.refused.add(path)
+        shown_target = "循环链接，无法解析" if target is None else target.as_posix()
+        self.findings.append(finding("JX-L007", Loc(self.shown(path)), name=path.name, target=shown_target))
         return False
 
     def tree(self, path: Path) -> Tree | None:

@@ -20,8 +20,11 @@ DEFAULT_GRADES = (("优秀", "90"), ("良好", "80"), ("中", "60"), ("差", "0"
 
 
 def dec(text: str | None) -> Decimal | None:
-    """A ``Decimal`` from validated number text; ``None`` stays ``None``."""
-    return None if text is None else Decimal(text.strip())
+    """A ``Decimal`` from validated number text; ``None`` stays ``None``; ``-0`` becomes ``0``."""
+    if text is None:
+        return None
+    value = Decimal(text.strip())
+    return value.copy_abs() if value.is_zero() else value
 
 
 def whole(text: str | None) -> int | None:

@@ -1,8 +1,9 @@
 """``<year>.md`` -> narrative sections, by their ``## `` headings.
 
 Owns the recognition of the narrative headings (with or without the form's numbering, e.g.
-``（一）主要问题及原因分析``), duplicate and unknown headings, text before the first heading, and
-raw HTML warnings (raw HTML is never rendered; see ``render``).
+``（一）主要问题及原因分析``), duplicate and unknown headings, text before the first heading, raw
+HTML warnings (raw HTML is never rendered; see ``render``), and links or images whose address would
+run in a reader's browser (``javascript:``, ``data:`` ...; also when spelt with entities or escapes).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from types import MappingProxyType
 
+import mdurl
 from markdown_it import MarkdownIt
 
 from jixiao.domain.issues import Finding, finding
@@ -20,6 +22,49 @@ _NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十0-9]+[)）
 _BY_TITLE = {title: key for key, title in NARRATIVE_HEADINGS.items()}
 _TAG = re.compile(r"<[a-zA-Z/!]")
 _PARSER = MarkdownIt("commonmark", {"html": False})
+
+
+class _EveryLink(MarkdownIt):
+    """A parser that keeps every link, so that links a renderer would silently drop are seen."""
+
+    def validateLink(self, url: str) -> bool:
+        return True
+
+
+_ALL_LINKS = _EveryLink("commonmark", {"html": False})
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+
+def unsafe_scheme(url: str) -> str | None:
+    """The scheme of ``url`` if it is not one a published link may use (``javascript``, ``data``, ...).
+
+    Percent-escapes are decoded and invisible characters removed first, as browsers do.
+    """
+    plain = _INVISIBLE.sub("", mdurl.decode(url)).lower()
+    match = _SCHEME.match(plain)
+    if match is None or match.group(1) in SAFE_SCHEMES:
+        return None
+    return match.group(1)
+
+
+def _unsafe_links(text: str, file: str) -> list[Finding]:
+    """M006 for every link or image whose address uses a scheme other than http(s)/mailto/tel."""
+    out: list[Finding] = []
+    for block in _ALL_LINKS.parse(text):
+        if block.type != "inline" or not block.children:
+            continue
+        start = (block.map[0] if block.map else 0) + 1
+        for child in block.children:
+            url = str(child.attrGet("href") or child.attrGet("src") or "")
+            scheme = unsafe_scheme(url) if child.type in {"link_open", "image"} else None
+            if scheme is None:
+                continue
+            at = block.content.lower().find(scheme)
+            line = start + (block.content.count("\n", 0, at) if at >= 0 else 0)
+            out.append(finding("JX-M006", Loc(file, line, 1), url=url[:60], scheme=scheme))
+    return out
 
 
 def heading_key(title: str) -> NarrativeKey | None:
@@ -55,6 +100,7 @@ def parse_narrative(text: str, file: str) -> tuple[tuple[NarrativeSection, ...],
             findings.append(finding("JX-M002", loc, heading=title, first_line=first_seen[key]))
         first_seen.setdefault(key, loc.line)
         starts.append((tok.map[1], key, loc))
+    findings.extend(_unsafe_links(text, file))
     head_end = first_heading_line if first_heading_line is not None else len(lines)
     if "\n".join(lines[:head_end]).strip():
         findings.append(finding("JX-M004", Loc(file, 1, 1)))

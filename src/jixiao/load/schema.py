@@ -30,9 +30,31 @@ _DECIMAL = re.compile(DECIMAL_PATTERN)
 _INTEGER = re.compile(INTEGER_PATTERN)
 
 
+_FULL_WIDTH_DIGITS = re.compile("[\uff10-\uff19]")
+_EXPONENT = re.compile(r"^[+-]?[0-9.]+[eE][+-]?[0-9]+$")
+_NOT_FINITE = re.compile(r"^[+-]?\.?(nan|inf|infinity)$", re.IGNORECASE)
+
+
+def number_problem(text: str) -> str:
+    """Why ``text`` is not a plain decimal number, in words an editor understands."""
+    if _FULL_WIDTH_DIGITS.search(text):
+        return "含有全角数字，请改为半角数字 0-9"
+    if "," in text or "，" in text:
+        return "含有千分位逗号，请删除逗号"
+    if _EXPONENT.fullmatch(text):
+        return "使用了科学计数法，请写出完整的数字"
+    if _NOT_FINITE.fullmatch(text):
+        return "NaN 和无穷大不是数字"
+    if not text:
+        return "值为空"
+    if re.search(r"[0-9]", text):
+        return "含有数字以外的字符（如单位、百分号或空格），单位请写在对应的单位字段中"
+    return "不是数字"
+
+
 def _decimal_text(value: str) -> str:
     if not _DECIMAL.fullmatch(value.strip()):
-        raise PydanticCustomError("jx_decimal", "not a plain decimal number")
+        raise PydanticCustomError("jx_decimal", "{reason}", {"reason": number_problem(value.strip())})
     return value
 
 
@@ -54,8 +76,23 @@ IntText = Annotated[
     AfterValidator(_int_text),
     WithJsonSchema({"type": ["integer", "string"], "pattern": INTEGER_PATTERN}),
 ]
-Text = Annotated[str, StringConstraints(max_length=20000)]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+#: Free text as printed. Any YAML scalar is read as its text, so editors' tools accept numbers too.
+Text = Annotated[
+    str,
+    StringConstraints(max_length=20000),
+    WithJsonSchema({"type": ["string", "number", "boolean"], "maxLength": 20000}),
+]
+#: A name: non-empty text of at most 500 characters.
+Name = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=500),
+    WithJsonSchema({"type": ["string", "number"], "minLength": 1, "maxLength": 500}),
+]
+#: ``true`` or ``false`` (YAML booleans arrive as their text).
+BoolText = Annotated[
+    Literal["true", "false"],
+    WithJsonSchema({"type": ["boolean", "string"], "enum": [True, False, "true", "false"]}),
+]
 
 
 class Strict(BaseModel):
@@ -87,7 +124,7 @@ class SiteFile(Strict):
     grades: list[GradeSpec] = Field(
         default_factory=list, description="等级划分，按最低分从高到低；留空则为 90 优秀 / 80 良好 / 60 中 / 0 差"
     )
-    show_audit: Literal["true", "false"] = Field("true", description="报告页是否显示“复核说明”（true/false）")
+    show_audit: BoolText = Field("true", description="报告页是否显示“复核说明”（true/false）")
 
 
 # --- department.yaml ------------------------------------------------------------------------

@@ -24,8 +24,17 @@ class SourceText:
     findings: tuple[Finding, ...]
 
 
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a BOM: ASCII text leaves a NUL in every other byte."""
+    sample = data[:4096]
+    half = max(len(sample) // 2, 1)
+    return sample[1::2].count(0) > half * 0.3 or sample[0::2].count(0) > half * 0.3
+
+
 def _guess_encoding(data: bytes) -> str:
-    for name in ("gb18030", "big5", "utf-16"):
+    if _looks_utf16(data):
+        return "UTF-16"
+    for name in ("gb18030", "big5"):
         try:
             data.decode(name)
         except UnicodeDecodeError:
@@ -51,6 +60,8 @@ def read_source(path: Path, shown: str) -> SourceText:
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         return SourceText(None, (finding("JX-E001", Loc(shown, line, 1), encoding=_guess_encoding(data)),))
+    if "\x00" in text and _looks_utf16(data):
+        return SourceText(None, (finding("JX-E001", Loc(shown, 1, 1), encoding="UTF-16"),))
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         return SourceText(None, (finding("JX-E003", Loc(shown, line, 1), line=line),))

@@ -87,7 +87,8 @@ def _one(error: Any, tree: Tree, model: type[BaseModel]) -> Finding:
     if kind == "missing":
         return finding("JX-S002", tree.loc(path[:-1]), key=key)
     if kind == "jx_decimal":
-        return finding("JX-S004", tree.loc(path), key=key, value=value)
+        reason = error.get("ctx", {}).get("reason", "不是数字")
+        return finding("JX-S004", tree.loc(path), key=key, value=value, reason=reason)
     if kind == "jx_integer":
         return finding("JX-S005", tree.loc(path), key=key, value=value)
     if kind in _EXPECTED:

@@ -4,7 +4,8 @@ Owns the safe reading of YAML through PyYAML's node API: every scalar stays the 
 as (so numbers become ``Decimal`` from their text later, never through float), ``null`` becomes
 ``None``, and the line and column of every key and value are kept by path. Refused with coded
 findings: syntax errors (with Chinese explanations), tab indentation, duplicate keys, anchors and
-aliases (no "billion laughs"), tags other than YAML's core ones, several documents in one file.
+aliases and merge keys (no "billion laughs"), tags other than YAML's core ones, several documents in
+one file, nesting deeper than any report needs, and control characters (at their real line).
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ Plain = dict[str, "Plain"] | list["Plain"] | str | None
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
+_MERGE = _CORE + "merge"
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+#: Deeper nesting than any report needs; refused before it can exhaust the interpreter's stack.
+MAX_DEPTH = 40
 
 _PROBLEMS: tuple[tuple[str, str], ...] = (
     ("mapping values are not allowed", "此处不应出现“冒号+空格”；如果文字中含有冒号，请把整段文字用引号括起来"),
@@ -81,6 +85,11 @@ class _Walker:
         self.seen: set[int] = set()
 
     def walk(self, node: yaml.Node, path: PathKey) -> Plain:
+        if len(path) > MAX_DEPTH:
+            if not any(f.code == "JX-Y008" for f in self.tree.findings):
+                self.tree.findings.append(
+                    finding("JX-Y008", _mark_loc(self.tree.file, node.start_mark), limit=MAX_DEPTH))
+            return None
         if id(node) in self.seen:
             self.tree.findings.append(finding("JX-Y004", _mark_loc(self.tree.file, node.start_mark)))
             return None
@@ -102,6 +111,9 @@ class _Walker:
         first: dict[str, Loc] = {}
         for key_node, value_node in node.value:
             key_loc = _mark_loc(self.tree.file, key_node.start_mark)
+            if key_node.tag == _MERGE:  # "<<: *anchor" copies another mapping: an alias in disguise
+                self.tree.findings.append(finding("JX-Y004", key_loc))
+                continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
                 self.tree.findings.append(
                     finding("JX-S003", key_loc, key="（字段名）", expected="文字", found="复杂结构")
@@ -137,6 +149,65 @@ def _compose(text: str) -> list[yaml.Node]:
     return list(yaml.compose_all(text, Loader=yaml.SafeLoader))
 
 
+def _syntax_error(err: yaml.YAMLError, text: str, file: str) -> Finding:
+    """One Y001 finding at the place an editor should look, with a Chinese explanation."""
+    if isinstance(err, yaml.reader.ReaderError):  # a character YAML does not allow, e.g. \x07
+        line = text.count("\n", 0, err.position) + 1
+        column = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
+        problem = (f"含有不允许的不可见控制字符 U+{err.character:04X}（常见于从 Word 或网页复制的文字），请删除它"
+                   if isinstance(err.character, int) else "含有不允许的字符")
+        return finding("JX-Y001", Loc(file, line, column), problem=problem)
+    if not isinstance(err, yaml.MarkedYAMLError):
+        return finding("JX-Y001", Loc(file, 1, 1), problem=_explain(err))
+    context = str(err.context or "")
+    if err.context_mark is not None and context.startswith(("while scanning a quoted", "while parsing a flow")):
+        return finding("JX-Y001", _mark_loc(file, err.context_mark), problem=_explain(err))
+    quote = _open_quote(text)
+    if quote is not None:
+        start, end = quote
+        problem = f"引号可能没有闭合：从这里开始的引号一直延续到第 {end} 行"
+        return finding("JX-Y001", _mark_loc(file, start), problem=problem)
+    mark = err.problem_mark or err.context_mark
+    loc = _mark_loc(file, mark) if mark is not None else Loc(file, 1, 1)
+    return finding("JX-Y001", loc, problem=_explain(err))
+
+
+def _open_quote(text: str) -> tuple[Any, int] | None:
+    """The start and end line of the last quoted text spanning several lines before a syntax error.
+
+    An unclosed quote swallows the following lines up to the next quote of the same kind, and
+    PyYAML then reports an error far below the real mistake; this finds where that quote began.
+    """
+    last: tuple[Any, int] | None = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if (isinstance(token, yaml.ScalarToken) and token.style in ('"', "'")
+                    and token.end_mark.line > token.start_mark.line):
+                last = (token.start_mark, token.end_mark.line + 1)
+    except yaml.YAMLError:
+        return last
+    return None
+
+
+def _too_deep(text: str, file: str) -> Finding:
+    """Y008 at the first collection nested deeper than :data:`MAX_DEPTH` (the scanner is iterative)."""
+    depth = 0
+    opening = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
+               yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+    closing = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, opening):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return finding("JX-Y008", _mark_loc(file, token.start_mark), limit=MAX_DEPTH)
+            elif isinstance(token, closing):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return finding("JX-Y008", Loc(file, 1, 1), limit=MAX_DEPTH)
+
+
 def parse_yaml(text: str, file: str) -> Tree:
     """Parse ``text`` (one YAML document) into a :class:`Tree`; problems go to ``tree.findings``."""
     tree = Tree(file)
@@ -148,13 +219,11 @@ def parse_yaml(text: str, file: str) -> Tree:
         return tree
     try:
         documents = _compose(text)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        loc = _mark_loc(file, mark) if mark is not None else Loc(file, 1, 1)
-        tree.findings.append(finding("JX-Y001", loc, problem=_explain(err)))
-        return tree
     except yaml.YAMLError as err:
-        tree.findings.append(finding("JX-Y001", Loc(file, 1, 1), problem=_explain(err)))
+        tree.findings.append(_syntax_error(err, text, file))
+        return tree
+    except RecursionError:  # PyYAML composes recursively: absurd nesting must not crash the run
+        tree.findings.append(_too_deep(text, file))
         return tree
     documents = [d for d in documents if d is not None]
     if len(documents) > 1:
