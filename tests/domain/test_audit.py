@@ -97,6 +97,7 @@ def test_mof_scores_cost_rows_proportionally_and_reports_the_difference(corpus: 
     assert [(r.rule, r.computed) for r in cost] == [
         ("reverse-proportional", Decimal("2.93")), ("reverse-proportional", Decimal("1.29")),
     ]
+    assert [t.computed for t in card.tables] == [Decimal("48.50"), Decimal("39.70"), Decimal("10.00")]
     assert card.total == Decimal("98.20") and card.grade == "优秀"
     codes = [code for _, _, code in _codes(card)]
     assert codes.count("JX-A001") == 2 and codes.count("JX-A002") == 1 and codes.count("JX-A003") == 1

@@ -8,6 +8,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jixiao.domain.issues import CATALOGUE
 from jixiao.domain.model import Indicator, Loc, ScoredExecution, Target
 from jixiao.domain.policy import (
     PRESETS,
@@ -19,6 +20,7 @@ from jixiao.domain.policy import (
     WindowRule,
 )
 from jixiao.domain.rules import score_execution, score_indicator
+from jixiao.domain.targets import ParseError, Role, Value, parse_value
 
 policies = st.builds(
     lambda base, reverse, shortfall, percent, qualitative, window, decimals: dataclasses.replace(
@@ -54,7 +56,7 @@ def _exact(score: Decimal, policy: Policy, weight: Decimal) -> None:
     assert score.as_tuple().exponent == -policy.decimals or score == weight
 
 
-@settings(max_examples=300)
+@settings(max_examples=150)
 @given(policies, weights, st.one_of(positive_ops, reverse_ops), amounts, amounts, units, printed)
 def test_score_lies_between_zero_and_the_weight(policy: Policy, weight: Decimal, op: str, goal: Decimal,
                                                 got: Decimal, unit: str, claimed: Decimal | None) -> None:
@@ -63,7 +65,7 @@ def test_score_lies_between_zero_and_the_weight(policy: Policy, weight: Decimal,
     _exact(score, policy, weight)
 
 
-@settings(max_examples=300)
+@settings(max_examples=150)
 @given(policies, weights, positive_ops, amounts, amounts, amounts, units)
 def test_monotone_in_the_actual_for_positive_targets(policy: Policy, weight: Decimal, op: str, goal: Decimal,
                                                      a: Decimal, b: Decimal, unit: str) -> None:
@@ -72,7 +74,7 @@ def test_monotone_in_the_actual_for_positive_targets(policy: Policy, weight: Dec
     assert _score(policy, weight, target, f"{_text(low)}{unit}") <= _score(policy, weight, target, f"{_text(high)}{unit}")
 
 
-@settings(max_examples=300)
+@settings(max_examples=150)
 @given(policies, weights, reverse_ops, amounts, amounts, amounts, units)
 def test_antitone_in_the_actual_for_reverse_targets(policy: Policy, weight: Decimal, op: str, goal: Decimal,
                                                     a: Decimal, b: Decimal, unit: str) -> None:
@@ -116,3 +118,22 @@ def test_execution_row(policy: Policy, cap: bool, weight: Decimal, budget: Decim
         _exact(outcome.score, policy, weight)
     else:
         assert not outcome.recomputed and outcome.score == 0  # the printed 0 is taken
+
+
+@settings(max_examples=150)
+@given(st.text(max_size=40), st.sampled_from(list(Role)))
+def test_the_parser_never_raises(text: str, role: Role) -> None:
+    parsed = parse_value(text, role)
+    assert isinstance(parsed, Value | ParseError)
+    if isinstance(parsed, ParseError):
+        assert parsed.code in CATALOGUE
+
+
+@settings(max_examples=200)
+@given(policies, st.text(max_size=20), st.text(max_size=20), printed)
+def test_any_text_scores_or_is_a_finding(policy: Policy, target: str, actual: str, claimed: Decimal | None) -> None:
+    indicator = Indicator(Loc("t.yaml", 1, 1), name="x", weight=Decimal(5), target=Target(Loc("t.yaml"), text=target),
+                          actual=actual, claimed_score=claimed)
+    outcome = score_indicator(indicator, policy)
+    assert outcome.score is None or Decimal(0) <= outcome.score <= 5
+    assert outcome.recomputed or outcome.findings  # never silently

@@ -66,6 +66,7 @@ class Policy:
     shortfall_rule: ShortfallRule = ShortfallRule.PROPORTIONAL
     percent_rule: PercentRule = PercentRule.RATIO
     qualitative_rule: QualitativeRule = QualitativeRule.DEGREE
+    tier_check: bool = True  # check printed scores of word actuals (部分达成 …) against the tiers
     tier_full: Decimal = Decimal(80)  # lower edge (%) of 达成
     tier_partial: Decimal = Decimal(60)  # lower edge (%) of 部分达成; one region uses 50
     window_rule: WindowRule = WindowRule.ZERO
@@ -122,6 +123,7 @@ PARAMETERS: dict[str, tuple[Callable[[str], object], str]] = {
     "shortfall_rule": _enum(ShortfallRule),
     "percent_rule": _enum(PercentRule),
     "qualitative_rule": _enum(QualitativeRule),
+    "tier_check": (_bool, "true | false"),
     "tier_full": _decimal(Decimal(0), Decimal(100)),
     "tier_partial": _decimal(Decimal(0), Decimal(100)),
     "window_rule": _enum(WindowRule),

@@ -210,7 +210,8 @@ def _qualitative(ind: Indicator, weight: Decimal, t: Value, a: Value, policy: Po
     if tier is None:
         return _claimed(ind, weight, policy, f"业绩值“{a.text}”不能与目标值“{t.text}”比较")
     outcome = _claimed(ind, weight, policy, f"业绩值“{a.text}”是文字，属于“{tier[0]}”档，不能确定具体得分")
-    return replace(outcome, findings=(*outcome.findings, *_tier_check(ind, weight, a, tier)))
+    checked = _tier_check(ind, weight, a, tier) if policy.tier_check else []
+    return replace(outcome, findings=(*outcome.findings, *checked))
 
 
 def _tier_check(ind: Indicator, weight: Decimal, a: Value, tier: tuple[str, Decimal, Decimal]) -> list[Finding]:

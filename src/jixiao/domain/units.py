@@ -2,7 +2,7 @@
 
 Owns the unit vocabulary (人, 家, 次, 个, 项, 天, 月, 元, 万元, 亿元, %, 百分比 …), which units can be
 compared with which (money converts between 元/千元/万元/亿元; a bare ``万`` is 万元 when the other
-side is money; a count in 万人 is 10,000 人), and the conversion of an amount into its dimension's
+side is money and 10,000 of the other side's count otherwise; a count in 万人 is 10,000 人), and the conversion of an amount into its dimension's
 base unit. Two different count units (人 vs 家) never compare: that is a unit clash.
 
 Standard library only.
@@ -38,6 +38,11 @@ class Unit:
     def is_percent(self) -> bool:
         return self.dimension == PERCENT
 
+    @property
+    def bare(self) -> bool:
+        """A bare multiplier (``万``, ``亿``): 万元 beside money, 10,000 of the count beside a count."""
+        return self.symbol in _BARE
+
 
 _MONEY: dict[str, Decimal] = {
     "元": Decimal(1),
@@ -48,6 +53,7 @@ _MONEY: dict[str, Decimal] = {
     "亿元": Decimal(100000000),
     "亿": Decimal(100000000),
 }
+_BARE = frozenset({"万", "亿"})
 _PERCENT: dict[str, Decimal] = {"%": Decimal(1), "百分比": Decimal(1), "百分点": Decimal(1), "‰": Decimal("0.1")}
 
 #: Count and time units; each is its own dimension. Aliases map to the unit they mean.
@@ -55,7 +61,7 @@ COUNT_UNITS: tuple[str, ...] = (
     "人次", "户次", "课时", "学时", "小时", "工作日", "平方米", "公里", "千米", "公顷", "亩", "吨",
     "人", "家", "次", "个", "项", "天", "日", "月", "年", "场", "期", "户", "篇", "件", "份", "所", "座",
     "台", "套", "本", "册", "条", "处", "批", "轮", "村", "班", "类", "种", "部", "支", "队", "张",
-    "名", "位", "单位", "季度", "周", "分", "万人次",
+    "名", "位", "单位", "季度", "周", "分",
 )
 _ALIASES: dict[str, str] = {"名": "人", "位": "人", "日": "天", "千米": "公里"}
 
@@ -82,6 +88,8 @@ def compatible(a: Unit | None, b: Unit | None) -> bool:
     """Whether amounts in ``a`` and ``b`` can be compared; a missing unit takes the other side's."""
     if a is None or b is None:
         return True
+    if a.bare or b.bare:
+        return not (a.is_percent or b.is_percent)
     return a.dimension == b.dimension
 
 
