@@ -54,6 +54,7 @@ def test_every_data_file_is_there(example: tuple[Scorecard, dict[str, bytes]]) -
     assert sorted(files) == sorted([
         "data/SHA256SUMS", "data/datapackage.json", "data/indicators.csv", "data/indicators.xlsx",
         "data/reports.csv", "data/reports.xlsx", json_path, csv_path,
+        "data/indicators.schema.json", "data/reports.schema.json",
     ])
     assert json_path == "data/reports/datong-zonggonghui-2021.json"
 
@@ -113,8 +114,13 @@ def test_frictionless_validates_the_data_package(example: tuple[Scorecard, dict[
     assert report.valid, report.flatten(["taskNumber", "rowNumber", "fieldName", "type", "note"])
     assert len(report.tasks) == 6
     descriptor = json.loads(files["data/datapackage.json"])
-    for resource in descriptor["resources"]:
-        assert all(field["description"] for field in resource.get("schema", {}).get("fields", []))
+    tabular = [r for r in descriptor["resources"] if r.get("profile") == "tabular-data-resource"]
+    assert len(tabular) == 5  # reports and indicators as CSV and XLSX, and the report's own CSV
+    for resource in tabular:
+        schema = json.loads(files["data/" + resource["schema"]])
+        assert all(f["description"] and f["type"] in {"string", "integer", "number"} for f in schema["fields"])
+    units = {f["name"]: f.get("unit") for f in json.loads(files["data/reports.schema.json"])["fields"]}
+    assert (units["计算总分"], units["预算数合计"], units["预算执行率"]) == ("分", "万元", "%")
     # the validation can fail: a value of the wrong type (and so a wrong checksum) is reported
     broken = folder / "reports.csv"
     broken.write_bytes(broken.read_bytes().replace(b",3689.06,", b",abc,"))

@@ -1,9 +1,10 @@
 """Every open-data file of the site, described by a Frictionless data package and a checksum list.
 
 Owns the list of files under ``data/`` (site-wide CSV and XLSX tables, each report's JSON and
-indicator CSV), ``datapackage.json`` (every file as a resource: tables with their schema, fields,
-units and Chinese descriptions; every file with its size and SHA-256) and ``SHA256SUMS`` (the
-format ``sha256sum -c`` reads). A pure function of the scorecards and site settings: the same
+indicator CSV), ``datapackage.json`` (every file as a resource, with its size and SHA-256; tables
+point to a shared Table Schema file, ``indicators.schema.json`` / ``reports.schema.json``, with
+fields, types, units and Chinese descriptions, so the descriptor stays small with thousands of
+reports) and ``SHA256SUMS`` (the format ``sha256sum -c`` reads). A pure function of the scorecards and site settings: the same
 content gives the same bytes.
 """
 
@@ -18,6 +19,7 @@ from jixiao.domain.model import SiteSettings
 from jixiao.domain.scorecard import Scorecard
 from jixiao.render.opendata import (
     DATA_DIR,
+    INDICATOR_COLUMNS,
     Table,
     csv_bytes,
     indicators_table,
@@ -45,6 +47,11 @@ def _schema(table: Table) -> dict[str, Any]:
     return {"fields": fields, "missingValues": [""]}
 
 
+def schema_path(table: Table) -> str:
+    """The shared Table Schema file of a table kind (every per-report CSV uses the indicators one)."""
+    return "indicators.schema.json" if table.columns == INDICATOR_COLUMNS else f"{table.name}.schema.json"
+
+
 def _resource(name: str, path: str, data: bytes, title: str, description: str,
               table: Table | None = None, fmt: str = "csv") -> dict[str, Any]:
     resource: dict[str, Any] = {
@@ -61,7 +68,7 @@ def _resource(name: str, path: str, data: bytes, title: str, description: str,
         resource["encoding"] = "utf-8-sig"  # UTF-8 with a byte-order mark, for Excel
     if table is not None:
         resource["profile"] = "tabular-data-resource"
-        resource["schema"] = _schema(table)
+        resource["schema"] = schema_path(table)
     return resource
 
 
@@ -91,6 +98,7 @@ def data_files(cards: Sequence[Scorecard], site: SiteSettings) -> dict[str, byte
     local: dict[str, bytes] = {}
     resources: list[dict[str, Any]] = []
     for table, sheet in ((reports_table(cards), "报告汇总"), (indicators_table(cards), "绩效指标明细")):
+        local[schema_path(table)] = (json.dumps(_schema(table), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         for fmt, data in (("csv", csv_bytes(table)), ("xlsx", xlsx_bytes(table, sheet))):
             path = f"{table.name}.{fmt}"
             local[path] = data

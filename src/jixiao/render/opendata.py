@@ -258,7 +258,7 @@ def report_json(card: Scorecard) -> bytes:
         },
         "findings": [_finding(f) for f in card.findings],
     }
-    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def report_stem(report: Report) -> str:
