@@ -124,8 +124,10 @@ class Browser:
         if full_page:
             metrics = self.cdp("Page.getLayoutMetrics")
             size = metrics["cssContentSize"]
-            params["clip"] = {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], 16000),
-                              "scale": 1}
+            ratio = self.driver.execute_script("return window.devicePixelRatio") or 1
+            # keep the image under 16,000 pixels high so ordinary image tools open it
+            scale = min(1.0, 16000 / (size["height"] * ratio))
+            params["clip"] = {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": scale}
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(base64.b64decode(self.cdp("Page.captureScreenshot", params)["data"]))
 

@@ -51,3 +51,15 @@ def test_pages_link_to_each_other_from_a_sub_path(browser: Browser, site_url: st
     driver.find_element(By.CSS_SELECTOR, ".jx-crumbs a").click()
     assert driver.current_url == site_url + "departments/datong-zonggonghui/"
     assert browser.offsite() == []
+
+
+@pytest.mark.parametrize("page", ["", "2021/", "departments/datong-zonggonghui/", "years/", "departments/"])
+def test_index_pages_fit_a_phone(browser: Browser, site_url: str, page: str) -> None:
+    browser.phone(390)
+    browser.get(site_url + page)
+    overflow = browser.driver.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{page or 'home'} scrolls sideways by {overflow}px on a 390px phone"
+    name = page.strip("/").replace("/", "-") or "home"
+    browser.screenshot(ARTIFACTS / f"{name}-phone-390.png")
+    assert browser.offsite() == []

@@ -106,3 +106,23 @@ def test_broken_content_fails_the_build_and_keeps_the_previous_site(tmp_path: Pa
     assert failed.exit_code == 1
     assert "JX-S004" in failed.output
     assert tree_digest(site) == before
+
+
+def test_markup_in_content_is_shown_as_text_everywhere(tmp_path: Path, content_copy: Path) -> None:
+    dept = content_copy / "datong-zonggonghui" / "department.yaml"
+    dept.write_text('name: "大同<script>alert(1)</script>总工会\\"><img src=x onerror=alert(2)>"\n', encoding="utf-8")
+    narrative = content_copy / "datong-zonggonghui" / "2021.md"
+    narrative.write_text(narrative.read_text(encoding="utf-8").replace(
+        "需要说明的其他问题无。", "<script>alert(3)</script> [点我](javascript:alert(4)) ![x](https://tracker.example/p.png)"),
+        encoding="utf-8")
+    site = tmp_path / "site"
+    build_example(site, content_copy)
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in html, page
+        assert "<img src=x" not in html and 'href="javascript' not in html, page
+        assert not re.search(r'src="https?://tracker', html), page  # an image would be a third-party request
+    report = _text(site, "2021/datong-zonggonghui")
+    assert "&lt;script&gt;alert(3)&lt;/script&gt;" in report
+    title = re.search(r"<title>(.*?)</title>", report, re.S)
+    assert title is not None and "<" not in title.group(1)

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 _TENTH = Decimal("0.1")
-WIDTH = Decimal(640)
-LABEL_WIDTH = Decimal(180)
-VALUE_WIDTH = Decimal(110)
+WIDTH = Decimal(440)  # drawn at about this many CSS pixels: text stays legible on a phone
+LABEL_WIDTH = Decimal(150)
+VALUE_WIDTH = Decimal(56)
 BAR_HEIGHT = Decimal(12)
 ROW_GAP = Decimal(14)
 TOP = Decimal(30)
@@ -95,7 +95,7 @@ class LineChart:
     table: TextTable
 
 
-def shorten(text: str, limit: int = 12) -> str:
+def shorten(text: str, limit: int = 11) -> str:
     """``text`` cut to ``limit`` characters with an ellipsis."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
