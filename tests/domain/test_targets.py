@@ -105,3 +105,14 @@ def test_three_cell_target_keeps_its_printed_text() -> None:
     one_cell = parse_value(">=299人", Role.TARGET)
     assert isinstance(one_cell, Value)
     assert dataclasses.replace(parsed, text="") == dataclasses.replace(one_cell, text="")
+
+
+def test_parse_value_cache_returns_the_same_reading() -> None:
+    """The cache is invisible: a second reading equals a fresh one, for values and for errors alike."""
+    from jixiao.domain.targets import Role, parse_value
+
+    for text in (">=299人", "合规", "10-12月", "=1批次x", ""):
+        for role in (Role.TARGET, Role.ACTUAL):
+            first = parse_value(text, role)
+            assert parse_value(text, role) == first
+            assert parse_value.__wrapped__(text, role) == first

@@ -14,6 +14,9 @@ from benchmarks.corpus import generate
 from jixiao.load import yamltree
 from tests.conftest import CONTENT
 
+#: Scalars the full resolver gives other tags than the fast one (null, bool, int, float, timestamp).
+SCALARS = "a: ~\nb:\nc: null\nd: NULL\ne: true\nf: 2021-01-01\ng: 1.5\nh: 'null'\ni: !!str 3\nj: [1, ~, x]\n"
+
 BROKEN = (
     "a: b: c\n",
     "a: [1, 2\n",
@@ -36,6 +39,13 @@ def _pure(text: str, file: str) -> yamltree.Tree:
         yamltree._FAST_LOADER = saved
 
 
+def test_untagged_scalars_are_text_or_null() -> None:
+    """Nulls become None; every other scalar stays the text it was written as, quoted or not."""
+    tree = yamltree.parse_yaml(SCALARS, "f.yaml")
+    assert tree.value == {"a": None, "b": None, "c": None, "d": None, "e": "true", "f": "2021-01-01",
+                          "g": "1.5", "h": "null", "i": "3", "j": ["1", None, "x"]}
+
+
 def test_libyaml_is_available() -> None:
     """PyYAML's wheels ship libyaml; without it loading 10,000 reports is about 5x slower."""
     assert yamltree._FAST_LOADER is not None
@@ -46,8 +56,8 @@ def test_same_tree_for_valid_files(tmp_path: Path) -> None:
     generate(tmp_path / "c", 6, seed=11)
     files = sorted([*CONTENT.rglob("*.yaml"), *(tmp_path / "c").rglob("*.yaml")])
     assert len(files) > 8
-    for path in files:
-        text = path.read_text(encoding="utf-8")
+    texts = [path.read_text(encoding="utf-8") for path in files] + [SCALARS]
+    for text in texts:
         fast, pure = yamltree.parse_yaml(text, "f.yaml"), _pure(text, "f.yaml")
         assert (fast.value, fast.locs, fast.key_locs, fast.findings) == (pure.value, pure.locs, pure.key_locs, pure.findings)
 

@@ -12,6 +12,7 @@ Standard library only.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -190,8 +191,14 @@ def _time(text: str, body: str, role: Role) -> Value | ParseError | None:
     return None
 
 
+@functools.lru_cache(maxsize=16384)
 def parse_value(text: str, role: Role) -> Value | ParseError:
-    """Read one printed target or actual value."""
+    """Read one printed target or actual value.
+
+    Results are immutable and depend only on the arguments, and the same few hundred texts
+    (``=100%``, ``100%``, ``合规``) recur in every report, so they are cached: a large corpus parses each
+    distinct text once.
+    """
     body = normalize(text)
     if not body:
         return ParseError("JX-T004" if role == Role.TARGET else "JX-T005", MappingProxyType({}))
