@@ -27,6 +27,9 @@ BROKEN = (
     "--- 1\n--- 2\n",
     "key:\n  - one\n - two\n",
     "a: @b\n",
+    "a: =\n",
+    "d: &d {x: 1}\nb:\n  <<: *d\n",
+    "b:\n  <<: {x: 1}\n",
 )
 
 

@@ -136,10 +136,12 @@ class _Walker:
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _NULL, _STR, _SEQ, _MAP = (_CORE + t for t in ("null", "str", "seq", "map"))
+_SPECIAL = {"<<": _CORE + "merge", "=": _CORE + "value"}  # tags the walker refuses, as the full resolver gives them
 
 
 class _FastResolver(BaseResolver):
-    """Tags for untagged nodes, as far as the walker cares: plain nulls are null, other scalars str.
+    """Tags for untagged nodes, as far as the walker cares: plain nulls are null, ``<<`` merge, ``=``
+    value, other scalars str.
 
     The walker turns every scalar but null into its text and accepts all of YAML's core tags, so
     resolving ``3`` as ``!!int`` (as the full resolver does, with a regular expression per scalar)
@@ -148,7 +150,9 @@ class _FastResolver(BaseResolver):
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is yaml.ScalarNode:
-            return _NULL if implicit[0] and value in _NULLS else _STR
+            if implicit[0]:
+                return _NULL if value in _NULLS else _SPECIAL.get(value, _STR)
+            return _STR
         return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
