@@ -174,6 +174,7 @@ class ReportPage:
     narrative_headings: dict[str, str]
     audit: tuple[AuditItem, ...] | None  # None: the audit box is switched off in site.yaml
     scored: bool
+    downloads: tuple[Link, ...] = ()  # the report's own data files (JSON, CSV), once it is scored
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,6 +41,7 @@ from jixiao.render.context import (
     SubtotalLine,
     TableSection,
 )
+from jixiao.render.downloads import report_links
 from jixiao.render.env import num
 from jixiao.render.markdown import narrative_html
 
@@ -227,4 +228,5 @@ def report_page(
         narrative_headings={k.value: v for k, v in NARRATIVE_SUBHEADINGS.items()},
         audit=audit,
         scored=card is not None,
+        downloads=report_links(report) if card is not None else (),
     )

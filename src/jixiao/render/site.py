@@ -22,6 +22,8 @@ from jixiao.domain.model import Corpus, Report
 from jixiao.domain.scorecard import Scorecard
 from jixiao.render import urls
 from jixiao.render.context import Link, ReportSummary
+from jixiao.render.datapackage import data_files
+from jixiao.render.downloads import downloads_page
 from jixiao.render.env import environment
 from jixiao.render.indexes import department_page, departments_page, home_page, summary, year_page, years_page
 from jixiao.render.report import report_page
@@ -84,7 +86,16 @@ def _report_files(report: Report) -> set[str]:
 
 def _extension_files(checked: CheckedContent, settings: RenderSettings) -> list[GeneratedFile]:
     """Files other stages add to the site (open data, the search explorer)."""
-    return []
+    return _open_data(checked, settings)
+
+
+def _open_data(checked: CheckedContent, settings: RenderSettings) -> list[GeneratedFile]:
+    """The data files under ``data/`` and the 数据下载 page."""
+    data = data_files(checked.scorecards, checked.corpus.site)
+    ctx = downloads_page(checked.corpus.site.title, checked.scorecards, data)
+    page = _page(environment(settings.templates), "downloads.md.j2", ctx, ctx.title)
+    return [*(GeneratedFile(path, content) for path, content in data.items()),
+            GeneratedFile(urls.source_path(ctx.page_url), page, nav_title=ctx.title, nav_order=40)]
 
 
 def site_files(checked: CheckedContent, settings: RenderSettings) -> list[GeneratedFile]:
