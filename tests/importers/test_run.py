@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from jixiao import pipeline
 from jixiao.domain.model import Report
 from jixiao.importers.run import import_file
 from jixiao.load.content import load_content
@@ -39,6 +41,14 @@ def test_reference_text_imports_to_the_example(tmp_path: Path) -> None:
     (report,) = loaded.corpus.reports
     assert set(differences(plain(report), plain(example()))) == DOCUMENTED_DIFFERENCES
     assert len(report.indicators()) == 36
+
+
+def test_reference_import_scores_as_printed(tmp_path: Path) -> None:
+    """Recomputed by the scoring stage: 93.98 / 优秀 over all 36 indicators, as the report prints."""
+    out = imported_content(tmp_path, seed_path(), dept="datong-zonggonghui")
+    (card,) = pipeline.check(out, "content").scorecards
+    assert (card.total, card.grade, len(card.rows)) == (Decimal("93.98"), "优秀", 36)
+    assert (card.claimed_total, card.claimed_grade) == (Decimal("93.98"), "优秀")
 
 
 def test_reference_text_needs_no_options_but_the_slug(tmp_path: Path) -> None:
