@@ -26,6 +26,8 @@ _FORM_LABEL = re.compile(r"^附\s*(?:件|表)?\s*\d*$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _NUMBERING = re.compile(r"^\s*(?:[（(]\s*\d{1,2}\s*[)）]|\d{1,2}\s*[、.．](?!\d))\s*")
 _SUBORDINATE = re.compile(r"^(?:所属单位|下属单位|所属预算单位|下属预算单位)\s*[:：]\s*")
+_ORDINAL = dict(zip(("basic", "budget", "result", "performance", "problems", "disclosure", "other"),
+                    "一二三四五六七", strict=True))
 NARRATIVE_SECTIONS = {"problems", "improvements", "disclosure", "other"}
 
 
@@ -48,7 +50,7 @@ class Assembler:
         self.funds: dict[str, Any] | None = None
         self.tables: list[dict[str, Any]] = []
         self.subtotals: list[Subtotal] = []
-        self.intro: dict[str, list[str]] = {}
+        self.intro: dict[str, list[Paragraph]] = {}
         self.consumed: set[str] = set()
         self.narrative: dict[str, list[str]] = {}
         self.five_head: list[Paragraph] = []
@@ -69,6 +71,8 @@ class Assembler:
         heading = section_heading(para.text)
         if heading is not None:
             self.section, self.sub = heading.key, None
+            if heading.by_number:
+                self.draft.note(f"标题“{para.text}”", para.pos, f"措辞不是表样原文，按序号作为第{_ORDINAL[heading.key]}部分的标题")
             return
         if self.section is not None:
             sub = sub_heading(para.text, self.section)
@@ -136,7 +140,7 @@ class Assembler:
         key = self.sub.key if self.sub else None
         facts = prose.execution(para.text)
         unit = re.fullmatch(r"[（(]?\s*(?:金额)?单位\s*[:：]\s*(万元|元|亿元)\s*[)）]?", para.text)
-        if key == "funds" and unit:
+        if unit:
             self.draft.note("单位说明", para.pos, f"资金表单位为{unit.group(1)}")
         elif key == "execution" or facts:
             self.execution["text"] = _join(self.execution["text"], para.text)
@@ -160,7 +164,7 @@ class Assembler:
     def para_performance(self, para: Paragraph) -> None:
         key = self.sub.key if self.sub else None
         if key is not None and key not in self.consumed:
-            self.intro.setdefault(key, []).append(para.text)
+            self.intro.setdefault(key, []).append(para)
         elif "total" not in self.claimed and prose.claimed_total(para.text) is not None:
             self.claimed["text"] = _join(self.claimed["text"], para.text)
             self._claim(para.text)
@@ -223,7 +227,7 @@ class Assembler:
         key = self.sub.key if self.section == "performance" and self.sub else None
         reader = IndicatorReader(
             header, self.draft, title=self.sub.title if key and self.sub else "",
-            intro="\n\n".join(self.intro.get(key, [])) if key else "",
+            intro="\n\n".join(p.text for p in self.intro.get(key, [])) if key else "",
             context_kind=key,
         )
         if key:
@@ -252,7 +256,7 @@ class Assembler:
         placed = True
         if subtotal.weight is not None:
             points = subtotal.segments[0]["points"] if len(subtotal.segments) == 1 else None
-            if len(subtotal.segments) == 1 and points is None:
+            if subtotal.label == "小计" and len(subtotal.segments) == 1 and points is None:
                 subtotal.segments[0]["points"] = Num(subtotal.weight)
             elif Decimal(subtotal.weight) not in {weights, Decimal(points or -1)}:
                 placed = False
@@ -269,6 +273,10 @@ class Assembler:
     def finish(self) -> Draft:
         for subtotal in self.subtotals:
             self.settle(subtotal)
+        for key, texts in self.intro.items():
+            if key not in self.consumed:  # a heading whose table never came: keep its text
+                for para in texts:
+                    self.draft.unplace("paragraph", para.pos, para.text)
         if self.five_head:
             if self.five_has_subs:
                 for para in self.five_head:

@@ -99,6 +99,16 @@ class Header:
         """Columns with a header text that no role claims."""
         return {i: c for i, c in enumerate(self.cells) if i not in self.roles and c.strip()}
 
+    def unclaimed(self, cells: tuple[str, ...]) -> list[str]:
+        """A row's non-empty cells that no role claims (unknown or headerless columns), labelled."""
+        out = []
+        for index, cell in enumerate(cells):
+            if index in self.roles or not cell.strip():
+                continue
+            label = self.cells[index].strip() if index < len(self.cells) else ""
+            out.append(f"{label or f'第 {index + 1} 列'}：{cell.strip()}")
+        return out
+
 
 def _funds_roles(cells: tuple[str, ...]) -> dict[int, str]:
     roles: dict[int, str] = {}

@@ -37,9 +37,8 @@ def _amount(header: Header, row: Row, role: str, draft: Draft) -> Num | None:
 
 
 def _unknown_cells(header: Header, row: Row, draft: Draft) -> None:
-    for index, head in header.unknown().items():
-        if index < len(row.cells) and row.cells[index].strip():
-            draft.unplace("cell", row.pos, f"{head.strip()}：{row.cells[index].strip()}")
+    for text in header.unclaimed(row.cells):
+        draft.unplace("cell", row.pos, text)
 
 
 def read_funds(header: Header, rows: tuple[Row, ...], draft: Draft) -> dict[str, Any]:
@@ -53,7 +52,8 @@ def read_funds(header: Header, rows: tuple[Row, ...], draft: Draft) -> dict[str,
         amounts = {k: v for k, v in amounts.items() if v is not None}
         first = normalize(row.filled()[0])
         if first in TOTAL_LABELS:
-            if "total" in funds:
+            extra = [_cell(header, row, r) for r in ("task", "completion") if _cell(header, row, r)]
+            if "total" in funds or extra:
                 draft.unplace("row", row.pos, row.joined())
             else:
                 funds["total"] = amounts

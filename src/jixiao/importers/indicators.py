@@ -131,6 +131,11 @@ class IndicatorReader:
     def subtotal(self, row: Row, label: str) -> None:
         weight = number(self.cell(row, "weight")) if self.cell(row, "weight") else None
         score = number(self.cell(row, "score")) if self.cell(row, "score") else None
+        used = {self.cell(row, "weight"), self.cell(row, "score"), row.filled()[0]}
+        if any(c.strip() not in used for c in row.filled()) or (weight, score) == (None, None) or (
+                self.cell(row, "weight") and weight is None) or (self.cell(row, "score") and score is None):
+            self.draft.unplace("row", row.pos, row.joined())  # more than a label and two numbers
+            return
         scope = [self.current.table] if self.current and label == "小计" else list(self.segments)
         self.subtotals.append(Subtotal(label, row, weight, score, scope))
 
@@ -162,9 +167,12 @@ class IndicatorReader:
             return
         target, actual = self.target(row), self.cell(row, "actual")
         weight, score = self.number(row, "weight"), self.number(row, "score")
-        if normalize(name) in {"预算执行率", "部门预算执行率"} and not target and not actual:
-            self.draft.report["scored_execution"] = _drop_empty(
-                {"name": name, "weight": weight, "score": score})
+        texts = self.cell(row, "standard") or self.cell(row, "explanation") or self.cell(row, "deviation")
+        for text in self.header.unclaimed(row.cells):
+            self.draft.unplace("cell", row.pos, f"{name} / {text}")
+        if (normalize(name) in {"预算执行率", "部门预算执行率"} and not (target or actual or texts)
+                and weight is not None and "scored_execution" not in self.draft.report):
+            self.draft.report["scored_execution"] = _drop_empty({"name": name, "weight": weight, "score": score})
             return
         group = self.group_for(row)
         checklist = bool(self.header.column("standard") is not None or self.header.column("explanation") is not None)
@@ -176,9 +184,6 @@ class IndicatorReader:
             "explanation": self.cell(row, "explanation"), "standard": self.cell(row, "standard"),
         }
         group["indicators"].append(_drop_empty(item))
-        for index, head in self.header.unknown().items():
-            if index < len(row.cells) and row.cells[index].strip():
-                self.draft.unplace("cell", row.pos, f"{name} / {head.strip()}：{row.cells[index].strip()}")
 
     def number(self, row: Row, role: str) -> Num | None:
         text = self.cell(row, role)

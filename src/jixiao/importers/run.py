@@ -29,6 +29,12 @@ SUFFIXES = TEXT_SUFFIXES | {".docx"}
 _KIND_LABELS = {"paragraph": "段落", "table": "表格", "row": "表格行", "cell": "单元格"}
 
 
+def _excerpt(text: str) -> str:
+    """The first 40 characters of ``text`` on one line."""
+    flat = " / ".join(line.strip() for line in text.splitlines() if line.strip())
+    return flat[:40] + ("…" if len(flat) > 40 else "")
+
+
 @dataclass(slots=True)
 class Imported:
     """The outcome of importing one file."""
@@ -107,7 +113,7 @@ def source_findings(draft: Draft, shown: str) -> list[Finding]:
     """The import report: unplaced blocks and deliberate omissions at their places in the source."""
     out = [
         finding("JX-I001", Loc(shown, u.pos.line, 1 if u.pos.line else 0), kind=_KIND_LABELS[u.kind],
-                source=u.pos.label, excerpt=u.text[:40] + ("…" if len(u.text) > 40 else ""))
+                source=u.pos.label, excerpt=_excerpt(u.text))
         for u in draft.unplaced
     ]
     out += [finding("JX-I009", Loc(shown, n.pos.line, 1 if n.pos.line else 0), what=n.what, source=n.pos.label,

@@ -20,7 +20,7 @@ SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("basic", ("基本情况", "基本概况", "单位概况", "部门概况")),
     ("budget", ("预算管理", "预算执行", "资金使用")),
     ("result", ("绩效目标及开展", "自评结果", "总体评价", "自评结论", "评价结论", "开展情况", "总体情况")),
-    ("performance", ("绩效实现", "实现情况", "目标完成", "指标完成")),
+    ("performance", ("绩效实现", "实现情况", "目标完成", "指标完成", "指标得分", "评价指标", "绩效指标")),
     ("problems", ("存在问题", "存在的问题", "改进措施")),
     ("other", ("其他需要说明", "其他说明", "其他")),
 )
@@ -51,11 +51,15 @@ SUB_WORDS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
 
 @dataclass(frozen=True, slots=True)
 class Heading:
-    """A recognised heading: ``level`` 1 (section) or 2 (sub-heading), its key and its title."""
+    """A recognised heading: ``level`` 1 (section) or 2 (sub-heading), its key and its title.
+
+    ``by_number`` is set when only the number, not the wording, told which section it opens.
+    """
 
     level: int
     key: str
     title: str
+    by_number: bool = False
 
 
 def _by_words(title: str, table: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
@@ -77,7 +81,7 @@ def section_heading(text: str) -> Heading | None:
         number = _NUMERALS.find(match.group(1)[-1]) if len(match.group(1)) == 1 else -1
         if not 0 <= number < len(SECTION_BY_NUMBER):
             return None
-        key = SECTION_BY_NUMBER[number]
+        return Heading(1, SECTION_BY_NUMBER[number], title, by_number=True)
     return Heading(1, key, title)
 
 

@@ -64,10 +64,10 @@ def _styled(report: dict[str, Any]) -> dict[str, Any]:
     out = {k: v for k, v in report.items() if v is not None}
     for table in out.get("tables", []):
         for group in table["groups"]:
-            group["indicators"] = [_Flow(i) if _short(i) and not isinstance(i.get("target"), dict) else i
-                                   for i in group["indicators"]]
-        if table.get("points") is None:
-            table.pop("points", None)
+            group["indicators"] = [_Flow(i) if _short(i) else i for i in group["indicators"]]
+        for key in ("title", "intro", "points"):
+            if table.get(key) in (None, ""):
+                table.pop(key, None)
     return out
 
 

@@ -181,11 +181,17 @@ class _Loader:
 _KIND_LABELS = {"paragraph": "段落", "table": "表格", "row": "表格行", "cell": "单元格"}
 
 
+def _excerpt(text: str) -> str:
+    """The first 40 characters of ``text`` on one line."""
+    flat = " / ".join(line.strip() for line in text.splitlines() if line.strip())
+    return flat[:40] + ("…" if len(flat) > 40 else "")
+
+
 def _unplaced_findings(report: Report) -> list[Finding]:
     """One reminder per block the importer could not place, until an editor moves it."""
     return [
         finding("JX-I001", u.loc, kind=_KIND_LABELS.get(u.kind, u.kind), source=u.source or "位置不详",
-                excerpt=u.text[:40] + ("…" if len(u.text) > 40 else ""))
+                excerpt=_excerpt(u.text))
         for u in report.unplaced
     ]
 
