@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -74,9 +75,9 @@ def _all_text(draft: Draft) -> str:
             parts.append(value)
 
     walk(draft.report)
-    walk(draft.narrative)
+    parts += [re.sub(r"\\(.)", r"\1", text) for text in draft.narrative.values()]  # Markdown escapes
     parts += [u.text for u in draft.unplaced] + [n.what for n in draft.notes]
-    return "\n".join(parts).replace("\\", "")
+    return "\n".join(parts)
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
