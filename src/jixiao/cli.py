@@ -79,12 +79,15 @@ def _report_json(card: Scorecard) -> dict[str, object]:
 def print_findings(findings: list[Finding], fmt: str, cards: tuple[Scorecard, ...] = ()) -> None:
     """Print findings; in text form each report's result line comes first, then that report's findings."""
     if fmt == "text":
+        by_file: dict[str, list[tuple[int, Finding]]] = {}
+        for i, f in enumerate(findings):
+            by_file.setdefault(f.loc.file, []).append((i, f))
         placed = [(card, _report_files(card)) for card in cards]
         every: set[str] = set().union(*(files for _, files in placed))
         _print_lines([f for f in findings if f.loc.file not in every])
-        for card, files in placed:
+        for card, files in placed:  # a lookup per file, not a pass over every finding per report
             click.echo(_result_line(card))
-            _print_lines([f for f in findings if f.loc.file in files])
+            _print_lines([f for _, f in sorted(item for name in files for item in by_file.get(name, ()))])
         click.echo(_summary(findings))
         return
     if fmt == "json":

@@ -114,10 +114,13 @@ def site_files(checked: CheckedContent, settings: RenderSettings) -> list[Genera
     summaries: list[ReportSummary] = []
     by_year: dict[int, list[ReportSummary]] = defaultdict(list)
     by_dept: dict[str, list[ReportSummary]] = defaultdict(list)
+    by_file: dict[str, list[tuple[int, Finding]]] = defaultdict(list)  # one pass, not one per report
+    for i, finding in enumerate(checked.findings):
+        by_file[finding.loc.file].append((i, finding))
     for report in corpus.reports:
         card = cards.get(report.key)
         own = _report_files(report)
-        findings = [f for f in checked.findings if f.loc.file in own]
+        findings = [f for _, f in sorted(item for name in own for item in by_file.get(name, ()))]
         context = report_page(report, card, bands, site.title, findings, site.show_audit)
         files.append(GeneratedFile(urls.source_path(context.page_url), _page(env, "report.md.j2", context,
                                                                                context.title)))
