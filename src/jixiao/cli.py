@@ -266,9 +266,20 @@ def build(content: Path, site_dir: Path, config_file: Path, strict: bool) -> Non
 @click.option("--addr", "dev_addr", default="127.0.0.1:8000", show_default=True, help="预览服务器地址")
 def serve(config_file: Path, dev_addr: str) -> None:
     """在本机预览网站；修改 content/ 或 templates/ 后自动重新构建并刷新页面。"""
+    import logging
+
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    mkdocs_serve(config_file=str(config_file), livereload=True, dev_addr=dev_addr)
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    click.echo(f"预览地址：http://{dev_addr}/ （按 Ctrl+C 停止）")
+    try:
+        mkdocs_serve(config_file=str(config_file), livereload=True, dev_addr=dev_addr)
+    except OSError as err:
+        click.echo(f"无法启动预览服务器（{dev_addr}）：{err.strerror or err}；可用 --addr 换一个端口", err=True)
+        sys.exit(EXIT_USAGE)
 
 
 @cli.command()
