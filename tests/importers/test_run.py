@@ -12,7 +12,8 @@ from jixiao import pipeline
 from jixiao.domain.model import Report
 from jixiao.importers.run import import_file
 from jixiao.load.content import load_content
-from tests.conftest import CONTENT, seed_path
+from jixiao.render.site import RenderSettings, site_files
+from tests.conftest import CONTENT, ROOT, seed_path
 from tests.importers.compare import differences, plain
 
 #: Facts the hand transcription adds that the reference text does not print.
@@ -49,6 +50,19 @@ def test_reference_import_scores_as_printed(tmp_path: Path) -> None:
     (card,) = pipeline.check(out, "content").scorecards
     assert (card.total, card.grade, len(card.rows)) == (Decimal("93.98"), "优秀", 36)
     assert (card.claimed_total, card.claimed_grade) == (Decimal("93.98"), "优秀")
+
+
+def _report_page(content: Path) -> str:
+    files = site_files(pipeline.check(content, "content"), RenderSettings((ROOT / "templates",)))
+    (page,) = [f.content for f in files if f.path == "2021/datong-zonggonghui/index.md"]
+    assert isinstance(page, str)
+    return page
+
+
+def test_reference_import_renders_the_same_report_page(tmp_path: Path) -> None:
+    """The public page of the imported report is byte for byte the example's (所属上级 is not shown)."""
+    out = imported_content(tmp_path, seed_path(), dept="datong-zonggonghui")
+    assert _report_page(out) == _report_page(CONTENT)
 
 
 def test_reference_text_needs_no_options_but_the_slug(tmp_path: Path) -> None:

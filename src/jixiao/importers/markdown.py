@@ -1,7 +1,7 @@
 """Imported prose and tables -> Markdown for ``<year>.md`` that renders as the text was printed.
 
 Owns the escaping of characters Markdown would read as markup (a leading ``#``, ``-``, ``1.``; ``*``,
-``_``, backticks, brackets, ``<``) and the writing of a table found in a narrative section as a
+``_``, backticks, brackets, ``&``; ``<`` as ``&lt;``) and the writing of a table found in a narrative section as a
 Markdown pipe table.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-_INLINE = re.compile(r"([\\`*_\[\]<>|])")
+_INLINE = re.compile(r"([\\`*_\[\]>|&])")
 _LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
 
 
@@ -18,7 +18,7 @@ def escape(text: str) -> str:
     """``text`` as literal Markdown: markup characters backslash-escaped, line breaks kept."""
     lines = []
     for line in text.split("\n"):
-        line = _INLINE.sub(r"\\\1", line)
+        line = _INLINE.sub(r"\\\1", line).replace("<", "&lt;")  # an entity: the loader warns on any "<tag"
         match = _LINE_START.match(line)
         if match:
             marker = match.group(2)

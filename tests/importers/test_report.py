@@ -1,0 +1,69 @@
+"""``jixiao import`` on the command line: the import report, the summary table and the exit codes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from jixiao.cli import cli
+from tests.conftest import CONTENT, FIXTURES, seed_path
+
+
+def _content(tmp_path: Path) -> Path:
+    out = tmp_path / "content"
+    out.mkdir()
+    shutil.copy(CONTENT / "site.yaml", out / "site.yaml")
+    return out
+
+
+def test_single_file_everything_placed_exits_0(tmp_path: Path) -> None:
+    out = _content(tmp_path)
+    result = CliRunner().invoke(cli, ["import", str(seed_path()), "--dept", "datong-zonggonghui", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (out / "datong-zonggonghui").iterdir()) == ["2021.md", "2021.yaml", "department.yaml"]
+    summary = result.output.splitlines()[-2]
+    assert summary.split()[:6] == ["000_9f785aea458f6f0e.txt", "大同市总工会", "2021", "36", "93.98", "/"]
+    assert "93.98" in summary.split()[6] and "0 处未归位，0 错误" in summary
+    assert "[JX-I009]" in result.output  # the form label 附2 is reported as deliberately left out
+
+
+def test_batch_over_a_folder_reports_every_file_and_exits_1(tmp_path: Path) -> None:
+    """A folder imports in one command; a file with unplaced blocks makes the exit code 1."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name in ("three-cell-targets.txt", "scored-execution.txt", "checklist.txt"):
+        shutil.copy(FIXTURES / "import" / name, inbox / name)
+    out = _content(tmp_path)
+    result = CliRunner().invoke(cli, ["import", str(inbox), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert "导入中" in result.stderr  # the progress bar
+    rows = {line.split()[0]: line for line in result.output.splitlines() if line.endswith("警告")}
+    assert set(rows) == {"three-cell-targets.txt", "scored-execution.txt", "checklist.txt"}
+    assert "2 处未归位" in rows["scored-execution.txt"] and "0 处未归位" in rows["checklist.txt"]
+    assert "scored-execution.txt:22:1 [JX-I001]" in result.output.replace(str(inbox) + "/", "")
+    assert sorted(p.name for p in out.iterdir()) == ["checklist", "scored-execution", "site.yaml", "three-cell-targets"]
+    assert result.output.splitlines()[-1] == "共导入 3 个文件：2 个全部归位，1 个需要人工处理。"
+
+
+def test_refusing_to_overwrite_exits_1(tmp_path: Path) -> None:
+    out = _content(tmp_path)
+    args = ["import", str(seed_path()), "--dept", "datong-zonggonghui", "--out", str(out)]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    again = CliRunner().invoke(cli, args)
+    assert again.exit_code == 1 and "[JX-I007]" in again.output
+    assert CliRunner().invoke(cli, [*args, "--force"]).exit_code == 0
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    out = _content(tmp_path)
+    bad_slug = CliRunner().invoke(cli, ["import", str(seed_path()), "--dept", "大同", "--out", str(out)])
+    assert bad_slug.exit_code == 2
+    two = [str(seed_path()), str(FIXTURES / "import" / "checklist.txt")]
+    with_year = CliRunner().invoke(cli, ["import", *two, "--year", "2021", "--out", str(out)])
+    assert with_year.exit_code == 2
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert CliRunner().invoke(cli, ["import", str(empty), "--out", str(out)]).exit_code == 2
+    assert sorted(p.name for p in out.iterdir()) == ["site.yaml"]
