@@ -39,7 +39,16 @@ def check(content: Path, shown: str | None = None) -> Checked:
 #: index). Each gets the temporary directory and the checked content; raising fails the build and
 #: keeps the previous site.
 PostBuildStep = Callable[[Path, Checked], None]
-POST_BUILD_STEPS: tuple[PostBuildStep, ...] = ()
+
+
+def index_search(site: Path, checked: Checked) -> None:
+    """The full-text search index (Pagefind) of the freshly built site."""
+    from jixiao.sitegen.search import index
+
+    index(site)
+
+
+POST_BUILD_STEPS: tuple[PostBuildStep, ...] = (index_search,)
 
 
 def blocking(findings: Sequence[Finding], strict: bool) -> list[Finding]:

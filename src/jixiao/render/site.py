@@ -20,7 +20,7 @@ from jinja2 import Environment
 from jixiao.domain.issues import Finding
 from jixiao.domain.model import Corpus, Report
 from jixiao.domain.scorecard import Scorecard
-from jixiao.render import urls
+from jixiao.render import explorer, urls
 from jixiao.render.context import Link, ReportSummary
 from jixiao.render.datapackage import data_files
 from jixiao.render.downloads import downloads_page
@@ -86,7 +86,7 @@ def _report_files(report: Report) -> set[str]:
 
 def _extension_files(checked: CheckedContent, settings: RenderSettings) -> list[GeneratedFile]:
     """Files other stages add to the site (open data, the search explorer)."""
-    return _open_data(checked, settings)
+    return [*_open_data(checked, settings), *_explorer_files(checked, settings)]
 
 
 def _open_data(checked: CheckedContent, settings: RenderSettings) -> list[GeneratedFile]:
@@ -96,6 +96,20 @@ def _open_data(checked: CheckedContent, settings: RenderSettings) -> list[Genera
     page = _page(environment(settings.templates), "downloads.md.j2", ctx, ctx.title)
     return [*(GeneratedFile(path, content) for path, content in data.items()),
             GeneratedFile(urls.source_path(ctx.page_url), page, nav_title=ctx.title, nav_order=40)]
+
+
+def _explorer_files(checked: CheckedContent, settings: RenderSettings) -> list[GeneratedFile]:
+    """报告一览: the explorer page, its data file and its script and styles."""
+    site = checked.corpus.site
+    page = explorer.explorer_page(checked.corpus.reports, checked.scorecards, checked.findings,
+                                  site.grade_bands, site.title)
+    env = environment(settings.templates)
+    return [
+        GeneratedFile(urls.source_path(page.page_url), _page(env, explorer.TEMPLATE, page, page.title),
+                      nav_title=explorer.TITLE, nav_order=30),
+        GeneratedFile(explorer.DATA, explorer.explorer_json(page)),
+        *_assets(settings.templates, explorer.ASSETS),
+    ]
 
 
 def site_files(checked: CheckedContent, settings: RenderSettings) -> list[GeneratedFile]:
@@ -150,9 +164,9 @@ def site_files(checked: CheckedContent, settings: RenderSettings) -> list[Genera
     return sorted(files, key=lambda f: f.path)
 
 
-def _assets(template_dirs: Sequence[Path]) -> list[GeneratedFile]:
+def _assets(template_dirs: Sequence[Path], names: Sequence[str] = ASSETS) -> list[GeneratedFile]:
     found: list[GeneratedFile] = []
-    for name in ASSETS:
+    for name in names:
         path = next((d / name for d in template_dirs if (d / name).is_file()), None)
         if path is None:
             raise FileNotFoundError(f"template asset {name} not found in {[str(d) for d in template_dirs]}")

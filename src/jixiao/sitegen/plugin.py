@@ -20,10 +20,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from jixiao.render.site import CheckedContent, GeneratedFile, RenderSettings, site_files
+from jixiao.sitegen.search import SearchFacts, mark_report, report_facts
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
 
 
 class JixiaoConfig(Config):  # type: ignore[no-untyped-call]
@@ -39,6 +41,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.checked: CheckedContent | None = None  # set by ``jixiao build``; else loaded on demand
         self.generated: list[GeneratedFile] = []
+        self.search_facts: dict[str, SearchFacts] = {}  # report pages by source path, for the index
         self.root = Path(".")
 
     def _path(self, name: str) -> Path:
@@ -65,6 +68,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.root = Path(config.config_file_path or ".").resolve().parent
         checked = self._content()
         self.generated = site_files(checked, self.settings())
+        self.search_facts = report_facts(checked)
         if not config.nav:
             nav = sorted((f for f in self.generated if f.nav_title), key=lambda f: (f.nav_order, f.path))
             config.nav = [{f.nav_title: f.path} for f in nav]
@@ -80,6 +84,11 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 raise PluginError(f"{item.path} 既是 docs 目录中的文件，又是 jixiao 生成的页面；请删除前者")
             files.append(File.generated(config, item.path, content=item.content))
         return files
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Report pages only: mark the content for the search index (see ``sitegen.search``)."""
+        facts = self.search_facts.get(page.file.src_uri)
+        return mark_report(html, facts) if facts else html
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self._path(self.config.content)))

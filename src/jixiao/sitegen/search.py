@@ -5,8 +5,8 @@ index holds report text, never navigation or other chrome) with the facts the se
 filters on: department, year, grade and total (:func:`mark_report`). After mkdocs has written the
 site into its temporary directory, and before that directory is swapped into place, :func:`index`
 runs Pagefind (``pagefind[extended]``, whose binary segments Chinese into words) over it and writes
-the chunked index to ``pagefind/`` inside it. The browser loads only the chunks a query needs; the
-search box itself lives in ``templates/overrides/partials/jixiao-search.html`` and
+the chunked index to ``pagefind/`` inside it, byte-reproducibly (``sitegen.reproducible``). The
+browser loads only the chunks a query needs; the search box itself lives in ``templates/overrides/partials/jixiao-search.html`` and
 ``templates/overrides/assets/search/``.
 """
 
@@ -17,6 +17,11 @@ import json
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+
+from jixiao.render import urls
+from jixiao.render.env import num
+from jixiao.render.site import CheckedContent
+from jixiao.sitegen.reproducible import canonicalize
 
 #: Where the index is written, relative to the site root; the search box loads ``pagefind.js`` here.
 BUNDLE_DIR = "pagefind"
@@ -50,6 +55,20 @@ class SearchFacts:
         pairs = (("title", self.title), ("department", self.department), ("year", str(self.year)),
                  ("grade", self.grade), ("total", self.total))
         return tuple((k, v) for k, v in pairs if v)
+
+
+def report_facts(checked: CheckedContent) -> dict[str, SearchFacts]:
+    """The facts of every report page, by the page's source path (``2021/slug/index.md``)."""
+    cards = {card.report.key: card for card in checked.scorecards}
+    facts: dict[str, SearchFacts] = {}
+    for report in checked.corpus.reports:
+        card = cards.get(report.key)
+        claimed = report.claimed
+        grade = card.grade if card else (claimed.grade if claimed and claimed.grade else "")
+        total = num(card.total) if card else ""
+        path = urls.source_path(urls.report(report.year, report.department.slug))
+        facts[path] = SearchFacts(report.department.name, report.year, grade, total)
+    return facts
 
 
 def _attr(key: str, value: str) -> str:
@@ -91,6 +110,7 @@ def index(site: Path) -> IndexStats:
     output = site / BUNDLE_DIR
     try:
         asyncio.run(_run(site, output))
+        canonicalize(output)
         entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
     except FileNotFoundError as exc:  # the binary of pagefind[extended] is missing, or wrote nothing
         raise SearchIndexError(f"Pagefind 未能生成搜索索引（请确认已安装 pagefind[extended]）：{exc}") from exc

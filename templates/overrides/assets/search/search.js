@@ -35,7 +35,9 @@
   function load() {
     if (!pagefind) {
       pagefind = import(bundleUrl).then(function (pf) {
-        return pf.options({ excerptLength: 40 }).then(function () { return pf; });
+        // init() fetches the engine (WebAssembly) and the index metadata while the reader types
+        return pf.options({ excerptLength: 40 }).then(function () { return pf.init(); })
+          .then(function () { return pf; });
       });
     }
     return pagefind;
@@ -72,10 +74,17 @@
     });
   }
 
-  // Pagefind excerpts are escaped text with <mark> inserted; keep only <mark>.
+  // Pagefind excerpts are escaped text with <mark> inserted. Rebuild them from the text: where the
+  // exact query occurs, mark exactly it; otherwise keep the words Pagefind marked.
   function safeExcerpt(html, title) {
     var plain = text(html.replace(/<mark>/g, "\u0001").replace(/<\/mark>/g, "\u0002"));
-    if (title && plain.indexOf(title) === 0) plain = plain.slice(title.length).replace(/^[.\s]+/, "");
+    if (title && plain.replace(/[\u0001\u0002]/g, "").indexOf(title) === 0) {
+      plain = plain.replace(/[\u0001\u0002]/g, "").slice(title.length).replace(/^[.\s]+/, "");
+    }
+    var bare = plain.replace(/[\u0001\u0002]/g, "");
+    if (phrase && bare.indexOf(phrase) >= 0) {
+      return bare.split(phrase).map(escapeHtml).join("<mark>" + escapeHtml(phrase) + "</mark>");
+    }
     return escapeHtml(plain).replace(/\u0001/g, "<mark>").replace(/\u0002/g, "</mark>")
       .replace(/<\/mark>(\s*)<mark>/g, "$1");
   }
@@ -88,7 +97,8 @@
     var page = data.url.split("#")[0];
     var scored = subs.map(function (sub, i) {
       var exact = phrase && text(sub.excerpt).indexOf(phrase) >= 0 ? 1 : 0;
-      var anchored = sub.url !== page ? 1 : 0;
+      // a section under a heading beats the page top and the page title (h1)
+      var anchored = sub.url !== page && !(sub.anchor && sub.anchor.element === "h1") ? 1 : 0;
       return { sub: sub, key: [exact, anchored, sub.locations ? sub.locations.length : 0, -i] };
     });
     scored.sort(function (a, b) {
@@ -127,10 +137,36 @@
     return item;
   }
 
+  // One page as found by several searches: the first one's data, with every search's sections.
+  function merge(datas) {
+    var data = datas[0];
+    var seen = {};
+    var subs = [];
+    datas.forEach(function (d) {
+      (d.sub_results || []).forEach(function (sub) {
+        if (!seen[sub.url]) { seen[sub.url] = true; subs.push(sub); }
+      });
+    });
+    return Object.assign({}, data, { sub_results: subs });
+  }
+
+  // Pagefind may hand every search's result for one page the same (cached) data object, so read
+  // them one after the other and copy each one's sections before the next.
+  function dataOf(alternatives) {
+    var copies = [];
+    return alternatives.reduce(function (done, r) {
+      return done.then(function () {
+        return r.data().then(function (d) {
+          copies.push(Object.assign({}, d, { sub_results: (d.sub_results || []).slice() }));
+        });
+      });
+    }, Promise.resolve()).then(function () { return merge(copies); });
+  }
+
   function showMore(gen) {
     var batch = ordered.slice(shown, shown + PAGE);
     shown += batch.length;
-    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (datas) {
+    return Promise.all(batch.map(dataOf)).then(function (datas) {
       if (gen !== generation) return;
       var frag = document.createDocumentFragment();
       datas.forEach(function (d) { frag.appendChild(render(d)); });
@@ -170,16 +206,26 @@
     phrase = quoted ? q.slice(1, -1) : q;
     meta.textContent = "正在搜索…";
     var filters = selectedFilters();
+    // Pagefind's segmenter splits numbers at the dot (93.98 -> 93 . 98) inside Chinese text, so a
+    // number is also searched as its parts; pages and sections holding the exact text rank first.
+    var parts = phrase.replace(/(\d)\.(\d)/g, "$1 $2");
     return load().then(function (pf) {
-      var runs = [pf.search(q, { filters: filters })];
-      if (!quoted && isCjk(q) && !/\s/.test(q)) runs.push(pf.search('"' + q + '"', { filters: filters }));
-      return Promise.all(runs).then(function (found) {
+      var exact = !quoted && isCjk(q) && !/\s/.test(q) ? pf.search('"' + q + '"', { filters: filters }) : null;
+      var split = parts !== phrase ? pf.search(parts, { filters: filters }) : null;
+      return Promise.all([exact, pf.search(q, { filters: filters }), split]).then(function (found) {
         if (gen !== generation) return;
+        var lists = found.map(function (res) { return res && res.results ? res.results : []; });
+        // rank pages: exact phrase, then as typed, then by number parts; a page's sections are those
+        // every search located (a match in the metadata alone has none)
+        var alternatives = {};
+        [lists[0], lists[2], lists[1]].forEach(function (l) {
+          l.forEach(function (r) { (alternatives[r.id] = alternatives[r.id] || []).push(r); });
+        });
         var seen = {};
         ordered = [];
-        found.slice().reverse().forEach(function (res) {
-          (res && res.results ? res.results : []).forEach(function (r) {
-            if (!seen[r.id]) { seen[r.id] = true; ordered.push(r); }
+        [lists[0], lists[1], lists[2]].forEach(function (l) {
+          l.forEach(function (r) {
+            if (!seen[r.id]) { seen[r.id] = true; ordered.push(alternatives[r.id]); }
           });
         });
         shown = 0;

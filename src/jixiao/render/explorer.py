@@ -1,0 +1,133 @@
+"""The report explorer (报告一览): one sortable, filterable table of every report, and its data file.
+
+Owns the explorer's rows — department, year, computed and printed totals, grade, execution rate and
+number of findings of every report — the page context for ``explorer/`` (a complete server-rendered
+table, so the page works without JavaScript; ``assets/explorer/explorer.js`` adds sorting and the
+year, grade and department filters) and ``explorer/reports.json``, the rows as data that the script
+reads. Pure functions of the checked content.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from jixiao.domain.issues import Finding
+from jixiao.domain.model import GradeBand, Report
+from jixiao.domain.scorecard import Scorecard
+from jixiao.render import urls
+from jixiao.render.context import Grade, Link
+from jixiao.render.env import num, pct, relative_url
+from jixiao.render.report import grade_of
+
+TEMPLATE = "explorer.md.j2"
+TITLE = "报告一览"
+DATA = f"{urls.EXPLORER}reports.json"
+#: Files the page needs, copied from the template directories.
+ASSETS = ("assets/explorer/explorer.js", "assets/explorer/explorer.css")
+
+
+@dataclass(frozen=True, slots=True)
+class ExplorerRow:
+    """One report in the explorer."""
+
+    link: Link
+    department: Link
+    year: int
+    computed: Decimal | None
+    claimed: Decimal | None
+    grade: Grade | None
+    rate: Decimal | None  # execution rate of the whole funds table (1 = 100%)
+    findings: int  # findings of every stage about this report's files
+    differs: bool  # computed total or grade differs from the printed one
+
+
+@dataclass(frozen=True, slots=True)
+class ExplorerPage:
+    """The context of ``explorer.md.j2``."""
+
+    page_url: str
+    site_title: str
+    title: str
+    rows: tuple[ExplorerRow, ...]
+    years: tuple[int, ...]  # newest first
+    grades: tuple[str, ...]  # best first, as in ``site.yaml``
+    data_url: str
+    scored: bool
+
+
+def _files(report: Report) -> set[str]:
+    files = {report.loc.file, *(s.loc.file for s in report.narrative)}
+    return files | {f.rsplit(".", 1)[0] + ".md" for f in files if f.endswith((".yaml", ".yml"))}
+
+
+def _row(report: Report, card: Scorecard | None, bands: Sequence[GradeBand], findings: int) -> ExplorerRow:
+    claimed = report.claimed
+    dept = report.department
+    grade_label = card.grade if card else (claimed.grade if claimed else None)
+    differs = card is not None and claimed is not None and (
+        (claimed.total is not None and claimed.total != card.total)
+        or (claimed.grade is not None and claimed.grade != card.grade))
+    return ExplorerRow(
+        link=Link(urls.report(report.year, dept.slug), f"{dept.name} {report.year} 年度"),
+        department=Link(urls.department(dept.slug), dept.name),
+        year=report.year,
+        computed=card.total if card else None,
+        claimed=claimed.total if claimed else None,
+        grade=grade_of(grade_label, bands),
+        rate=card.total_rate if card else None,
+        findings=findings,
+        differs=differs,
+    )
+
+
+def explorer_page(reports: Sequence[Report], scorecards: Iterable[Scorecard], findings: Iterable[Finding],
+                  bands: Sequence[GradeBand], site_title: str) -> ExplorerPage:
+    """The explorer over ``reports``, newest year first, then by department name."""
+    cards = {card.report.key: card for card in scorecards}
+    per_file: dict[str, int] = {}
+    for f in findings:
+        per_file[f.loc.file] = per_file.get(f.loc.file, 0) + 1
+    rows = tuple(
+        _row(r, cards.get(r.key), bands, sum(per_file.get(name, 0) for name in _files(r)))
+        for r in sorted(reports, key=lambda r: (-r.year, r.department.name, r.department.slug)))
+    ordered = sorted(bands, key=lambda b: b.minimum, reverse=True)
+    return ExplorerPage(
+        page_url=urls.EXPLORER,
+        site_title=site_title,
+        title=TITLE,
+        rows=rows,
+        years=tuple(sorted({r.year for r in reports}, reverse=True)),
+        grades=tuple(b.label for b in ordered),
+        data_url=DATA,
+        scored=bool(cards),
+    )
+
+
+def explorer_json(page: ExplorerPage) -> str:
+    """The rows as JSON for the page's script: exact numbers as text, links relative to the page."""
+    def text(value: Decimal | None) -> str | None:
+        return None if value is None else num(value)
+
+    records = [
+        {
+            "href": relative_url(row.link.url, page.page_url),
+            "title": row.link.text,
+            "department": row.department.text,
+            "department_href": relative_url(row.department.url, page.page_url),
+            "year": row.year,
+            "computed": text(row.computed),
+            "claimed": text(row.claimed),
+            "grade": row.grade.label if row.grade else None,
+            "grade_level": row.grade.level if row.grade else 0,
+            "rate": text(row.rate),
+            "rate_text": pct(row.rate),
+            "findings": row.findings,
+            "differs": row.differs,
+        }
+        for row in page.rows
+    ]
+    data = {"years": list(page.years), "grades": list(page.grades), "reports": records}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -1,0 +1,100 @@
+"""The report explorer (报告一览): its rows, its data file, and the page that works without JavaScript."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+
+import pytest
+from benchmarks.corpus import generate
+
+from jixiao import pipeline
+from jixiao.render import explorer
+from jixiao.render.site import RenderSettings, site_files
+from tests.conftest import CONTENT, ROOT
+
+SETTINGS = RenderSettings((ROOT / "templates",))
+
+
+@pytest.fixture(scope="module")
+def example() -> pipeline.Checked:
+    return pipeline.check(CONTENT, "content")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> pipeline.Checked:
+    root = tmp_path_factory.mktemp("explorer") / "content"
+    generate(root, 7, seed=3)
+    return pipeline.check(root)
+
+
+def _page(checked: pipeline.Checked) -> explorer.ExplorerPage:
+    site = checked.corpus.site
+    return explorer.explorer_page(checked.corpus.reports, checked.scorecards, checked.findings,
+                                  site.grade_bands, site.title)
+
+
+def test_example_row_holds_computed_and_printed_figures(example: pipeline.Checked) -> None:
+    """大同市总工会 2021: computed and printed 93.98, 优秀, the funds table's execution rate, its findings."""
+    page = _page(example)
+    (row,) = page.rows
+    card = example.scorecards[0]
+    assert (row.department.text, row.year) == ("大同市总工会", 2021)
+    assert row.computed == card.total == Decimal("93.98")
+    assert row.claimed == Decimal("93.98")
+    assert row.grade is not None and row.grade.label == "优秀"
+    assert row.rate == card.total_rate
+    files = {"content/datong-zonggonghui/2021.yaml", "content/datong-zonggonghui/2021.md"}
+    assert row.findings == sum(f.loc.file in files for f in example.findings) > 0
+    assert row.link.url == "2021/datong-zonggonghui/"
+
+
+def test_rows_newest_year_first_then_department(corpus: pipeline.Checked) -> None:
+    rows = _page(corpus).rows
+    assert len(rows) == 7
+    keys = [(-r.year, r.department.text) for r in rows]
+    assert keys == sorted(keys)
+    assert _page(corpus).years == tuple(sorted({r.year for r in rows}, reverse=True))
+
+
+def test_json_matches_rows_with_exact_numbers_and_relative_links(corpus: pipeline.Checked) -> None:
+    page = _page(corpus)
+    data = json.loads(explorer.explorer_json(page))
+    assert data["grades"] == ["优秀", "良好", "中", "差"]
+    assert len(data["reports"]) == len(page.rows)
+    for record, row in zip(data["reports"], page.rows, strict=True):
+        assert record["href"] == "../" + row.link.url
+        assert record["year"] == row.year
+        assert record["computed"] == (None if row.computed is None else format(row.computed, "f"))
+        assert record["claimed"] == (None if row.claimed is None else format(row.claimed, "f"))
+        assert record["findings"] == row.findings
+        assert isinstance(record["computed"], str | None)  # exact text, never a float
+
+
+def test_page_is_the_full_table_without_javascript(corpus: pipeline.Checked) -> None:
+    """Every report is a server-rendered row linking to it; filters stay hidden until the script runs."""
+    files = {f.path: f for f in site_files(corpus, SETTINGS)}
+    text = files["explorer/index.md"].content
+    assert isinstance(text, str)
+    assert files["explorer/index.md"].nav_title == "报告一览"
+    rows = re.findall(r'<tr data-year="(\d+)" data-grade="([^"]*)"[^>]*><th scope="row"><a href="([^"]+)">', text)
+    page = _page(corpus)
+    assert [(int(y), href) for y, _, href in rows] == [(r.year, "../" + r.link.url) for r in page.rows]
+    assert "<form class=\"jx-explorer__filters\" data-jx-explorer-filters hidden" in text
+    assert '<script src="../assets/explorer/explorer.js" defer></script>' in text
+    assert 'data-src="reports.json"' in text
+    for name in ("explorer/reports.json", *explorer.ASSETS):
+        assert name in files
+    home = files["index.md"].content
+    assert isinstance(home, str) and "explorer/" in home
+
+
+def test_unscored_reports_show_dashes(example: pipeline.Checked) -> None:
+    """Without scorecards the computed columns are empty, never invented."""
+    site = example.corpus.site
+    page = explorer.explorer_page(example.corpus.reports, (), (), site.grade_bands, site.title)
+    (row,) = page.rows
+    assert row.computed is None and row.rate is None and row.findings == 0
+    assert row.claimed == Decimal("93.98")
+    assert json.loads(explorer.explorer_json(page))["reports"][0]["rate_text"] == "—"
