@@ -56,7 +56,7 @@ def _exact(score: Decimal, policy: Policy, weight: Decimal) -> None:
     assert score.as_tuple().exponent == -policy.decimals or score == weight
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(policies, weights, st.one_of(positive_ops, reverse_ops), amounts, amounts, units, printed)
 def test_score_lies_between_zero_and_the_weight(policy: Policy, weight: Decimal, op: str, goal: Decimal,
                                                 got: Decimal, unit: str, claimed: Decimal | None) -> None:
@@ -65,7 +65,7 @@ def test_score_lies_between_zero_and_the_weight(policy: Policy, weight: Decimal,
     _exact(score, policy, weight)
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(policies, weights, positive_ops, amounts, amounts, amounts, units)
 def test_monotone_in_the_actual_for_positive_targets(policy: Policy, weight: Decimal, op: str, goal: Decimal,
                                                      a: Decimal, b: Decimal, unit: str) -> None:
@@ -74,7 +74,7 @@ def test_monotone_in_the_actual_for_positive_targets(policy: Policy, weight: Dec
     assert _score(policy, weight, target, f"{_text(low)}{unit}") <= _score(policy, weight, target, f"{_text(high)}{unit}")
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(policies, weights, reverse_ops, amounts, amounts, amounts, units)
 def test_antitone_in_the_actual_for_reverse_targets(policy: Policy, weight: Decimal, op: str, goal: Decimal,
                                                     a: Decimal, b: Decimal, unit: str) -> None:
@@ -83,7 +83,7 @@ def test_antitone_in_the_actual_for_reverse_targets(policy: Policy, weight: Deci
     assert _score(policy, weight, target, f"{_text(low)}{unit}") >= _score(policy, weight, target, f"{_text(high)}{unit}")
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(policies, weights, st.sampled_from(["合规", "有效", "每月", "达到序时进度", "工资总额的2%", "1-12月"]),
        st.decimals(min_value=Decimal(0), max_value=Decimal(150), places=1),
        st.decimals(min_value=Decimal(0), max_value=Decimal(150), places=1))
@@ -95,7 +95,7 @@ def test_monotone_in_the_degree_for_qualitative_targets(policy: Policy, weight: 
     assert Decimal(0) <= s_low <= s_high <= weight
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(policies, weights, st.one_of(positive_ops, reverse_ops), amounts, amounts)
 def test_money_units_convert_exactly(policy: Policy, weight: Decimal, op: str, goal: Decimal, got: Decimal) -> None:
     """The same amounts in 万元, in 万 and in 元 score the same."""
@@ -104,7 +104,7 @@ def test_money_units_convert_exactly(policy: Policy, weight: Decimal, op: str, g
     assert in_wan == in_yuan
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(policies, st.booleans(), weights, amounts, amounts)
 def test_execution_row(policy: Policy, cap: bool, weight: Decimal, budget: Decimal, spent: Decimal) -> None:
     policy = dataclasses.replace(policy, execution_cap=cap)
@@ -120,7 +120,7 @@ def test_execution_row(policy: Policy, cap: bool, weight: Decimal, budget: Decim
         assert not outcome.recomputed and outcome.score == 0  # the printed 0 is taken
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(st.text(max_size=40), st.sampled_from(list(Role)))
 def test_the_parser_never_raises(text: str, role: Role) -> None:
     parsed = parse_value(text, role)
@@ -129,7 +129,7 @@ def test_the_parser_never_raises(text: str, role: Role) -> None:
         assert parsed.code in CATALOGUE
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(policies, st.text(max_size=20), st.text(max_size=20), printed)
 def test_any_text_scores_or_is_a_finding(policy: Policy, target: str, actual: str, claimed: Decimal | None) -> None:
     indicator = Indicator(Loc("t.yaml", 1, 1), name="x", weight=Decimal(5), target=Target(Loc("t.yaml"), text=target),

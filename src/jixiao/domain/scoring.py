@@ -21,12 +21,13 @@ _EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN, rounding=ROUND_HAL
 #: Division only: 34 significant digits (a quotient may not terminate).
 _DIVISION = Context(prec=34, Emax=MAX_EMAX, Emin=MIN_EMIN, rounding=ROUND_HALF_EVEN)
 ZERO = Decimal(0)
+_PLACES = {places: Decimal(1).scaleb(-places, _EXACT) for places in range(5)}
 HUNDRED = Decimal(100)
 
 
 def quantize(value: Decimal, decimals: int) -> Decimal:
     """``value`` rounded half-up to ``decimals`` places (2 → 0.01; 0 → whole points)."""
-    return value.quantize(Decimal(1).scaleb(-decimals, _EXACT), rounding=ROUND_HALF_UP, context=_EXACT)
+    return value.quantize(_PLACES[decimals], rounding=ROUND_HALF_UP, context=_EXACT)
 
 
 def divide(numerator: Decimal, denominator: Decimal) -> Decimal:

@@ -95,6 +95,9 @@ _SYMBOLS: tuple[tuple[str, Op], ...] = (
     ("高于", Op.GT), ("超过", Op.GT), ("多于", Op.GT), ("小于", Op.LT), ("低于", Op.LT),
     ("少于", Op.LT), ("等于", Op.EQ),
 )
+_OPS: dict[str, Op] = dict(_SYMBOLS)
+#: A comparison at the start, followed by a digit; longer spellings first (``>=`` before ``>``).
+_OP = re.compile("(" + "|".join(re.escape(s) for s in sorted(_OPS, key=len, reverse=True)) + r")(?=\d)")
 _SUFFIXES: tuple[tuple[str, Op], ...] = (
     ("及以上", Op.GE), ("以上", Op.GE), ("及以下", Op.LE), ("以下", Op.LE), ("以内", Op.LE),
 )
@@ -122,10 +125,10 @@ def _error(role: Role, text: str, reason: str) -> ParseError:
 
 
 def _split_op(body: str) -> tuple[Op | None, str]:
-    for symbol, op in _SYMBOLS:
-        if body.startswith(symbol) and (len(body) > len(symbol)) and (body[len(symbol)].isdigit()):
-            return op, body[len(symbol):]
-    return None, body
+    match = _OP.match(body)
+    if match is None:
+        return None, body
+    return _OPS[match.group(1)], body[match.end(1):]
 
 
 def _quantity(text: str, body: str, role: Role) -> Value | ParseError | None:

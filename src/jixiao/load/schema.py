@@ -105,7 +105,7 @@ class Strict(BaseModel):
 class ScoringSpec(Strict):
     preset: Name = Field("mof-2020", description="评分规则预设名：mof-2020（财政部通用口径）或 datong-2021（复现示例报告）")
     overrides: dict[str, str] = Field(
-        default_factory=dict, description="覆盖预设中的个别参数，如 reverse_rule: proportional；参数见编辑指南"
+        default_factory=dict, description="覆盖预设中的个别参数，如 reverse_rule: proportional；参数见 docs/scoring.md"
     )
 
 
