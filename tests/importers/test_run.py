@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -63,6 +64,20 @@ def test_reference_import_renders_the_same_report_page(tmp_path: Path) -> None:
     """The public page of the imported report is byte for byte the example's (所属上级 is not shown)."""
     out = imported_content(tmp_path, seed_path(), dept="datong-zonggonghui")
     assert _report_page(out) == _report_page(CONTENT)
+
+
+def test_headings_without_their_numbers_are_recognised(tmp_path: Path) -> None:
+    """Word's automatic numbering is lost in exported text: the form's titles alone still open sections."""
+    text = seed_path().read_text(encoding="utf-8")
+    bare = re.sub(r"(?m)^(?:[一二三四五六七]、|（[一二三]）|[1-4]\s*[.．]\s*)", "", text)
+    assert bare.count("\n部门（单位）基本情况\n") == 1 and "（一）" not in bare
+    source = tmp_path / "bare-2021.txt"
+    source.write_text(bare, encoding="utf-8")
+    out = imported_content(tmp_path, source, dept="datong-zonggonghui")
+    loaded = load_content(out, "content")
+    assert [f.format() for f in loaded.findings] == []
+    (report,) = loaded.corpus.reports
+    assert set(differences(plain(report), plain(example()))) == DOCUMENTED_DIFFERENCES
 
 
 def test_reference_text_needs_no_options_but_the_slug(tmp_path: Path) -> None:

@@ -2,7 +2,9 @@
 
 Owns the recognition of a paragraph as a heading and which part of the form it opens: sections by
 their wording first (regions reword and renumber them), their number second; sub-headings
-``1．资金使用情况`` / ``（一）履职完成情况`` by wording within their section.
+``1．资金使用情况`` / ``（一）履职完成情况`` by wording within their section. A paragraph without a
+number is a heading only when it is the form's own title word for word (Word's automatic numbering
+does not survive in the text).
 """
 
 from __future__ import annotations
@@ -10,10 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from jixiao.domain.layout import NARRATIVE_SUBHEADINGS, SECTIONS, SUBSECTIONS, TABLE_HEADINGS
+
 _SECTION = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．]\s*(\S.*)$")
 _SUB = re.compile(r"^(?:[（(]\s*([一二三四五六七八九十]{1,3})\s*[)）]|(\d{1,2})\s*[、.．]|(\d{1,2})\s+)\s*(\S.*)$")
 _NUMERALS = "一二三四五六七八九十"
 MAX_HEADING = 40
+_NUMBER_PREFIX = re.compile(r"^\s*(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十0-9]+\s*[、.．])\s*")
+_FORM_SECTIONS = {_NUMBER_PREFIX.sub("", title): key for key, title in SECTIONS}
+_FORM_SUBS = frozenset(_NUMBER_PREFIX.sub("", t).replace(" ", "") for t in (
+    *SUBSECTIONS.values(), *TABLE_HEADINGS.values(), *NARRATIVE_SUBHEADINGS.values()))
 
 SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("disclosure", ("拟应用", "应用和公开", "应用及公开", "结果应用", "公开情况")),
@@ -73,6 +81,8 @@ def _looks_like_heading(text: str) -> bool:
 def section_heading(text: str) -> Heading | None:
     """A section heading (``四、部门（单位）整体支出绩效实现情况``), or ``None``."""
     match = _SECTION.match(text)
+    if match is None and text.strip() in _FORM_SECTIONS:
+        return Heading(1, _FORM_SECTIONS[text.strip()], text.strip())
     if not match or not _looks_like_heading(text):
         return None
     title = match.group(2).strip()
@@ -88,8 +98,11 @@ def section_heading(text: str) -> Heading | None:
 def sub_heading(text: str, section: str) -> Heading | None:
     """A sub-heading of ``section`` (``（一）履职完成情况``, ``2．组织架构``), or ``None``."""
     match = _SUB.match(text)
-    if not match or not _looks_like_heading(text):
+    if match is None and text.strip().replace(" ", "") in _FORM_SUBS:
+        title = text.strip()
+    elif not match or not _looks_like_heading(text):
         return None
-    title = match.group(4).strip()
+    else:
+        title = match.group(4).strip()
     key = _by_words(title, SUB_WORDS.get(section, ()))
     return None if key is None else Heading(2, key, title)
