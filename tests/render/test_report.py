@@ -7,6 +7,8 @@ and review the diff.
 from __future__ import annotations
 
 import os
+import re
+import shutil
 from pathlib import Path
 
 from jixiao import pipeline
@@ -61,3 +63,43 @@ def test_every_page_kind_is_generated() -> None:
     for path in (REPORT, "2021/index.md", "departments/datong-zonggonghui/index.md", "index.md",
                  "years/index.md", "departments/index.md", "assets/jixiao.css"):
         assert path in files
+
+
+def _variant(tmp_path: Path, edit: dict[str, str], site_edit: tuple[str, str] | None = None) -> dict[str, GeneratedFile]:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    report = content / "datong-zonggonghui" / "2021.yaml"
+    text = report.read_text(encoding="utf-8")
+    for old, new in edit.items():
+        assert old in text
+        text = text.replace(old, new, 1)
+    report.write_text(text, encoding="utf-8")
+    if site_edit:
+        site = content / "site.yaml"
+        site.write_text(site.read_text(encoding="utf-8").replace(*site_edit), encoding="utf-8")
+    checked = pipeline.check(content, "content")
+    return {f.path: f for f in site_files(checked, RenderSettings((ROOT / "templates",)))}
+
+
+def test_a_wrong_printed_score_is_shown_beside_the_computed_one_with_its_rule(tmp_path: Path) -> None:
+    files = _variant(tmp_path, {
+        "{name: 救助困难职工人数, weight: 3, target: \">=299人\", actual: \"299人\", score: 3}":
+            "{name: 救助困难职工人数, weight: 3, target: \">=299人\", actual: \"250人\", score: 3}",
+        "claimed:\n": "scored_execution: {weight: 10, budget: 450.5, spent: 600.5, score: 10}\n\nclaimed:\n",
+    })
+    text = str(files[REPORT].content)
+    row = re.search(r'<tr class="jx-differs">.*?救助困难职工人数.*?</tr>', text)
+    assert row is not None and 'href="#t1-r1-4"' in row.group(0)
+    note = re.search(r'<li id="t1-r1-4">(.*?)</li>', text)
+    assert note is not None and "报告所列 3 分" in note.group(1) and "250" in note.group(1)
+    assert '<th scope="row">预算执行率</th><td class="jx-num">10</td>' in text
+    assert "与复核不一致" in text
+    year = str(files["2021/index.md"].content)
+    assert year.count("大同市总工会 2021 年度") == 2  # ranked, and listed among the differences
+
+
+def test_the_audit_box_can_be_switched_off(tmp_path: Path) -> None:
+    files = _variant(tmp_path, {}, ("show_audit: true", "show_audit: false"))
+    text = str(files[REPORT].content)
+    assert "复核说明" not in text and "JX-C007" not in text
+    assert "93.98" in text

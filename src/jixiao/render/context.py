@@ -110,6 +110,15 @@ class TableSection:
 
 
 @dataclass(frozen=True, slots=True)
+class ScoreSummary:
+    """得分汇总: each 一级指标 (and a scored 预算执行率 row) with weight, printed and computed score."""
+
+    rows: tuple[SubtotalLine, ...]
+    execution: IndicatorLine | None
+    total: SubtotalLine
+
+
+@dataclass(frozen=True, slots=True)
 class AuditItem:
     code: str
     severity: str  # error / warning / info (CSS class)
@@ -169,6 +178,7 @@ class ReportPage:
     execution_text: str
     claimed_text: str
     result: Result
+    summary: ScoreSummary
     tables: tuple[TableSection, ...]
     narrative: dict[str, Narrative]
     narrative_headings: dict[str, str]

@@ -9,6 +9,7 @@ not been scored (no scorecard) renders with the printed figures only.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from jixiao.domain.issues import Finding
@@ -38,6 +39,7 @@ from jixiao.render.context import (
     Narrative,
     ReportPage,
     Result,
+    ScoreSummary,
     SubtotalLine,
     TableSection,
 )
@@ -190,6 +192,21 @@ def _result(report: Report, card: Scorecard | None, bands: Sequence[GradeBand]) 
     )
 
 
+def _summary(report: Report, card: Scorecard | None, tables: Sequence[TableSection], result: Result) -> ScoreSummary:
+    rows = tuple(replace(t.total, label=t.level1 or t.heading) for t in tables)
+    execution = None
+    scored = report.scored_execution
+    if scored is not None:
+        row = card.execution_row if card else None
+        indicator = row.indicator if row else Indicator(loc=scored.loc, name=scored.name, weight=scored.weight,
+                                                        claimed_score=scored.claimed_score)
+        execution = _line("execution-row", "", 1, indicator, row)
+    weights = [r.weight for r in rows] + ([execution.weight] if execution else [])
+    weight = sum((w for w in weights if w is not None), Decimal(0)) if all(w is not None for w in weights) else None
+    total = SubtotalLine("总分", weight, result.claimed_total, result.computed_total, result.total_differs)
+    return ScoreSummary(rows, execution, total)
+
+
 def _audit(findings: Sequence[Finding]) -> tuple[AuditItem, ...]:
     ordered = sorted(set(findings), key=lambda f: (f.loc, f.code, f.message))
     return tuple(AuditItem(f.code, f.severity.value, f.severity.label, f.message) for f in ordered)
@@ -202,6 +219,8 @@ def report_page(
     """The context of one report page; ``findings`` are the content findings about its files."""
     dept = report.department
     audit = _audit([*findings, *(card.findings if card else ())]) if show_audit else None
+    tables = _tables(report, card)
+    result = _result(report, card, bands)
     narrative = {
         s.key.value: Narrative(s.key.value, narrative_html(s.markdown)) for s in report.narrative
     }
@@ -222,8 +241,9 @@ def report_page(
         funds=_funds(report.funds, card),
         execution_text=report.execution.text if report.execution else "",
         claimed_text=report.claimed.text if report.claimed else "",
-        result=_result(report, card, bands),
-        tables=_tables(report, card),
+        result=result,
+        summary=_summary(report, card, tables, result),
+        tables=tables,
         narrative=narrative,
         narrative_headings={k.value: v for k, v in NARRATIVE_SUBHEADINGS.items()},
         audit=audit,
