@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jixiao.importers.columns import TableType, recognise
+from jixiao.importers.columns import TableType, recognise, recognise_rows
 
 CASES = [
     ("二级指标|三级指标|权重|目标值|业绩值|得分", TableType.INDICATORS,
@@ -38,3 +38,21 @@ def test_header_variants(cells: str, kind: TableType, roles: str) -> None:
 @pytest.mark.parametrize("cells", ["职能名称|完成情况", "|", "1|根据党的基本理论", "绩效目标|完成情况", "甲|乙|丙"])
 def test_other_rows_are_not_headers(cells: str) -> None:
     assert recognise(tuple(cells.split("|"))) is None
+
+
+def test_two_stacked_header_rows() -> None:
+    """A spanning 预算数 over 小计 | 其中：财政拨款, as many regions' funds tables print it."""
+    upper = ("职能名称", "政策或重点任务", "完成情况", "预算数（万元）", "", "执行数（万元）", "", "执行率")
+    lower = ("", "", "", "小计", "其中：财政拨款", "小计", "其中：财政拨款", "")
+    found = recognise_rows((upper, lower, ("甲", "乙", "丙", "1", "1", "1", "1", "100%")))
+    assert found is not None
+    header, index, depth = found
+    assert (index, depth) == (0, 2) and header.type is TableType.FUNDS
+    assert [header.roles.get(i) for i in range(8)] == [
+        "function", "task", "completion", "budget", "budget_fiscal", "spent", "spent_fiscal", "rate"]
+
+
+def test_a_single_header_row_stays_single() -> None:
+    rows = (("二级指标", "三级指标", "权重", "目标值", "业绩值", "得分"), ("数量", "甲", "3", "=1次", "1次", "3"))
+    found = recognise_rows(rows)
+    assert found is not None and found[1:] == (0, 1) and found[0].cells == rows[0]

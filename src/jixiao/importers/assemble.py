@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from jixiao.importers import prose
-from jixiao.importers.columns import Header, TableType, recognise
+from jixiao.importers.columns import Header, TableType, recognise_rows
 from jixiao.importers.document import Document, Paragraph, Row, Table
 from jixiao.importers.draft import Draft, Num
 from jixiao.importers.funds import read_funds, read_scored_execution
@@ -186,11 +186,10 @@ class Assembler:
     # --- tables ------------------------------------------------------------------------------
 
     def table(self, table: Table) -> None:
-        for index, row in enumerate(table.rows[:4]):
-            header = recognise(row.cells)
-            if header is not None:
-                self.typed_table(header, table, index)
-                return
+        found = recognise_rows(tuple(r.cells for r in table.rows))
+        if found is not None:
+            self.typed_table(*found, table)
+            return
         key = self.sub.key if self.sub else self.section
         if self.section == "basic" and key in {"responsibilities", "basic"}:
             self.responsibilities(table)
@@ -206,8 +205,8 @@ class Assembler:
             if cells:
                 self.basic["responsibilities"].append(_NUMBERING.sub("", " ".join(c.strip() for c in cells)))
 
-    def typed_table(self, header: Header, table: Table, index: int) -> None:
-        before, rows = table.rows[:index], table.rows[index + 1:]
+    def typed_table(self, header: Header, index: int, depth: int, table: Table) -> None:
+        before, rows = table.rows[:index], table.rows[index + depth:]
         if header.type is TableType.FUNDS and self.funds is None:
             self.funds = read_funds(header, rows, self.draft)
         elif header.type is TableType.SCORED_EXECUTION and "scored_execution" not in self.draft.report:

@@ -124,6 +124,37 @@ def _funds_roles(cells: tuple[str, ...]) -> dict[int, str]:
     return roles
 
 
+_SUBTOTAL_WORDS = frozenset({"小计", "合计", "金额", "总计", "金额合计"})
+
+
+def combine(upper: tuple[str, ...], lower: tuple[str, ...]) -> tuple[str, ...]:
+    """Two header rows as one: a spanning upper cell carries right over the columns under it; a lower
+    cell names its column unless it only says 小计 (``预算数`` over ``小计`` | ``其中：财政拨款``)."""
+    out: list[str] = []
+    carry = ""
+    for i in range(max(len(upper), len(lower))):
+        up = upper[i].strip() if i < len(upper) else ""
+        low = lower[i].strip() if i < len(lower) else ""
+        if up:
+            carry = up
+        elif low:
+            up = carry
+        out.append(up if not low or normalize(low) in _SUBTOTAL_WORDS else low)
+    return tuple(out)
+
+
+def recognise_rows(rows: tuple[tuple[str, ...], ...]) -> tuple[Header, int, int] | None:
+    """The header among the first rows: it, its first row's index and how many rows it takes (1 or 2)."""
+    for index, cells in enumerate(rows[:4]):
+        single = recognise(cells)
+        double = recognise(combine(cells, rows[index + 1])) if index + 1 < len(rows) else None
+        if double is not None and (single is None or len(double.roles) > len(single.roles)):
+            return double, index, 2
+        if single is not None:
+            return single, index, 1
+    return None
+
+
 def recognise(cells: tuple[str, ...]) -> Header | None:
     """The header a row is, or ``None`` when it is not a header row."""
     if sum(1 for c in cells if c.strip()) < 2:
