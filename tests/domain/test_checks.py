@@ -137,3 +137,21 @@ def test_scored_execution_row(cap: bool, expected: D) -> None:
     budget = score_report(report, replace(policy, execution_base="budget"), BANDS)
     assert budget.execution_row is not None
     assert budget.execution_row.computed == (D("20.00") if cap else D("30.00"))
+
+
+def test_tolerance_hides_small_differences() -> None:
+    report = _report(_row(2, "60", ">=10人", "10人", "60"), _row(3, "40", "=100%", "33.33%", "13.3"),
+                     total=D("73.3"), grade="中")
+    strict = score_report(report, PRESETS["mof-2020"], BANDS)
+    assert strict.total == D("73.33")
+    assert {f.code for f in strict.findings} == {"JX-A001", "JX-A002", "JX-A003"}
+    lenient = score_report(report, replace(PRESETS["mof-2020"], tolerance=D("0.05")), BANDS)
+    assert lenient.findings == ()
+
+
+def test_grade_bands_are_inclusive_lower_bounds_in_any_order() -> None:
+    from jixiao.domain.scoring import grade_for
+
+    bands = (GradeBand("中", D(60)), GradeBand("优", D(80)), GradeBand("良", D(70)))
+    assert [grade_for(D(s), bands) for s in ("80", "79.99", "70", "60", "59.99")] == ["优", "良", "良", "中", "中"]
+    assert grade_for(D(100), ()) == ""

@@ -241,7 +241,7 @@ _ENTRIES: tuple[IssueType, ...] = (
               "列出的{what}有 {listed} 个，报告所述为 {stated} 个",
               "请核对名单和个数是否照原件抄录"),
     IssueType("JX-C011", INFO, "执行数超过预算数",
-              "{row}：执行数 {spent} 超过预算数 {budget}（执行率 {rate}）",
+              "{row}：执行数 {spent} 超过预算数 {budget}（{rate}）",
               "年中追加预算时可能如此；如原件另有调整后预算，请在说明中写明"),
     # --- A: printed vs computed -------------------------------------------------------------------
     IssueType("JX-A001", W, "指标所列得分与重算不符",

@@ -203,9 +203,10 @@ def _qualitative(ind: Indicator, weight: Decimal, t: Value, a: Value, policy: Po
         if policy.qualitative_rule == QualitativeRule.CLAIMED:
             return _claimed(ind, weight, policy, "评分规则规定定性指标采用所列得分")
         degree = min(a.amount, HUNDRED)
+        capped = f"（业绩值 {a.text} 按 100% 计）" if a.amount > HUNDRED else ""
         return _done(scale(weight, degree, HUNDRED), weight, policy, "qualitative",
                      f"定性指标按达成度计分：权重 {show(weight)} × {percent(degree)} = {{score}}"
-                     f"（{_tier_label(policy, degree)}档）")
+                     f"（{_tier_label(policy, degree)}档）{capped}")
     tier = _tier(policy, normalize(a.word)) if a.kind == ValueKind.WORD else None
     if tier is None:
         return _claimed(ind, weight, policy, f"业绩值“{a.text}”不能与目标值“{t.text}”比较")

@@ -4,7 +4,8 @@ Owns turning text such as ``>=299人``, ``≤165.45万元``, ``＞90%``, ``=1次
 ``2021年12月底前``, ``工资总额的2%``, ``合规`` or ``达成预期指标`` into a :class:`Value`, and the
 three-cell form (指标性质 + 指标值 + 度量单位) into the same. Full-width and half-width symbols and
 digits, spaces and thousands separators are accepted; comparison words (不低于, 不超过, 以上, 以内 …)
-are read as the symbols they mean. Text that cannot be read becomes a :class:`ParseError` naming a
+are read as the symbols they mean; a trailing remark in brackets (``1000人（超额完成）``) is kept in
+the printed text and ignored for the reading. Text that cannot be read becomes a :class:`ParseError` naming a
 catalogue code (JX-T…) and a Chinese reason; nothing is guessed.
 
 Standard library only.
@@ -110,6 +111,7 @@ _YEAR_END = frozenset({"年底前", "年末前", "年内", "年底", "年度内"
 _PERIODIC = re.compile(r"每(月|季度|季|年|半年|周|天|日)(?:一次|1次)?")
 _RELATIVE = re.compile(r"([\u4e00-\u9fff]+)的(\d+(?:\.\d+)?)(%|‰)")
 _WORD = re.compile(r"[\u4e00-\u9fff、，“”\"（）()]+")
+_REMARK = re.compile(r"\([^()]*\)$")  # a trailing remark in brackets (full-width ones are NFKC'd)
 _FULL_YEAR = frozenset({"全年", "1-12月", "全年度"})
 
 
@@ -208,14 +210,19 @@ def parse_value(text: str, role: Role) -> Value | ParseError:
     timed = _time(text, body, role)
     if timed is not None:
         return timed
+    if _WORD.fullmatch(body):
+        return Value(text, ValueKind.WORD, word=body)
+    core = _REMARK.sub("", body) or body  # "1000人(超额完成)": the remark stays in the printed text only
+    if core != body:
+        body = core
+        if (timed := _time(text, body, role)) is not None:
+            return timed
     if match := _RELATIVE.fullmatch(body):
         return Value(text, ValueKind.RELATIVE, amount=Decimal(match.group(2)),
                      unit=lookup(match.group(3)), word=match.group(1))
     quantity = _quantity(text, body, role)
     if quantity is not None:
         return quantity
-    if _WORD.fullmatch(body):
-        return Value(text, ValueKind.WORD, word=body)
     if any(ch.isdigit() for ch in body):
         return _error(role, text, "含有数字但不是“比较符号 + 数值 + 单位”的形式")
     return _error(role, text, "既不是数值，也不是时间或定性词")

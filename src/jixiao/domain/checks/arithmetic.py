@@ -52,7 +52,7 @@ def check_funds(table: FundsTable) -> tuple[list[FundsRate], list[Finding]]:
                                      fiscal=show(part_value), total=show(whole_value)))
         if row.spent is not None and row.budget is not None and row.spent > row.budget:
             ratio = rate(row.spent, row.budget)
-            shown = "无法计算，预算数为 0" if ratio is None else percent(quantize(multiply(ratio, HUNDRED), 2))
+            shown = "预算数为 0，无法计算执行率" if ratio is None else f"执行率 {percent(quantize(multiply(ratio, HUNDRED), 2))}"
             found.append(finding("JX-C011", row.at("spent"), row=row_label(table, row), spent=show(row.spent),
                                  budget=show(row.budget), rate=shown))
     if table.total is not None:
