@@ -63,3 +63,18 @@ def test_index_pages_fit_a_phone(browser: Browser, site_url: str, page: str) -> 
     name = page.strip("/").replace("/", "-") or "home"
     browser.screenshot(ARTIFACTS / f"{name}-phone-390.png")
     assert browser.offsite() == []
+
+
+def test_home_search_box_finds_the_report(browser: Browser, site_url: str) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(site_url)
+    driver = browser.driver
+    box = driver.find_element(By.ID, "jx-q")
+    box.send_keys("困难职工")
+    box.submit()
+    WebDriverWait(driver, 20).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#jx-search-list a.md-search-result__link"))
+    links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#jx-search-list a")]
+    assert any(REPORT in (href or "") for href in links)
+    assert browser.offsite() == []

@@ -277,5 +277,5 @@ class HomePage:
     years: tuple[Link, ...]
     grades: tuple[GradeCount, ...]
     latest: tuple[ReportSummary, ...]
-    search_url: str | None  # the explorer page, when the site has one
+    search_url: str | None  # where the search form sends ?q= (the header search opens with it)
     links: tuple[Link, ...]  # further top-level pages (data downloads, …)

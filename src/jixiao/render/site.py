@@ -121,7 +121,8 @@ def site_files(checked: CheckedContent, settings: RenderSettings) -> list[Genera
     cards = {card.report.key: card for card in checked.scorecards}
     files = _extension_files(checked, settings)
     extra = {f.path for f in files}
-    search_url = urls.EXPLORER if urls.source_path(urls.EXPLORER) in extra else None
+    # the header search (sitegen.search) opens with ?q= on any page: the home page's form sends it home
+    search_url = urls.HOME if urls.source_path(urls.EXPLORER) in extra else None
     links = [Link(urls.page_url(f.path) or "", f.nav_title) for f in sorted(files, key=lambda f: f.nav_order)
              if f.nav_title and urls.page_url(f.path) is not None]
 
