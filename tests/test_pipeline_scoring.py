@@ -1,0 +1,34 @@
+"""Scoring through the real loader: site overrides, three-cell targets, a checklist row and a scored
+预算执行率 row in tests/fixtures/scoring, every finding at its file and line."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao import pipeline
+from tests.conftest import FIXTURES
+
+REPORT = "fixtures/scoring/shiju/2022.yaml"
+
+
+def test_fixture_scores_and_every_finding_is_placed() -> None:
+    checked = pipeline.check(FIXTURES / "scoring", "fixtures/scoring")
+    (card,) = checked.scorecards
+    assert card.policy == "mof-2020"
+    assert (card.total, card.grade) == (Decimal("86.1"), "优")
+    assert [(r.indicator.name, r.computed, r.rule, r.recomputed) for r in card.rows] == [
+        ("培训人数", Decimal("7.5"), "positive", True),  # three-cell ≥200人 at 150人
+        ("检查次数", Decimal(10), "claimed", False),  # three-cell ≤ 合规: JX-T007
+        ("走访单位", Decimal(10), "claimed", False),  # 家 vs 个: JX-T003
+        ("公用经费", Decimal("5.0"), "reverse-linear", True),  # ≤100万元 at 1500000元, overridden to linear
+        ("内控检查", Decimal(8), "checklist", False),
+        ("群众知晓率", Decimal("12.8"), "qualitative", True),  # 15 × 85% = 12.75, 1 decimal (override)
+        ("制度执行", Decimal(14), "claimed", False),  # 部分达成 printed 14 of 15: JX-A009
+        ("服务对象满意度", Decimal("10.0"), "positive", True),  # ≥95% meets ≥90%
+    ]
+    assert card.execution_row is not None and card.execution_row.computed == Decimal("8.8")  # 10 × 140 ÷ 160
+    assert [(f.loc.file, f.loc.line, f.code) for f in checked.findings] == [
+        (REPORT, 5, "JX-C010"), (REPORT, 6, "JX-C009"), (REPORT, 15, "JX-C006"), (REPORT, 21, "JX-C008"),
+        (REPORT, 27, "JX-A001"), (REPORT, 29, "JX-A003"), (REPORT, 29, "JX-A005"), (REPORT, 39, "JX-T007"),
+        (REPORT, 40, "JX-T003"), (REPORT, 52, "JX-A007"), (REPORT, 52, "JX-A009"),
+    ]
