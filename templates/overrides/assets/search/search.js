@@ -6,7 +6,8 @@
  * queries are segmented by Pagefind; pages containing the exact phrase the reader typed are ranked
  * first (a second, quoted Pagefind search), and a query in quotes finds only the exact phrase.
  * Facets (year, department, grade) are Pagefind filters. Keyboard: "/" or "s" opens the box,
- * arrows move through results and facets, Enter opens the first result, Escape closes.
+ * arrows move between the box and the results (Tab reaches the facets), Enter in the box opens the
+ * first result, Escape closes.
  */
 (function () {
   "use strict";
@@ -230,8 +231,11 @@
         });
         shown = 0;
         list.innerHTML = "";
-        meta.textContent = ordered.length ? "找到 " + ordered.length + " 份报告" : "没有找到相关报告";
-        return showMore(gen).then(function () { loadFacets(pf); });
+        return showMore(gen).then(function () {
+          if (gen !== generation) return;
+          meta.textContent = ordered.length ? "找到 " + ordered.length + " 份报告" : "没有找到相关报告";
+          loadFacets(pf);
+        });
       });
     }).catch(function () {
       if (gen === generation) meta.textContent = "搜索暂时不可用（搜索索引未能加载）";
@@ -255,7 +259,7 @@
 
   function focusables() {
     return [input].concat(Array.prototype.slice.call(
-      root.querySelectorAll(".md-search__output select, .md-search-result__link, .jx-search__more:not([hidden])")));
+      root.querySelectorAll(".md-search-result__link, .jx-search__more:not([hidden])")));
   }
 
   var timer = 0;
