@@ -22,32 +22,16 @@ import json
 import os
 import platform
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from benchmarks.corpus import generate
+from benchmarks.proc import child
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
-
-
-def child(cmd: list[str], log: Path) -> dict[str, float]:
-    """Run ``cmd`` to completion; its wall time, CPU time and peak RSS (MB)."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
-           "SOURCE_DATE_EPOCH": "1700000000"}
-    start = time.perf_counter()
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
-        _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    seconds = time.perf_counter() - start
-    if proc.returncode not in (0, 1):  # 1: jixiao check found content errors (never expected here)
-        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}); see {log}")
-    return {"seconds": round(seconds, 3), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 3),
-            "peak_rss_mb": round(usage.ru_maxrss / 1024, 1), "exit": proc.returncode}
 
 
 def measure(n: int, seed: int, work: Path, plain: bool) -> dict[str, Any]:
@@ -64,7 +48,7 @@ def measure(n: int, seed: int, work: Path, plain: bool) -> dict[str, Any]:
     py = sys.executable
     print(f"[N={n}] jixiao check …", file=sys.stderr, flush=True)
     result["check_cli"] = child([py, "-m", "jixiao", "check", str(content), "--format", "json"],
-                                base / "check.log")
+                                base / "check.log", ok=(0, 1))
     print(f"[N={n}] jixiao stages (check, render, build, index) …", file=sys.stderr, flush=True)
     stages_json = base / "stages.json"
     result["jixiao"] = child([py, "-m", "benchmarks.stages", "--content", str(content), "--work", str(base),
@@ -80,31 +64,41 @@ def measure(n: int, seed: int, work: Path, plain: bool) -> dict[str, Any]:
 
 
 def _s(stage: dict[str, Any] | None) -> str:
+    """``wall (cpu)`` seconds of a stage or child process."""
     if not stage or "seconds" not in stage:
         return "—"
-    return f"{stage['seconds']:.2f}"
+    return f"{stage['seconds']:.2f} ({stage['cpu_seconds']:.2f})"
 
 
 COLUMNS = ("N", "check CLI s", "load+check+score s (reports/s)", "render s", "build s (mkdocs, incl. render)",
            "index s", "jixiao total s", "peak RSS MB jixiao / pagefind", "plain mkdocs-material s / MB",
-           "own stages ÷ plain", "check+build ÷ plain", "site MB", "index MB")
+           "own stages ÷ plain (CPU)", "check+build ÷ plain (CPU)", "site MB", "index MB")
+
+
+def _cpu(stages: dict[str, Any], *names: str) -> float:
+    return float(sum(stages.get(k, {}).get("cpu_seconds", 0) for k in names))
 
 
 def row(r: dict[str, Any]) -> list[str]:
+    """One size's figures; ratios by wall time, and by CPU time in brackets (robust to a busy machine)."""
     st = r["stages"]["stages"]
     check = st.get("check", {})
     plain = r.get("plain")
-    own = sum(st.get(k, {}).get("seconds", 0) for k in ("check", "render"))
-    full = sum(st.get(k, {}).get("seconds", 0) for k in ("check", "build"))
     built = "seconds" in st.get("build", {})
+
+    def ratio(*names: str) -> str:
+        if not (plain and built):
+            return "—"
+        wall = sum(st.get(k, {}).get("seconds", 0) for k in names) / plain["seconds"]
+        return f"{wall:.2f} ({_cpu(st, *names) / plain['cpu_seconds']:.2f})"
+
     return [
         f"{r['reports']:,}", _s(r["check_cli"]),
         f"{_s(check)} ({r['reports'] / check['seconds']:.0f})" if check.get("seconds") else "—",
         _s(st.get("render")), _s(st.get("build")), _s(st.get("index")), f"{r['stages']['total_seconds']:.2f}",
         f"{r['jixiao']['peak_rss_mb']:.0f} / {r['stages']['children_peak_rss_mb']:.0f}",
         f"{_s(plain)} / {plain['peak_rss_mb']:.0f}" if plain else "—",
-        f"{own / plain['seconds']:.2f}" if plain and built else "—",
-        f"{full / plain['seconds']:.2f}" if plain and built else "—",
+        ratio("check", "render"), ratio("check", "build"),
         f"{r['stages'].get('site_bytes', 0) / 1e6:.1f}", f"{r['stages'].get('index_bytes', 0) / 1e6:.2f}",
     ]
 
@@ -130,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         results.append(measure(n, args.seed, args.work, not args.no_plain))
         print(table(results[-1:]), file=sys.stderr, flush=True)
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
-    meta = {"python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count(),
+    meta = {"load_average_after": os.getloadavg(), "python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count(),
             "load_average_before": os.getloadavg(), "seed": args.seed, "time": stamp}
     path = OUT / f"results-{'-'.join(map(str, sizes))}-{stamp}.json"
     path.write_text(json.dumps({"meta": meta, "results": results}, ensure_ascii=False, indent=1), encoding="utf-8")
