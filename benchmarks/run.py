@@ -119,13 +119,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     OUT.mkdir(parents=True, exist_ok=True)
+    load_before = os.getloadavg()
     results = []
     for n in sizes:
         results.append(measure(n, args.seed, args.work, not args.no_plain))
         print(table(results[-1:]), file=sys.stderr, flush=True)
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
     meta = {"load_average_after": os.getloadavg(), "python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count(),
-            "load_average_before": os.getloadavg(), "seed": args.seed, "time": stamp}
+            "load_average_before": load_before, "seed": args.seed, "time": stamp}
     path = OUT / f"results-{'-'.join(map(str, sizes))}-{stamp}.json"
     path.write_text(json.dumps({"meta": meta, "results": results}, ensure_ascii=False, indent=1), encoding="utf-8")
     print(table(results))
