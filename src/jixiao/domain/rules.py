@@ -30,7 +30,16 @@ from jixiao.domain.scoring import (
     show,
     subtract,
 )
-from jixiao.domain.targets import Op, ParseError, Value, ValueKind, normalize, parse_actual, parse_target
+from jixiao.domain.targets import (
+    Op,
+    ParseError,
+    Value,
+    ValueKind,
+    clip,
+    normalize,
+    parse_actual,
+    parse_target,
+)
 from jixiao.domain.units import compatible, to_base
 
 FULL_WORDS = frozenset({
@@ -104,11 +113,11 @@ def _parse_finding(error: ParseError, ind: Indicator, field: str) -> Finding:
 
 def _quantitative(ind: Indicator, weight: Decimal, t: Value, a: Value, policy: Policy) -> Outcome:
     if a.kind != ValueKind.QUANTITY or a.amount is None or t.amount is None:
-        return _claimed(ind, weight, policy, f"业绩值“{a.text}”不是可与目标值“{t.text}”比较的数值")
+        return _claimed(ind, weight, policy, f"业绩值“{clip(a.text)}”不是可与目标值“{clip(t.text)}”比较的数值")
     if not compatible(t.unit, a.unit):
         if t.is_percent or a.is_percent:
-            return _claimed(ind, weight, policy, f"业绩值“{a.text}”与目标值“{t.text}”一个是百分比、一个不是")
-        clash = finding("JX-T003", ind.at("actual"), name=ind.name, target=t.text, actual=a.text,
+            return _claimed(ind, weight, policy, f"业绩值“{clip(a.text)}”与目标值“{clip(t.text)}”一个是百分比、一个不是")
+        clash = finding("JX-T003", ind.at("actual"), name=ind.name, target=clip(t.text), actual=clip(a.text),
                         target_unit=t.unit.symbol if t.unit else "", actual_unit=a.unit.symbol if a.unit else "")
         return _claimed(ind, weight, policy, "单位不一致", (clash,))
     unit = t.unit or a.unit
@@ -120,24 +129,29 @@ def _quantitative(ind: Indicator, weight: Decimal, t: Value, a: Value, policy: P
         return _reverse(weight, t, a, op, goal, got, policy)
     if t.is_percent and policy.percent_rule.value == "degree":
         return _done(scale(weight, min(got, HUNDRED), HUNDRED), weight, policy, "percent-degree",
-                     f"百分比指标按业绩值计分：权重 {show(weight)} × {a.text} = {{score}}")
+                     f"百分比指标按业绩值计分：权重 {show(weight)} × {clip(a.text)} = {{score}}")
     met = got > goal if op == Op.GT else got >= goal
     rule = "exact" if op == Op.EQ else "positive"
     if met or goal <= ZERO:
-        return _done(weight, weight, policy, rule, f"业绩值 {a.text} 达到目标值 {t.text}，得满分 {{score}}")
+        return _done(weight, weight, policy, rule, f"业绩值 {clip(a.text)} 达到目标值 {clip(t.text)}，得满分 {{score}}")
     if policy.shortfall_rule == ShortfallRule.ZERO:
-        return _done(ZERO, weight, policy, rule, f"业绩值 {a.text} 未达到目标值 {t.text}，按“未达标不得分”得 {{score}}")
+        return _done(ZERO, weight, policy, rule, f"业绩值 {clip(a.text)} 未达到目标值 {clip(t.text)}，按“未达标不得分”得 {{score}}")
     return _done(scale(weight, got, goal), weight, policy, rule,
-                 f"业绩值 {a.text} 未达到目标值 {t.text}，得分 = 权重 {show(weight)} × {a.text} ÷ "
-                 f"{t.text.lstrip('=≥>＝＞')} = {{score}}")
+                 f"业绩值 {clip(a.text)} 未达到目标值 {clip(t.text)}，得分 = 权重 {show(weight)} × {_amount(a)} ÷ "
+                 f"{_amount(t)} = {{score}}")
+
+
+def _amount(value: Value) -> str:
+    """The number and unit of a quantity, without its comparison: ``400家``, ``95%``."""
+    return clip(show(value.amount if value.amount is not None else ZERO) + (value.unit.symbol if value.unit else ""))
 
 
 def _reverse(weight: Decimal, t: Value, a: Value, op: Op, goal: Decimal, got: Decimal,
              policy: Policy) -> Outcome:
     met = got < goal if op == Op.LT else got <= goal
     if met:
-        return _done(weight, weight, policy, "reverse", f"反向指标：业绩值 {a.text} 未超过目标值 {t.text}，得满分 {{score}}")
-    head = f"反向指标：业绩值 {a.text} 超过目标值 {t.text}"
+        return _done(weight, weight, policy, "reverse", f"反向指标：业绩值 {clip(a.text)} 未超过目标值 {clip(t.text)}，得满分 {{score}}")
+    head = f"反向指标：业绩值 {clip(a.text)} 超过目标值 {clip(t.text)}"
     if policy.reverse_rule == ReverseRule.ZERO or goal <= ZERO:
         return _done(ZERO, weight, policy, "reverse-zero", f"{head}，按“超出即不得分”得 {{score}}")
     if policy.reverse_rule == ReverseRule.PROPORTIONAL:
@@ -154,10 +168,10 @@ def _bound(ind: Indicator, weight: Decimal, t: Value, a: Value, op: Op, goal: De
     """An actual printed as a bound (``≥90%``): full when the bound itself meets the target."""
     assert a.op is not None
     if not op.reverse and not a.op.reverse and got >= goal:
-        return _done(weight, weight, policy, "positive", f"业绩值 {a.text} 的下限已达到目标值 {t.text}，得满分 {{score}}")
+        return _done(weight, weight, policy, "positive", f"业绩值 {clip(a.text)} 的下限已达到目标值 {clip(t.text)}，得满分 {{score}}")
     if op.reverse and a.op.reverse and got <= goal:
-        return _done(weight, weight, policy, "reverse", f"业绩值 {a.text} 的上限未超过目标值 {t.text}，得满分 {{score}}")
-    return _claimed(ind, weight, policy, f"业绩值“{a.text}”是一个范围，不能确定是否达到目标值“{t.text}”")
+        return _done(weight, weight, policy, "reverse", f"业绩值 {clip(a.text)} 的上限未超过目标值 {clip(t.text)}，得满分 {{score}}")
+    return _claimed(ind, weight, policy, f"业绩值“{clip(a.text)}”是一个范围，不能确定是否达到目标值“{clip(t.text)}”")
 
 
 def _tier(policy: Policy, word: str) -> tuple[str, Decimal, Decimal] | None:
@@ -191,26 +205,26 @@ def _in_window(t: Value, a: Value) -> bool | None:
 
 def _qualitative(ind: Indicator, weight: Decimal, t: Value, a: Value, policy: Policy) -> Outcome:
     if normalize(a.text) == normalize(t.text):
-        return _done(weight, weight, policy, "qualitative", f"业绩值与目标值“{t.text}”相同，视为完全达成，得满分 {{score}}")
+        return _done(weight, weight, policy, "qualitative", f"业绩值与目标值“{clip(t.text)}”相同，视为完全达成，得满分 {{score}}")
     inside = _in_window(t, a)
     if inside is True:
-        return _done(weight, weight, policy, "window", f"业绩值 {a.text} 在目标时间 {t.text} 之内，得满分 {{score}}")
+        return _done(weight, weight, policy, "window", f"业绩值 {clip(a.text)} 在目标时间 {clip(t.text)} 之内，得满分 {{score}}")
     if inside is False:
         if policy.window_rule == WindowRule.ZERO:
-            return _done(ZERO, weight, policy, "window", f"业绩值 {a.text} 不在目标时间 {t.text} 之内，得 {{score}}")
-        return _claimed(ind, weight, policy, f"业绩值 {a.text} 不在目标时间 {t.text} 之内")
+            return _done(ZERO, weight, policy, "window", f"业绩值 {clip(a.text)} 不在目标时间 {clip(t.text)} 之内，得 {{score}}")
+        return _claimed(ind, weight, policy, f"业绩值 {clip(a.text)} 不在目标时间 {clip(t.text)} 之内")
     if a.kind == ValueKind.QUANTITY and a.is_percent and a.op in (None, Op.EQ) and a.amount is not None:
         if policy.qualitative_rule == QualitativeRule.CLAIMED:
             return _claimed(ind, weight, policy, "评分规则规定定性指标采用所列得分")
         degree = min(a.amount, HUNDRED)
-        capped = f"（业绩值 {a.text} 按 100% 计）" if a.amount > HUNDRED else ""
+        capped = f"（业绩值 {clip(a.text)} 按 100% 计）" if a.amount > HUNDRED else ""
         return _done(scale(weight, degree, HUNDRED), weight, policy, "qualitative",
                      f"定性指标按达成度计分：权重 {show(weight)} × {percent(degree)} = {{score}}"
                      f"（{_tier_label(policy, degree)}档）{capped}")
     tier = _tier(policy, normalize(a.word)) if a.kind == ValueKind.WORD else None
     if tier is None:
-        return _claimed(ind, weight, policy, f"业绩值“{a.text}”不能与目标值“{t.text}”比较")
-    outcome = _claimed(ind, weight, policy, f"业绩值“{a.text}”是文字，属于“{tier[0]}”档，不能确定具体得分")
+        return _claimed(ind, weight, policy, f"业绩值“{clip(a.text)}”不能与目标值“{clip(t.text)}”比较")
+    outcome = _claimed(ind, weight, policy, f"业绩值“{clip(a.text)}”是文字，属于“{tier[0]}”档，不能确定具体得分")
     checked = _tier_check(ind, weight, a, tier) if policy.tier_check else []
     return replace(outcome, findings=(*outcome.findings, *checked))
 
@@ -224,7 +238,7 @@ def _tier_check(ind: Indicator, weight: Decimal, a: Value, tier: tuple[str, Deci
     inside = low <= degree <= high if label == "达成" else low <= degree < high
     if inside:
         return []
-    return [finding("JX-A009", ind.at("score"), name=ind.name, actual=a.text, tier=label,
+    return [finding("JX-A009", ind.at("score"), name=ind.name, actual=clip(a.text), tier=label,
                     low=percent(low), high=percent(high), claimed=show(claimed),
                     degree=percent(quantize(degree, 2)))]
 

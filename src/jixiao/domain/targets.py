@@ -122,8 +122,13 @@ def normalize(text: str) -> str:
     return "".join(text.split()).rstrip("。.;；")
 
 
+def clip(text: str, limit: int = 40) -> str:
+    """``text`` for a message: at most ``limit`` characters, an ellipsis when cut."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _error(role: Role, text: str, reason: str) -> ParseError:
-    return ParseError(_UNREADABLE[role], MappingProxyType({"text": text, "reason": reason}))
+    return ParseError(_UNREADABLE[role], MappingProxyType({"text": clip(text), "reason": reason}))
 
 
 def _split_op(body: str) -> tuple[Op | None, str]:
@@ -142,6 +147,8 @@ def _quantity(text: str, body: str, role: Role) -> Value | ParseError | None:
     number, unit_text = match.group(1).replace(",", ""), match.group(2)
     if unit_text[:1] in {".", ","} or unit_text[:1].isdigit():
         return _error(role, text, "数字的写法不对（小数点或千分位逗号的位置有误）")
+    if any(ch.isdigit() for ch in unit_text):
+        return _error(role, text, "含有数字但不是“比较符号 + 数值 + 单位”的形式")
     for suffix, suffix_op in _SUFFIXES:
         if unit_text.endswith(suffix):
             if op is not None and op != suffix_op and not (op in (Op.GE, Op.GT) and suffix_op == Op.GE):
@@ -154,7 +161,7 @@ def _quantity(text: str, body: str, role: Role) -> Value | ParseError | None:
         unit = lookup(unit_text)
         if unit is None:
             return ParseError("JX-T006", MappingProxyType(
-                {"text": text, "unit": unit_text, "role": ROLE_LABEL[role]}))
+                {"text": clip(text), "unit": clip(unit_text), "role": ROLE_LABEL[role]}))
     return Value(text, ValueKind.QUANTITY, op=op, amount=Decimal(number), unit=unit)
 
 
@@ -162,7 +169,7 @@ def _month(text: str, role: Role, *months: int) -> ParseError | None:
     if all(1 <= m <= 12 for m in months):
         return None
     return ParseError("JX-T008", MappingProxyType(
-        {"text": text, "role": ROLE_LABEL[role], "reason": "月份应在 1 到 12 之间"}))
+        {"text": clip(text), "role": ROLE_LABEL[role], "reason": "月份应在 1 到 12 之间"}))
 
 
 def _time(text: str, body: str, role: Role) -> Value | ParseError | None:
@@ -179,7 +186,7 @@ def _time(text: str, body: str, role: Role) -> Value | ParseError | None:
             return bad
         if first > last:
             return ParseError("JX-T008", MappingProxyType(
-                {"text": text, "role": ROLE_LABEL[role], "reason": "起始月份晚于结束月份"}))
+                {"text": clip(text), "role": ROLE_LABEL[role], "reason": "起始月份晚于结束月份"}))
         year = int(match.group(1)) if match.group(1) else None
         return Value(text, ValueKind.WINDOW, months=(first, last), year=year)
     for pattern, kind in ((_DEADLINE, ValueKind.DEADLINE), (_DATE, ValueKind.WINDOW)):
@@ -190,7 +197,7 @@ def _time(text: str, body: str, role: Role) -> Value | ParseError | None:
             day = int(match.group(3)) if match.group(3) else None
             if day is not None and not 1 <= day <= 31:
                 return ParseError("JX-T008", MappingProxyType(
-                    {"text": text, "role": ROLE_LABEL[role], "reason": "日期应在 1 到 31 之间"}))
+                    {"text": clip(text), "role": ROLE_LABEL[role], "reason": "日期应在 1 到 31 之间"}))
             year = int(match.group(1)) if match.group(1) else None
             return Value(text, kind, months=(month, month), year=year, day=day)
     return None
