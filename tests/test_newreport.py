@@ -12,7 +12,7 @@ from jixiao import pipeline
 from jixiao.domain.model import Report
 from jixiao.load.content import load_content
 from jixiao.render.scaffold import MODELINE
-from tests.conftest import CONTENT, ROOT
+from tests.conftest import CONTENT, FIXTURES, ROOT
 
 #: Findings a freshly scaffolded report is expected to have, all about values the editor has yet to fill
 #: in: 缺少业绩值 (T005) for every indicator and 未写明总得分 (A010) once.
@@ -101,3 +101,31 @@ def test_new_rejects_a_bad_slug(tmp_path: Path) -> None:
     result = _jixiao("new", "Bad_Slug", "2022", "--name", "某部门", cwd=tmp_path)
     assert result.returncode == 2
     assert "不合法" in result.stderr
+
+
+def test_new_carries_three_cell_targets_checklists_and_the_scored_execution_row(tmp_path: Path) -> None:
+    """From the scoring fixture: every target form and row kind survives the scaffold."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "scoring", content)
+    result = _jixiao("new", "shiju", "2023", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    old, new = _report(content, "shiju", 2022), _report(content, "shiju", 2023)
+
+    def shape(report: Report) -> list[tuple[object, ...]]:
+        return [(i.name, i.kind, i.weight, i.standard, i.explanation,
+                 i.target and (i.target.text, i.target.nature, i.target.value, i.target.unit))
+                for i in report.indicators()]
+
+    assert shape(new) == shape(old)
+    assert any(i.target and i.target.nature for i in new.indicators())
+    assert any(i.kind.value == "checklist" for i in new.indicators())
+    assert old.scored_execution and new.scored_execution
+    assert (new.scored_execution.name, new.scored_execution.weight) == (old.scored_execution.name,
+                                                                          old.scored_execution.weight)
+    assert new.scored_execution.claimed_score is None and new.scored_execution.spent is None
+    checked = pipeline.check(content, "content")
+    before = {f.code for f in checked.findings if f.loc.file.startswith("content/shiju/2022.")}
+    after = {f.code for f in checked.findings if f.loc.file.startswith("content/shiju/2023.")}
+    # only values left to fill in (a checklist row or the execution row without a score: JX-A008), plus
+    # whatever the carried-over targets already had in the previous year
+    assert after - {"JX-T005", "JX-A008", "JX-A010"} <= before

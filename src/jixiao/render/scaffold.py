@@ -64,9 +64,9 @@ def _list(indent: int, key: str, items: Iterable[str]) -> list[str]:
     return [_field(indent, key, None), *(" " * (indent + 2) + f"- {scalar(i)}" for i in items)]
 
 
-def _target(indent: int, target: Target | None) -> list[str]:
+def _target(indent: int, target: Target | None, kind: IndicatorKind) -> list[str]:
     if target is None:
-        return [_field(indent, "target", None, "目标值，照录原文，如 >=299人")]
+        return [] if kind == IndicatorKind.CHECKLIST else [_field(indent, "target", None, "目标值，照录原文，如 >=299人")]
     if target.nature is None:
         return [_field(indent, "target", scalar(target.text))]
     return [
@@ -83,7 +83,7 @@ def _indicator(ind: Indicator) -> list[str]:
     if ind.kind != IndicatorKind.TARGET:
         lines.append(_field(pad, "kind", ind.kind.value))
     lines.append(_field(pad, "weight", number(ind.weight) or None))
-    lines += _target(pad, ind.target)
+    lines += _target(pad, ind.target, ind.kind)
     if ind.explanation:
         lines.append(_field(pad, "explanation", scalar(ind.explanation)))
     if ind.standard:
