@@ -36,7 +36,7 @@ def test_json_output_lists_reports() -> None:
     data = json.loads(_check("--format", "json").stdout)
     report = next(r for r in data["reports"] if r["file"] == "content/datong-zonggonghui/2021.yaml")
     assert report == {"file": "content/datong-zonggonghui/2021.yaml", "department": "大同市总工会", "year": 2021,
-                      "policy": "datong-2021", "computed_total": "93.98", "computed_grade": "优秀",
+                      "policy": "datong-2021", "policy_overrides": {}, "computed_total": "93.98", "computed_grade": "优秀",
                       "claimed_total": "93.98", "claimed_grade": "优秀"}
     codes = {(f["file"], f["line"], f["code"]) for f in data["findings"]}
     assert ("content/datong-zonggonghui/2021.yaml", 58, "JX-C007") in codes

@@ -14,7 +14,7 @@ REPORT = "fixtures/scoring/shiju/2022.yaml"
 def test_fixture_scores_and_every_finding_is_placed() -> None:
     checked = pipeline.check(FIXTURES / "scoring", "fixtures/scoring")
     (card,) = checked.scorecards
-    assert card.policy == "mof-2020"
+    assert card.policy == "mof-2020" and card.policy_overrides == (("reverse_rule", "linear"), ("decimals", "1"))
     assert (card.total, card.grade) == (Decimal("86.1"), "优")
     assert [(r.indicator.name, r.computed, r.rule, r.recomputed) for r in card.rows] == [
         ("培训人数", Decimal("7.5"), "positive", True),  # three-cell ≥200人 at 150人
@@ -32,3 +32,9 @@ def test_fixture_scores_and_every_finding_is_placed() -> None:
         (REPORT, 27, "JX-A001"), (REPORT, 29, "JX-A003"), (REPORT, 29, "JX-A005"), (REPORT, 39, "JX-T007"),
         (REPORT, 40, "JX-T003"), (REPORT, 52, "JX-A007"), (REPORT, 52, "JX-A009"),
     ]
+
+
+def test_messages_name_the_overrides() -> None:
+    checked = pipeline.check(FIXTURES / "scoring", "fixtures/scoring")
+    total = next(f for f in checked.findings if f.code == "JX-A003")
+    assert "mof-2020（reverse_rule=linear，decimals=1）" in total.message

@@ -64,13 +64,18 @@ def _result_line(card: Scorecard) -> str:
     claimed_total = "未列" if card.claimed_total is None else format(card.claimed_total, "f")
     claimed_grade = card.claimed_grade or "未列"
     return (f"== {report.loc.file}：{report.department.name} {report.year} 年度 — 重算总分 {format(card.total, 'f')}"
-            f"（{card.grade}），报告所列 {claimed_total}（{claimed_grade}），评分规则 {card.policy}")
+            f"（{card.grade}），报告所列 {claimed_total}（{claimed_grade}），评分规则 {_policy_label(card)}")
+
+
+def _policy_label(card: Scorecard) -> str:
+    overrides = "，".join(f"{key}={value}" for key, value in card.policy_overrides)
+    return f"{card.policy}（{overrides}）" if overrides else card.policy
 
 
 def _report_json(card: Scorecard) -> dict[str, object]:
     return {
         "file": card.report.loc.file, "department": card.report.department.name, "year": card.report.year,
-        "policy": card.policy, "computed_total": format(card.total, "f"), "computed_grade": card.grade,
+        "policy": card.policy, "policy_overrides": dict(card.policy_overrides), "computed_total": format(card.total, "f"), "computed_grade": card.grade,
         "claimed_total": None if card.claimed_total is None else format(card.claimed_total, "f"),
         "claimed_grade": card.claimed_grade,
     }

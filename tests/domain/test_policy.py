@@ -23,7 +23,7 @@ def test_presets_differ_only_in_the_reverse_rule() -> None:
 
 
 def test_every_policy_field_is_a_parameter() -> None:
-    assert set(PARAMETERS) == {f for f in Policy.__dataclass_fields__ if f != "name"}
+    assert set(PARAMETERS) == {f for f in Policy.__dataclass_fields__ if f not in {"name", "overrides"}}
 
 
 def test_overrides_apply() -> None:
@@ -32,6 +32,10 @@ def test_overrides_apply() -> None:
     assert findings == ()
     assert (policy.reverse_rule, policy.decimals, policy.tier_partial, policy.execution_cap, policy.total_weight) == (
         ReverseRule.LINEAR, 1, Decimal(50), False, Decimal(110))
+    assert policy.overrides == (("reverse_rule", "linear"), ("decimals", "1"), ("tier_partial", "50"),
+                                ("execution_cap", "false"), ("total_weight", "110"))
+    assert policy.label == ("datong-2021（reverse_rule=linear，decimals=1，tier_partial=50，execution_cap=false，"
+                            "total_weight=110）")
 
 
 def test_unknown_preset_falls_back_with_an_error() -> None:

@@ -91,4 +91,5 @@ def score_report(report: Report, policy: Policy, bands: tuple[GradeBand, ...]) -
         funds_rates=tuple(rates),
         total_rate=total_rate(report.funds) if report.funds is not None else None,
         findings=tuple(sorted(findings, key=lambda f: (f.loc, f.code))),
+        policy_overrides=policy.overrides,
     )

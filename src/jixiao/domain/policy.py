@@ -75,6 +75,14 @@ class Policy:
     decimals: int = 2  # per-indicator rounding, ROUND_HALF_UP: 2, 1 or 0
     total_weight: Decimal = Decimal(100)  # what all weights must add up to
     tolerance: Decimal = Decimal(0)  # printed vs computed differences up to this are not reported
+    overrides: tuple[tuple[str, str], ...] = ()  # the site's valid overrides of the preset, as written
+
+    @property
+    def label(self) -> str:
+        """The preset's name, plus the overridden parameters: ``mof-2020（reverse_rule=linear）``."""
+        if not self.overrides:
+            return self.name
+        return f"{self.name}（{'，'.join(f'{key}={value}' for key, value in self.overrides)}）"
 
 
 PRESETS: dict[str, Policy] = {
@@ -152,7 +160,9 @@ def apply_overrides(base: Policy, overrides: Mapping[str, str]) -> tuple[Policy,
     if policy.tier_partial > policy.tier_full:
         problems.append(("JX-P003", "tier_partial", str(policy.tier_partial)))
         policy = dataclasses.replace(policy, tier_partial=base.tier_partial, tier_full=base.tier_full)
-    return policy, problems
+        changes = {k: v for k, v in changes.items() if k not in {"tier_partial", "tier_full"}}
+    applied = tuple((key, overrides[key].strip()) for key in changes)
+    return dataclasses.replace(policy, overrides=(*base.overrides, *applied)), problems
 
 
 def policy_for(site: SiteSettings) -> tuple[Policy, tuple[Finding, ...]]:

@@ -69,7 +69,7 @@ class Scorecard:
     """Everything computed for one report."""
 
     report: Report
-    policy: str  # the scoring policy's name, e.g. ``datong-2021``
+    policy: str  # the scoring policy's (preset's) name, e.g. ``datong-2021``; see ``policy_overrides``
     rows: tuple[ScoredIndicator, ...]
     execution_row: ScoredIndicator | None  # a scored 预算执行率 row, when the report has one
     tables: tuple[Subtotal, ...]  # one per indicator table, in report order
@@ -79,6 +79,7 @@ class Scorecard:
     funds_rates: tuple[FundsRate, ...]
     total_rate: Decimal | None  # execution rate of the whole funds table
     findings: tuple[Finding, ...]
+    policy_overrides: tuple[tuple[str, str], ...] = ()  # parameters site.yaml overrode, e.g. (("decimals", "1"),)
 
     @property
     def claimed_total(self) -> Decimal | None:

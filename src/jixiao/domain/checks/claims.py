@@ -36,7 +36,7 @@ def check_rows(rows: Iterable[ScoredIndicator], policy: Policy) -> list[Finding]
                                  weight=show(ind.weight)))
         elif row.recomputed and row.computed is not None and _differ(claimed, row.computed, policy):
             found.append(finding("JX-A001", ind.at("score"), name=ind.name, claimed=show(claimed),
-                                 computed=show(row.computed), policy=policy.name, explanation=row.explanation))
+                                 computed=show(row.computed), policy=policy.label, explanation=row.explanation))
     return found
 
 
@@ -64,7 +64,7 @@ def check_total(report: Report, rows: tuple[ScoredIndicator, ...], computed: Dec
             found.append(finding("JX-A005", claimed.at("total"), claimed=show(claimed.total), summed=show(summed)))
     if _differ(claimed.total, computed, policy):
         found.append(finding("JX-A003", claimed.at("total"), claimed=show(claimed.total), computed=show(computed),
-                             policy=policy.name))
+                             policy=policy.label))
     if claimed.grade and bands:
         expected = grade_for(claimed.total, bands)
         if claimed.grade != expected:
