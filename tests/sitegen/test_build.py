@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -126,3 +127,25 @@ def test_markup_in_content_is_shown_as_text_everywhere(tmp_path: Path, content_c
     assert "&lt;script&gt;alert(3)&lt;/script&gt;" in report
     title = re.search(r"<title>(.*?)</title>", report, re.S)
     assert title is not None and "<" not in title.group(1)
+
+
+def test_plain_mkdocs_build_generates_the_pages_and_refuses_broken_content(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """``mkdocs build`` on its own: the plugin loads and checks content/ itself."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    config = load_config(config_file=str(CONFIG), site_dir=str(tmp_path / "plain"))
+    mkdocs_build(config)
+    assert "93.98" in _text(tmp_path / "plain", "2021/datong-zonggonghui")
+
+    project = tmp_path / "project"
+    shutil.copytree(CONFIG.parent / "templates", project / "templates")
+    shutil.copytree(CONFIG.parent / "content", project / "content")
+    shutil.copy(CONFIG, project / "mkdocs.yml")
+    (project / "content" / "datong-zonggonghui" / "2021.yaml").write_text("year: [", encoding="utf-8")
+    broken = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(tmp_path / "broken"))
+    with pytest.raises(Abort):
+        mkdocs_build(broken)
+    assert any("JX-Y001" in r.getMessage() for r in caplog.records)  # mkdocs logs the plugin's message
