@@ -41,6 +41,9 @@ class GeneratedFile:
     content: str | bytes
     nav_title: str | None = None  # set for the few top-level pages that appear in the navigation
     nav_order: int = 0
+    #: True for pages whose HTML blocks hold no blank line and no Markdown: the mkdocs plugin then
+    #: passes them through verbatim instead of having Python-Markdown parse them (build speed).
+    verbatim_html: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +141,7 @@ def site_files(checked: CheckedContent, settings: RenderSettings) -> list[Genera
         findings = [f for _, f in sorted(item for name in own for item in by_file.get(name, ()))]
         context = report_page(report, card, bands, site.title, findings, site.show_audit)
         files.append(GeneratedFile(urls.source_path(context.page_url), _page(env, "report.md.j2", context,
-                                                                               context.title)))
+                                                                               context.title), verbatim_html=True))
         s = summary(report, card, bands)
         summaries.append(s)
         by_year[report.year].append(s)
@@ -147,20 +150,22 @@ def site_files(checked: CheckedContent, settings: RenderSettings) -> list[Genera
     scored = bool(checked.scorecards)
     for year, items in by_year.items():
         ctx = year_page(year, items, bands, site.title, scored)
-        files.append(GeneratedFile(urls.source_path(ctx.page_url), _page(env, "year.md.j2", ctx, ctx.title)))
+        files.append(GeneratedFile(urls.source_path(ctx.page_url), _page(env, "year.md.j2", ctx, ctx.title),
+                                   verbatim_html=True))
     for dept in corpus.departments:
         dctx = department_page(dept, by_dept.get(dept.slug, ()), site.title)
         files.append(GeneratedFile(urls.source_path(dctx.page_url), _page(env, "department.md.j2", dctx,
-                                                                            dctx.title)))
+                                                                            dctx.title), verbatim_html=True))
     yctx = years_page(by_year, bands, site.title)
     files.append(GeneratedFile(urls.source_path(yctx.page_url), _page(env, "years.md.j2", yctx, yctx.title),
-                               nav_title="年度", nav_order=10))
+                               nav_title="年度", nav_order=10, verbatim_html=True))
     dsctx = departments_page(corpus, by_dept, site.title)
     files.append(GeneratedFile(urls.source_path(dsctx.page_url),
-                               _page(env, "departments.md.j2", dsctx, dsctx.title), nav_title="部门", nav_order=20))
+                               _page(env, "departments.md.j2", dsctx, dsctx.title), nav_title="部门", nav_order=20,
+                               verbatim_html=True))
     hctx = home_page(corpus, summaries, bands, search_url, links)
     files.append(GeneratedFile(urls.source_path(hctx.page_url), _page(env, "home.md.j2", hctx, "首页"),
-                               nav_title="首页", nav_order=0))
+                               nav_title="首页", nav_order=0, verbatim_html=True))
     files.extend(_assets(settings.templates))
     return sorted(files, key=lambda f: f.path)
 

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files
 
 from jixiao.render.site import CheckedContent, GeneratedFile, RenderSettings, site_files
 from jixiao.sitegen.search import SearchFacts, mark_report, report_facts
+from jixiao.sitegen.verbatim import restore, stash
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -42,6 +43,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.checked: CheckedContent | None = None  # set by ``jixiao build``; else loaded on demand
         self.generated: list[GeneratedFile] = []
         self.search_facts: dict[str, SearchFacts] = {}  # report pages by source path, for the index
+        self.verbatim: set[str] = set()  # source paths of pages whose HTML blocks skip Python-Markdown
+        self.stashed: dict[str, list[str]] = {}  # those blocks, between on_page_markdown and on_page_content
         self.root = Path(".")
 
     def _path(self, name: str) -> Path:
@@ -68,6 +71,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.root = Path(config.config_file_path or ".").resolve().parent
         checked = self._content()
         self.generated = site_files(checked, self.settings())
+        self.verbatim = {f.path for f in self.generated if f.verbatim_html}
         self.search_facts = report_facts(checked)
         if not config.nav:
             nav = sorted((f for f in self.generated if f.nav_title), key=lambda f: (f.nav_order, f.path))
@@ -85,8 +89,17 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             files.append(File.generated(config, item.path, content=item.content))
         return files
 
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Pages that allow it: their HTML blocks skip Python-Markdown (see ``sitegen.verbatim``)."""
+        if page.file.src_uri not in self.verbatim:
+            return markdown
+        text, blocks = stash(markdown)
+        self.stashed[page.file.src_uri] = blocks
+        return text
+
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Report pages only: mark the content for the search index (see ``sitegen.search``)."""
+        """Put verbatim HTML back; report pages: mark the content for the search index (``sitegen.search``)."""
+        html = restore(html, self.stashed.pop(page.file.src_uri, []))
         facts = self.search_facts.get(page.file.src_uri)
         return mark_report(html, facts) if facts else html
 
