@@ -29,3 +29,13 @@ def seed_path() -> Path:
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return seed_path().read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile-narrative project (tests/fixtures/hostile-site) built once per session."""
+    from tests.hostile import build_hostile
+
+    site = tmp_path_factory.mktemp("hostile") / "site"
+    build_hostile(site)
+    return site

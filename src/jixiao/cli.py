@@ -8,11 +8,13 @@ Commands import their heavy modules lazily so ``jixiao --help`` is instant.
 from __future__ import annotations
 
 import json
+import signal
 import sys
 import tempfile
 import traceback
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING
 
 import click
@@ -234,6 +236,11 @@ def _blocked(checked_findings: list[Finding], strict: bool, cards: tuple[Scoreca
     return False
 
 
+def _terminated(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM during a build: unwind (removing the half-built directory); site/ stays as it was."""
+    raise SystemExit(128 + signum)
+
+
 @cli.command()
 @click.option("--content", "content", default="content", show_default=True,
               type=click.Path(path_type=Path), help="内容目录")
@@ -249,6 +256,7 @@ def build(content: Path, site_dir: Path, config_file: Path, strict: bool) -> Non
     from jixiao import pipeline
     from jixiao.sitegen.build import SiteBuildError
 
+    signal.signal(signal.SIGTERM, _terminated)
     started = time.perf_counter()
     checked = pipeline.check(content, _shown(content))
     findings = list(checked.findings)

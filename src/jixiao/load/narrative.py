@@ -20,7 +20,6 @@ from jixiao.domain.model import Loc, NarrativeKey, NarrativeSection
 
 _NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十0-9]+[、.．])\s*")
 _BY_TITLE = {title: key for key, title in NARRATIVE_HEADINGS.items()}
-_TAG = re.compile(r"<[a-zA-Z/!]")
 _PARSER = MarkdownIt("commonmark", {"html": False})
 
 
@@ -32,6 +31,8 @@ class _EveryLink(MarkdownIt):
 
 
 _ALL_LINKS = _EveryLink("commonmark", {"html": False})
+_WITH_HTML = MarkdownIt("commonmark", {"html": True})
+_TAG = re.compile(r"<[a-zA-Z/!]")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -49,6 +50,35 @@ def unsafe_scheme(url: str) -> str | None:
     return match.group(1)
 
 
+def _raw_html(text: str, file: str) -> list[Finding]:
+    """M005 for each raw HTML block and each inline tag (not for tags inside code)."""
+    out: list[Finding] = []
+    for block in _WITH_HTML.parse(text):
+        start = (block.map[0] if block.map else 0) + 1
+        if block.type == "html_block":
+            out.append(finding("JX-M005", Loc(file, start, 1), snippet=_snippet(block.content)))
+            continue
+        cursor = 0
+        for child in block.children or ():
+            # html_inline: a well-formed tag; a "<tag" in plain text: a tag CommonMark does not
+            # recognise (e.g. <img src=x onerror=alert('x')>) but a browser would. Code is exempt.
+            tag = _TAG.search(child.content) if child.type == "text" else None
+            if child.type != "html_inline" and tag is None:
+                continue
+            piece = child.content[tag.start():] if tag else child.content
+            at = block.content.find(piece[:20], cursor)
+            cursor = max(at, cursor)
+            line = start + block.content.count("\n", 0, max(at, 0))
+            out.append(finding("JX-M005", Loc(file, line, 1), snippet=_snippet(piece)))
+            break  # one warning per paragraph is enough to point the editor at it
+    return out
+
+
+def _snippet(html: str) -> str:
+    match = re.search(r"<[^>\n]{0,30}>?", html)
+    return match.group(0) if match else html.strip()[:30]
+
+
 def _unsafe_links(text: str, file: str) -> list[Finding]:
     """M006 for every link or image whose address uses a scheme other than http(s)/mailto/tel."""
     out: list[Finding] = []
@@ -56,13 +86,24 @@ def _unsafe_links(text: str, file: str) -> list[Finding]:
         if block.type != "inline" or not block.children:
             continue
         start = (block.map[0] if block.map else 0) + 1
-        for child in block.children:
+        cursor = 0  # links are found in order: each one's label is looked for after the previous one
+        children = block.children
+        for i, child in enumerate(children):
+            if child.type not in {"link_open", "image"}:
+                continue
+            label = child.content if child.type == "image" else (
+                children[i + 1].content if i + 1 < len(children) else "")
+            at = -1
+            for needle in (f"[{label}", label) if label else ():
+                at = block.content.find(needle, cursor)
+                if at >= 0:
+                    cursor = at + len(needle)
+                    break
             url = str(child.attrGet("href") or child.attrGet("src") or "")
-            scheme = unsafe_scheme(url) if child.type in {"link_open", "image"} else None
+            scheme = unsafe_scheme(url)
             if scheme is None:
                 continue
-            at = block.content.lower().find(scheme)
-            line = start + (block.content.count("\n", 0, at) if at >= 0 else 0)
+            line = start + block.content.count("\n", 0, max(at, 0))
             out.append(finding("JX-M006", Loc(file, line, 1), url=url[:60], scheme=scheme))
     return out
 
@@ -81,10 +122,6 @@ def parse_narrative(text: str, file: str) -> tuple[tuple[NarrativeSection, ...],
     first_seen: dict[NarrativeKey, int] = {}
     first_heading_line: int | None = None
     for i, tok in enumerate(tokens):
-        if tok.type == "html_block" or (tok.type == "inline" and _TAG.search(tok.content)):
-            line = (tok.map[0] if tok.map else 0) + 1
-            snippet = re.search(r"<[^>\n]{0,30}>?", tok.content)
-            findings.append(finding("JX-M005", Loc(file, line, 1), snippet=snippet.group(0) if snippet else "<"))
         if tok.type != "heading_open" or tok.tag != "h2" or tok.map is None:
             continue
         title = tokens[i + 1].content
@@ -100,6 +137,7 @@ def parse_narrative(text: str, file: str) -> tuple[tuple[NarrativeSection, ...],
             findings.append(finding("JX-M002", loc, heading=title, first_line=first_seen[key]))
         first_seen.setdefault(key, loc.line)
         starts.append((tok.map[1], key, loc))
+    findings.extend(_raw_html(text, file))
     findings.extend(_unsafe_links(text, file))
     head_end = first_heading_line if first_heading_line is not None else len(lines)
     if "\n".join(lines[:head_end]).strip():

@@ -105,6 +105,8 @@ def build_site(
         _exchange(work, site_dir)
     except MkDocsException as err:
         raise SiteBuildError(f"mkdocs 构建失败：{err}") from err
+    except OSError as err:  # disk full, file too large, permissions: the environment, not a bug
+        raise SiteBuildError(f"写入网站文件失败：{err.strerror or err}（{err.filename or site_dir}）") from err
     finally:
         shutil.rmtree(work, ignore_errors=True)
     logging.getLogger("mkdocs").debug("site swapped into %s", site_dir)
