@@ -329,8 +329,19 @@ def docs(out: Path, check_only: bool) -> None:
     sys.exit(EXIT_CONTENT if stale and check_only else EXIT_OK)
 
 
+def _unraisable(info: sys.UnraisableHookArgs) -> None:
+    """An exception Python cannot raise (e.g. in a finaliser after a failed disk write): logged, not shown."""
+    try:
+        with tempfile.NamedTemporaryFile("w", prefix="jixiao-ignored-", suffix=".log", delete=False) as log:
+            log.write(f"{info.err_msg or 'Exception ignored in'}: {info.object!r}\n")
+            traceback.print_exception(info.exc_type, info.exc_value, info.exc_traceback, file=log)
+    except OSError:
+        pass  # the disk is what failed: nothing more can be recorded
+
+
 def main() -> None:
     """Entry point: run the CLI; an unexpected error becomes one line and exit code 2."""
+    sys.unraisablehook = _unraisable
     try:
         cli.main(standalone_mode=True)
     except SystemExit:

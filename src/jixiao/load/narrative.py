@@ -35,7 +35,7 @@ _WITH_HTML = MarkdownIt("commonmark", {"html": True})
 _TAG = re.compile(r"<[a-zA-Z/!]")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
-SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})  # as render/markdown.py allows
 
 
 def unsafe_scheme(url: str) -> str | None:
@@ -80,7 +80,7 @@ def _snippet(html: str) -> str:
 
 
 def _unsafe_links(text: str, file: str) -> list[Finding]:
-    """M006 for every link or image whose address uses a scheme other than http(s)/mailto/tel."""
+    """M006 for every link or image whose address uses a scheme other than http(s) or mailto."""
     out: list[Finding] = []
     for block in _ALL_LINKS.parse(text):
         if block.type != "inline" or not block.children:

@@ -7,6 +7,7 @@ reproducible: fixed document timestamps and fixed ZIP entry dates and order.
 
 from __future__ import annotations
 
+import errno
 import io
 import re
 import zipfile
@@ -64,5 +65,12 @@ def reproducible(data: bytes) -> bytes:
 
 def xlsx_bytes(table: Table, sheet: str) -> bytes:
     buffer = io.BytesIO()
-    workbook(table, sheet).save(buffer)
+    try:
+        workbook(table, sheet).save(buffer)
+    except Exception as err:
+        # Write-only workbooks stream rows through a temporary file; with lxml installed, a failed
+        # write there (disk full, file too large) is an lxml error, not an OSError: report it as one.
+        if not type(err).__module__.startswith("lxml"):
+            raise
+        raise OSError(errno.EIO, f"写入临时文件失败（{err}）") from err
     return reproducible(buffer.getvalue())
