@@ -115,7 +115,16 @@ def _slug_backslash(content: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
 
 
+def _gbk_names(content: Path) -> None:
+    """A file and a department folder whose names are GBK bytes (a zip made on Windows)."""
+    folder = content / "l-gbk-file-name"
+    folder.mkdir(parents=True, exist_ok=True)
+    (Path(os.fsdecode(bytes(folder) + b"/" + "说明.txt".encode("gbk")))).write_text("备忘\n", encoding="utf-8")
+    Path(os.fsdecode(bytes(content) + b"/" + "部门甲".encode("gbk"))).mkdir()
+
+
 GENERATORS: dict[str, Callable[[Path], None]] = {
+    "gbk-names": _gbk_names,
     "huge-file": _huge,
     "symlink-file-out": _symlink_file_out,
     "symlink-dir-out": _symlink_dir_out,
@@ -138,8 +147,8 @@ def _overlay(case: Case, content: Path) -> None:
 
 def _complete(content: Path, omit: frozenset[str], folders: list[Path]) -> None:
     for folder in folders:
-        if folder.is_symlink() or not folder.is_dir():
-            continue
+        if folder.is_symlink() or not folder.is_dir() or not folder.name.isprintable():
+            continue  # generated on purpose: a link, or a folder named in GBK bytes (left empty)
         for name in FILLED:
             rel = f"{folder.name}/{name}"
             target = folder / name

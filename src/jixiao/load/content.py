@@ -9,6 +9,7 @@ they gave (``content/datong-zonggonghui/2021.yaml``).
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,24 @@ REPORT_FILE = re.compile(r"^(\d{4})\.ya?ml$")
 NARRATIVE_FILE = re.compile(r"^(\d{4})\.md$")
 YEARS = range(2000, 2100)
 IGNORED = {"README.md", ".gitkeep", ".DS_Store"}
+
+
+def readable(name: str) -> str:
+    """A file name as an editor reads it, always printable as UTF-8.
+
+    A name that is not UTF-8 on disk (typically GBK, from a zip made on Windows) reaches Python with
+    surrogate escapes, which cannot be printed; it is decoded as GB18030 where possible, else shown
+    with replacement marks.
+    """
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = os.fsencode(name)
+        try:
+            return raw.decode("gb18030")
+        except UnicodeDecodeError:
+            return raw.decode("utf-8", "replace")
+    return name
 
 
 def _resolved(path: Path) -> Path | None:
@@ -52,7 +71,7 @@ class _Loader:
         self.refused: set[Path] = set()
 
     def shown(self, path: Path) -> str:
-        return f"{self.shown_root}/{path.relative_to(self.root).as_posix()}"
+        return f"{self.shown_root}/{readable(path.relative_to(self.root).as_posix())}"
 
     def safe(self, path: Path) -> bool:
         """False (with a finding) for a symlink that leads out of ``content/``."""
@@ -64,8 +83,8 @@ class _Loader:
         if path in self.refused:
             return False
         self.refused.add(path)
-        shown_target = "循环链接，无法解析" if target is None else target.as_posix()
-        self.findings.append(finding("JX-L007", Loc(self.shown(path)), name=path.name, target=shown_target))
+        shown_target = "循环链接，无法解析" if target is None else readable(target.as_posix())
+        self.findings.append(finding("JX-L007", Loc(self.shown(path)), name=readable(path.name), target=shown_target))
         return False
 
     def tree(self, path: Path) -> Tree | None:
@@ -92,7 +111,7 @@ class _Loader:
     def department(self, folder: Path) -> Department | None:
         path = folder / "department.yaml"
         if not path.is_file():
-            self.findings.append(finding("JX-L005", Loc(self.shown(folder)), slug=folder.name))
+            self.findings.append(finding("JX-L005", Loc(self.shown(folder)), slug=readable(folder.name)))
             return None
         if not self.safe(path) or (tree := self.tree(path)) is None:
             return None
@@ -136,7 +155,7 @@ class _Loader:
 
     def folder(self, folder: Path) -> tuple[Department | None, list[Report]]:
         if not SLUG.match(folder.name):
-            self.findings.append(finding("JX-L001", Loc(self.shown(folder)), slug=folder.name))
+            self.findings.append(finding("JX-L001", Loc(self.shown(folder)), slug=readable(folder.name)))
         dept = self.department(folder)
         reports: list[Report] = []
         seen_years: dict[int, Path] = {}
@@ -159,7 +178,7 @@ class _Loader:
                 if report is not None:
                     reports.append(report)
             elif not (NARRATIVE_FILE.match(path.name) and path.is_file()):
-                self.findings.append(finding("JX-L008", Loc(self.shown(path)), name=path.name))
+                self.findings.append(finding("JX-L008", Loc(self.shown(path)), name=readable(path.name)))
         return dept, reports
 
     def duplicates(self, departments: list[Department]) -> None:
@@ -210,7 +229,7 @@ def load_content(root: Path, shown_root: str | None = None) -> Loaded:
             continue
         if not folder.is_dir():
             if folder.name not in {"site.yaml", *IGNORED}:
-                loader.findings.append(finding("JX-L008", Loc(loader.shown(folder)), name=folder.name))
+                loader.findings.append(finding("JX-L008", Loc(loader.shown(folder)), name=readable(folder.name)))
             continue
         dept, found = loader.folder(folder)
         if dept is not None:

@@ -33,6 +33,7 @@ class _EveryLink(MarkdownIt):
 _ALL_LINKS = _EveryLink("commonmark", {"html": False})
 _WITH_HTML = MarkdownIt("commonmark", {"html": True})
 _TAG = re.compile(r"<[a-zA-Z/!]")
+_RAW_TAG = re.compile(r"(?<![\\])<[a-zA-Z/!]")  # as written: not escaped as \< (nor as &lt;)
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})  # as render/markdown.py allows
@@ -60,9 +61,10 @@ def _raw_html(text: str, file: str) -> list[Finding]:
             continue
         cursor = 0
         for child in block.children or ():
-            # html_inline: a well-formed tag; a "<tag" in plain text: a tag CommonMark does not
-            # recognise (e.g. <img src=x onerror=alert('x')>) but a browser would. Code is exempt.
-            tag = _TAG.search(child.content) if child.type == "text" else None
+            # html_inline: a well-formed tag; a "<tag" written as such in plain text: a tag CommonMark
+            # does not recognise (e.g. <img src=x onerror=alert('x')>) but a browser would. Code,
+            # and "<" escaped as \< or &lt; (the importer does so), are exempt.
+            tag = _TAG.search(child.content) if child.type == "text" and _RAW_TAG.search(block.content) else None
             if child.type != "html_inline" and tag is None:
                 continue
             piece = child.content[tag.start():] if tag else child.content
