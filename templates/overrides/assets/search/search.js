@@ -24,6 +24,7 @@
   var facets = Array.prototype.slice.call(root.querySelectorAll("select[data-jx-facet]"));
   var bundleUrl = new URL(root.getAttribute("data-jx-bundle"), document.baseURI).href;
 
+  var GRADES = ["优秀", "良好", "中", "差"]; // the usual bands, best first, for the grade facet
   var PAGE = 10; // results rendered per batch
   var SUBS = 3; // sections shown per report
   var pagefind = null;
@@ -181,9 +182,16 @@
     facetsLoaded = true;
     pf.filters().then(function (all) {
       facets.forEach(function (select) {
-        var values = Object.keys(all[select.getAttribute("data-jx-facet")] || {});
-        values.sort(function (a, b) { return a < b ? 1 : a > b ? -1 : 0; });
-        if (select.getAttribute("data-jx-facet") !== "year") values.reverse();
+        var facet = select.getAttribute("data-jx-facet");
+        var values = Object.keys(all[facet] || {});
+        values.sort(function (a, b) {
+          if (facet === "year") return Number(b) - Number(a); // newest first
+          if (facet === "grade") {
+            var x = GRADES.indexOf(a), y = GRADES.indexOf(b); // best first, unknown labels last
+            if (x !== y) return (x < 0 ? GRADES.length : x) - (y < 0 ? GRADES.length : y);
+          }
+          return a.localeCompare(b, "zh-Hans-CN");
+        });
         values.forEach(function (v) {
           var option = document.createElement("option");
           option.value = v;
