@@ -110,12 +110,13 @@ def build(engine: str, content: Path, work: Path) -> tuple[Path, float, float]:
     return site, time.perf_counter() - started, index_seconds[0]
 
 
-def measure_size(reports: int, runs: int, work: Path, done: set[tuple[str, int]]) -> Iterator[Row]:
+def measure_size(reports: int, runs: int, work: Path, done: set[tuple[str, int]],
+                 engines: tuple[str, ...] = ENGINES) -> Iterator[Row]:
     """Build and measure each engine not in ``done`` at ``reports`` reports; yields each row when ready."""
     content = work / "content"
     generate(content, reports)
     pf_mkdocs = 0.0  # the mkdocs part of the Pagefind build: the baseline for the theme's search
-    for engine in ENGINES:
+    for engine in engines:
         if (engine, reports) in done and engine != "pagefind":
             continue
         site, total, index_s = build(engine, content, work)
@@ -186,7 +187,7 @@ def section(rows: list[Row], command: str, load: str) -> str:
         "",
         f"由 `{command}` 生成（`benchmarks/search_bench.py`）。合成语料见 `benchmarks/corpus.py`；"
         f"查询词 {QUERY}；无头 Chromium，冷缓存，本机 HTTP 服务器（不压缩），网站位于子路径 `/sub/` 下。"
-        "“首个结果用时”从在搜索框输入开始，到第一条结果出现为止；“下载”按服务器实际发送的字节计，"
+        "“首个结果用时”从查询词进入搜索框（如输入法一次提交整个词）开始，到第一条结果出现为止；“下载”按服务器实际发送的字节计，"
         "包括 Web Worker 的请求，“搜索部分”是索引、搜索引擎脚本与搜索框资源，“整页合计”另含页面本身；"
         "内存为该标签页渲染进程的 PSS 峰值（含 Worker）与主线程 JS 堆（CDP Performance.getMetrics）。"
         f"表中为多次测量的中位数。测量时机器（2 核）的平均负载：{load}（其他任务同时运行，"
@@ -201,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
     parser.add_argument("--runs", type=int, default=3, help="browser runs per engine and size")
+    parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
     parser.add_argument("--no-write", action="store_true", help="print the table only")
     parser.add_argument("--json", type=Path,
@@ -216,10 +218,11 @@ def main(argv: list[str] | None = None) -> int:
     command = "PYTHONPATH=src python -m benchmarks.search_bench --sizes " + " ".join(map(str, args.sizes))
     for size in args.sizes:
         done = {(r.engine, r.reports) for r in rows}
-        if all((engine, size) in done for engine in ENGINES):
+        engines = tuple(e for e in ENGINES if e in args.engines)
+        if all((engine, size) in done for engine in engines):
             continue
         with tempfile.TemporaryDirectory(prefix=f"jx-search-{size}-") as tmp:
-            for row in measure_size(size, args.runs, Path(tmp), done):
+            for row in measure_size(size, args.runs, Path(tmp), done, engines):
                 rows.append(row)
                 print(table(rows), flush=True)
                 if args.json:

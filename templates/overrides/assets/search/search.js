@@ -37,8 +37,9 @@
   function load() {
     if (!pagefind) {
       pagefind = import(bundleUrl).then(function (pf) {
-        // init() fetches the engine (WebAssembly) and the index metadata while the reader types
-        return pf.options({ excerptLength: 40 }).then(function () { return pf.init(); })
+        // init() fetches the engine (WebAssembly) and the index metadata while the reader types;
+        // no worker: one script less to fetch (41 KB), and each query is small work
+        return pf.options({ excerptLength: 40, noWorker: true }).then(function () { return pf.init(); })
           .then(function () { return pf; });
       });
     }
@@ -165,15 +166,19 @@
     }, Promise.resolve()).then(function () { return merge(copies); });
   }
 
+  // The next batch of results, each shown as soon as its data arrives, in rank order.
   function showMore(gen) {
     var batch = ordered.slice(shown, shown + PAGE);
     shown += batch.length;
-    return Promise.all(batch.map(dataOf)).then(function (datas) {
-      if (gen !== generation) return;
-      var frag = document.createDocumentFragment();
-      datas.forEach(function (d) { frag.appendChild(render(d)); });
-      list.appendChild(frag);
-      more.hidden = shown >= ordered.length;
+    return Promise.all(batch.map(function (alternatives) {
+      var slot = document.createElement("li");
+      slot.hidden = true;
+      list.appendChild(slot);
+      return dataOf(alternatives).then(function (data) {
+        if (gen === generation) slot.replaceWith(render(data));
+      });
+    })).then(function () {
+      if (gen === generation) more.hidden = shown >= ordered.length;
     });
   }
 
