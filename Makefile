@@ -33,5 +33,8 @@ test: setup browser
 	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
+bench: setup
+	PYTHONPATH=src $(PY) -m benchmarks.run --sizes 100,1000
+
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

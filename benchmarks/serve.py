@@ -79,6 +79,15 @@ def _wait(url: str, until: str, timeout: float) -> float:
     raise TimeoutError(f"{url} did not show {until!r} within {timeout:.0f} s")
 
 
+def _cpu(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far, from /proc (0 where there is none)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def measure(reports: int, seed: int, work: Path, timeout: float) -> dict[str, Any]:
     config, content = project(work, reports, seed)
     folder = sorted(p for p in content.iterdir() if p.is_dir())[0]
@@ -99,9 +108,12 @@ def measure(reports: int, seed: int, work: Path, timeout: float) -> dict[str, An
         time.sleep(2)  # let the watcher settle
         narrative = folder / f"{year}.md"
         stamp = f"{MARKER}{int(time.time())}"
+        cpu_before = _cpu(proc.pid)
         narrative.write_text(narrative.read_text(encoding="utf-8") + f"\n{stamp}。\n", encoding="utf-8")
         shown = _wait(base, stamp, timeout)
+        rebuild_cpu = _cpu(proc.pid) - cpu_before
         return {"reports": reports, "startup_seconds": round(startup, 2), "edit_to_page_seconds": round(shown, 2),
+                "rebuild_cpu_seconds": round(rebuild_cpu, 2),
                 "edited": str(narrative.relative_to(work)), "url": url_path,
                 "load_average": os.getloadavg()}
     finally:
