@@ -34,6 +34,8 @@ def _run_case(case: Case, tmp: Path) -> str | None:
     output = proc.stdout + proc.stderr
     if "Traceback" in output:
         return f"{case.name}: traceback\n{output[-2000:]}"
+    if "\x1b" in output:
+        return f"{case.name}: a raw ESC reached the terminal"
     if proc.returncode != 1:
         return f"{case.name}: exit {proc.returncode}\n{output[-2000:]}"
     codes = {item["code"] for item in json.loads(proc.stdout)["findings"]}
@@ -88,3 +90,17 @@ def test_usage_error_exits_2_without_traceback(tmp_path: Path) -> None:
     )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stdout + proc.stderr
+
+
+def test_control_characters_from_content_never_reach_the_terminal(tmp_path: Path) -> None:
+    """An ESC written in YAML ("\\e]0;...\\a", "\\e[2J") is printed as \\x1b, in text and github formats."""
+    (case,) = [c for c in cases() if c.name == "s-terminal-escape"]
+    build_case(case, tmp_path)
+    for fmt in ("text", "github"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "jixiao", "check", "content", "--format", fmt], cwd=tmp_path, env=_env(tmp_path),
+            capture_output=True, text=True, timeout=120, check=False,
+        )
+        assert proc.returncode == 1
+        assert "\x1b" not in proc.stdout + proc.stderr and "\x07" not in proc.stdout
+        assert "\\x1b]0;" in proc.stdout

@@ -8,6 +8,7 @@ Commands import their heavy modules lazily so ``jixiao --help`` is instant.
 from __future__ import annotations
 
 import json
+import re
 import signal
 import sys
 import tempfile
@@ -93,7 +94,7 @@ def print_findings(findings: list[Finding], fmt: str, cards: tuple[Scorecard, ..
         every: set[str] = set().union(*(files for _, files in placed))
         _print_lines([f for f in findings if f.loc.file not in every])
         for card, files in placed:  # a lookup per file, not a pass over every finding per report
-            click.echo(_result_line(card))
+            click.echo(printable(_result_line(card)))
             _print_lines([f for _, f in sorted(item for name in files for item in by_file.get(name, ()))])
         click.echo(_summary(findings))
         return
@@ -111,13 +112,22 @@ def print_findings(findings: list[Finding], fmt: str, cards: tuple[Scorecard, ..
     for f in findings:
         level = {"error": "error", "warning": "warning"}.get(f.severity.value, "notice")
         text = f"[{f.code}] {f.message} — {f.hint}".replace("%", "%25").replace("\n", "%0A")
-        click.echo(f"::{level} file={f.loc.file},line={max(f.loc.line, 1)},col={max(f.loc.column, 1)},"
-                   f"title={f.code}::{text}")
+        click.echo(printable(f"::{level} file={f.loc.file},line={max(f.loc.line, 1)},col={max(f.loc.column, 1)},"
+                             f"title={f.code}::{text}"))
 
 
 def _print_lines(findings: list[Finding]) -> None:
     for f in findings:
-        click.echo(f.format())
+        click.echo(printable(f.format()))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe for a terminal: control characters that came from content (an ESC written as
+    ``"\\e"`` in YAML could recolour or retitle the editor's terminal) are shown as ``\\xNN``."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

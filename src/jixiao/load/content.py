@@ -23,9 +23,11 @@ from jixiao.load.source import read_source
 from jixiao.load.validate import validate
 from jixiao.load.yamltree import Tree, parse_yaml
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-REPORT_FILE = re.compile(r"^(\d{4})\.ya?ml$")
-NARRATIVE_FILE = re.compile(r"^(\d{4})\.md$")
+# \A...\Z, not ^...$ ($ also matches before a final newline, and a file name may end in one);
+# [0-9], not \d (which also matches Arabic-Indic and full-width digits).
+SLUG = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+REPORT_FILE = re.compile(r"\A([0-9]{4})\.ya?ml\Z")
+NARRATIVE_FILE = re.compile(r"\A([0-9]{4})\.md\Z")
 YEARS = range(2000, 2100)
 IGNORED = {"README.md", ".gitkeep", ".DS_Store"}
 
