@@ -176,7 +176,7 @@ _ENTRIES: tuple[IssueType, ...] = (
               "请把这段文字移到对应的“## 章节标题”之下"),
     IssueType("JX-M005", W, "叙述中含有原始 HTML",
               "叙述中含有 HTML 标记“{snippet}”，发布时会按原文显示而不会执行",
-              "请只使用 Markdown 语法；表格、加粗、列表都有对应的 Markdown 写法"),
+              "请只使用 Markdown 语法：段落、列表、加粗、链接都有对应写法（叙述中不显示表格和图片）"),
     IssueType("JX-M006", E, "不允许的链接地址",
               "链接或图片地址“{url}”使用了不允许的协议“{scheme}”",
               "叙述中的链接只能是 http://、https://、mailto: 或站内相对地址；"
