@@ -96,7 +96,7 @@ def row(r: dict[str, Any]) -> list[str]:
         f"{r['reports']:,}", _s(r["check_cli"]),
         f"{_s(check)} ({r['reports'] / check['seconds']:.0f})" if check.get("seconds") else "—",
         _s(st.get("render")), _s(st.get("build")), _s(st.get("index")), f"{r['stages']['total_seconds']:.2f}",
-        f"{r['jixiao']['peak_rss_mb']:.0f} / {r['stages']['children_peak_rss_mb']:.0f}",
+        f"{r['stages']['peak_rss_mb']:.0f} / {r['stages']['children_peak_rss_mb']:.0f}",
         f"{_s(plain)} / {plain['peak_rss_mb']:.0f}" if plain else "—",
         ratio("check", "render"), ratio("check", "build"),
         f"{r['stages'].get('site_bytes', 0) / 1e6:.1f}", f"{r['stages'].get('index_bytes', 0) / 1e6:.2f}",
