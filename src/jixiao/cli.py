@@ -41,10 +41,9 @@ def _kept(findings: Iterable[Finding], ignore: tuple[str, ...]) -> list[Finding]
 
 
 def _exit_code(findings: list[Finding], strict: bool) -> int:
-    severities = {f.severity.value for f in findings}
-    if "error" in severities or (strict and "warning" in severities):
-        return EXIT_CONTENT
-    return EXIT_OK
+    from jixiao.domain.issues import blocking
+
+    return EXIT_CONTENT if blocking(findings, strict) else EXIT_OK
 
 
 def _summary(findings: list[Finding]) -> str:
@@ -237,9 +236,9 @@ def import_(files: tuple[Path, ...], dept: str | None, year: int | None, out: Pa
 
 
 def _blocked(checked_findings: list[Finding], strict: bool, cards: tuple[Scorecard, ...]) -> bool:
-    from jixiao import pipeline
+    from jixiao.domain.issues import blocking
 
-    if pipeline.blocking(checked_findings, strict):
+    if blocking(checked_findings, strict):
         print_findings(checked_findings, "text", cards)
         click.echo("内容有问题，未构建网站；上一次构建的网站保持不变。", err=True)
         return True

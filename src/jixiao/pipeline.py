@@ -5,15 +5,17 @@ Each stage is a function of the previous stage's result; none calls a later one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from jixiao.domain.audit import policy_for, score_report
-from jixiao.domain.issues import Finding
+from jixiao.domain.issues import Finding, blocking
 from jixiao.domain.model import Corpus
 from jixiao.domain.scorecard import Scorecard
 from jixiao.load.content import load_content
+
+__all__ = ["POST_BUILD_STEPS", "Checked", "blocking", "build", "check", "index_search"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,16 +53,10 @@ def index_search(site: Path, checked: Checked) -> None:
 POST_BUILD_STEPS: tuple[PostBuildStep, ...] = (index_search,)
 
 
-def blocking(findings: Sequence[Finding], strict: bool) -> list[Finding]:
-    """The findings that stop a build: errors, and warnings too under ``strict``."""
-    stops = {"error", "warning"} if strict else {"error"}
-    return [f for f in findings if f.severity.value in stops]
-
-
 def build(checked: Checked, content: Path, site_dir: Path, config_file: Path, strict: bool = False) -> None:
     """Render and build the site of ``checked`` into ``site_dir``, then run the post-build steps.
 
-    The caller refuses to build when :func:`blocking` finds anything. Raises ``SiteBuildError``.
+    The caller refuses to build when :func:`~jixiao.domain.issues.blocking` finds anything. Raises ``SiteBuildError``.
     """
     from jixiao.sitegen.build import build_site
 

@@ -13,6 +13,7 @@ Standard library only.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from string import Formatter
@@ -334,3 +335,9 @@ def finding(code: str, loc: Loc, **fields: object) -> Finding:
         message=entry.message.format(**values),
         hint=entry.hint.format(**values),
     )
+
+
+def blocking(findings: Iterable[Finding], strict: bool) -> list[Finding]:
+    """The findings that fail a check or stop a build: errors, and warnings too under ``strict``."""
+    stops = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    return [f for f in findings if f.severity in stops]
