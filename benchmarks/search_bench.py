@@ -91,7 +91,7 @@ def _dir_bytes(path: Path) -> int:
 
 def build(engine: str, content: Path, work: Path) -> tuple[Path, float, float]:
     """Build ``content`` for ``engine`` into ``work/site-<engine>``: (site, total s, index-step s)."""
-    from jixiao import pipeline
+    from jixiao.check import check
     from jixiao.sitegen import search
     from jixiao.sitegen.build import build_site
 
@@ -104,7 +104,7 @@ def build(engine: str, content: Path, work: Path) -> tuple[Path, float, float]:
         index_seconds[0] = time.perf_counter() - started
 
     started = time.perf_counter()
-    checked = pipeline.check(content)
+    checked = check(content)
     steps = [index] if engine == "pagefind" else []
     build_site(checked, variant_config(engine, work), site, content, post_build=steps)
     return site, time.perf_counter() - started, index_seconds[0]

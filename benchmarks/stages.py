@@ -1,6 +1,6 @@
 """One benchmark run of jixiao's own stages on one content tree, in its own process.
 
-Owns the timing of each stage, in order, in one process: load + check + score (``pipeline.check``),
+Owns the timing of each stage, in order, in one process: load + check + score (``jixiao.check.check``),
 render (``render.site.site_files``), the mkdocs build through the jixiao plugin (which renders again
 inside mkdocs), and the search index (the post-build step). It also writes the rendered pages into a
 plain mkdocs-material project (same theme settings and short nav, no jixiao plugin) for the baseline
@@ -100,8 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
 
     from jixiao import pipeline
+    from jixiao.check import check
 
-    checked = timer.run("check", lambda: pipeline.check(args.content, "content"))
+    checked = timer.run("check", lambda: check(args.content, "content"))
     result["reports"] = len(checked.corpus.reports)
     result["findings"] = len(checked.findings)
     result["errors"] = sum(f.severity.value == "error" for f in checked.findings)

@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from jixiao import pipeline
+from jixiao.check import Checked, check
 from tests.conftest import FIXTURES, ROOT
 
 HOSTILE = FIXTURES / "hostile-site" / "content"
@@ -26,13 +27,13 @@ FORBIDDEN = frozenset({"iframe", "object", "embed", "frame", "frameset", "base",
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]")
 
 
-def build_hostile(site: Path) -> pipeline.Checked:
+def build_hostile(site: Path) -> Checked:
     """Build the hostile project even though its check has errors.
 
     ``jixiao build`` refuses content with errors (the M006 links are errors), so the check alone
     would keep most payloads off the site; building anyway proves the renderer is safe by itself.
     """
-    checked = pipeline.check(HOSTILE, "content")
+    checked = check(HOSTILE, "content")
     pipeline.build(checked, HOSTILE, site, CONFIG)
     return checked
 

@@ -55,12 +55,12 @@ def test_cli_on_every_bad_input_exits_1_with_codes_and_no_traceback(tmp_path: Pa
 
 _CRASH = """
 import sys
-import jixiao.pipeline
+import jixiao.check
 
 def broken(*args, **kwargs):
     raise ZeroDivisionError("forced internal error for the test")
 
-jixiao.pipeline.check = broken
+jixiao.check.check = broken
 sys.argv = ["jixiao", "check", "content"]
 from jixiao.cli import main
 main()

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from jixiao import pipeline
+from jixiao.check import check
 from tests.conftest import FIXTURES
 
 REPORT = "fixtures/scoring/shiju/2022.yaml"
 
 
 def test_fixture_scores_and_every_finding_is_placed() -> None:
-    checked = pipeline.check(FIXTURES / "scoring", "fixtures/scoring")
+    checked = check(FIXTURES / "scoring", "fixtures/scoring")
     (card,) = checked.scorecards
     assert card.policy == "mof-2020" and card.policy_overrides == (("reverse_rule", "linear"), ("decimals", "1"))
     assert (card.total, card.grade) == (Decimal("86.1"), "优")
@@ -35,6 +35,6 @@ def test_fixture_scores_and_every_finding_is_placed() -> None:
 
 
 def test_messages_name_the_overrides() -> None:
-    checked = pipeline.check(FIXTURES / "scoring", "fixtures/scoring")
+    checked = check(FIXTURES / "scoring", "fixtures/scoring")
     total = next(f for f in checked.findings if f.code == "JX-A003")
     assert "mof-2020（reverse_rule=linear，decimals=1）" in total.message

@@ -143,9 +143,9 @@ def cli() -> None:
 @click.option("--ignore", multiple=True, metavar="CODE", help="忽略某个问题代码，可多次使用，如 --ignore JX-L006")
 def check(content: Path, fmt: str, strict: bool, ignore: tuple[str, ...]) -> None:
     """检查 CONTENT 目录（默认 content）中的全部报告，列出所有问题。"""
-    from jixiao import pipeline
+    from jixiao.check import check as check_content
 
-    checked = pipeline.check(content, _shown(content))
+    checked = check_content(content, _shown(content))
     findings = _kept(checked.findings, ignore)
     print_findings(findings, fmt, checked.scorecards)
     sys.exit(_exit_code(findings, strict))
@@ -158,7 +158,7 @@ def check(content: Path, fmt: str, strict: bool, ignore: tuple[str, ...]) -> Non
 @click.option("--name", default="", help="新部门的全称（部门目录尚不存在时必填），如 大同市总工会")
 def new(slug: str, year: int, content: Path, name: str) -> None:
     """为部门 SLUG 新建 YEAR 年度报告：有上一年度报告时沿用其职责、组织架构、指标、权重和目标值。"""
-    from jixiao.newreport import NewReportError, plan_new_report
+    from jixiao.commands.new import NewReportError, plan_new_report
 
     try:
         plan = plan_new_report(content, slug, year, name, _shown(content))
@@ -181,7 +181,7 @@ def new(slug: str, year: int, content: Path, name: str) -> None:
               help="输出格式：text（默认）或 markdown（用于 $GITHUB_STEP_SUMMARY）")
 def diff_command(rev: str, rev2: str | None, content: Path, fmt: str) -> None:
     """比较两个 git 版本（REV 与 REV2，REV2 缺省为当前工作区）的计算总分、等级和问题。"""
-    from jixiao import diff
+    from jixiao.commands import diff
 
     try:
         changes = diff.diff(content, rev, rev2, _shown(content))
@@ -225,12 +225,12 @@ def import_(files: tuple[Path, ...], dept: str | None, year: int | None, out: Pa
         raise click.UsageError("没有找到可导入的 .docx 或 .txt 文件")
     if year is not None and len(paths) > 1:
         raise click.UsageError("--year 只能在导入单个文件时使用")
-    from jixiao import pipeline
+    from jixiao.check import check as check_content
     from jixiao.importers.run import import_file
 
     shown_out = _shown(out)
     results = [import_file(p, _shown(p), out, dept=dept, year=year, force=force) for p in _progress(paths)]
-    rows = report.checked(results, pipeline.check(out, shown_out), shown_out)
+    rows = report.checked(results, check_content(out, shown_out), shown_out)
     click.echo(report.format_report(rows))
     sys.exit(EXIT_OK if all(r.complete for r in rows) else EXIT_CONTENT)
 
@@ -263,11 +263,12 @@ def build(content: Path, site_dir: Path, config_file: Path, strict: bool) -> Non
     import time
 
     from jixiao import pipeline
+    from jixiao.check import check as check_content
     from jixiao.sitegen.build import SiteBuildError
 
     signal.signal(signal.SIGTERM, _terminated)
     started = time.perf_counter()
-    checked = pipeline.check(content, _shown(content))
+    checked = check_content(content, _shown(content))
     findings = list(checked.findings)
     if _blocked(findings, strict, checked.scorecards):
         sys.exit(EXIT_CONTENT)
@@ -321,7 +322,7 @@ def schema(out: Path) -> None:
 @click.option("--check", "check_only", is_flag=True, help="只检查文档是否最新：过期时以退出码 1 结束，不写文件")
 def docs(out: Path, check_only: bool) -> None:
     """重新生成 docs/error-codes.md 和编辑指南中的字段说明（来自问题目录与字段定义）。"""
-    from jixiao.render.reference import error_codes, update_guide
+    from jixiao.commands.docs import error_codes, update_guide
 
     guide = out / "editors-guide.md"
     if not guide.is_file():

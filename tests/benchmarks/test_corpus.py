@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from benchmarks.corpus import generate
 
-from jixiao import pipeline
+from jixiao.check import check
 from jixiao.domain.model import Corpus
 
 N = 14
@@ -19,7 +19,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Corpus, l
     root = tmp_path_factory.mktemp("corpus") / "content"
     result = generate(root, N, seed=7)
     assert result.reports == N
-    checked = pipeline.check(root, "content")
+    checked = check(root, "content")
     findings = [f"{f.loc} {f.code}" for f in checked.findings]
     audited = {f.split(":")[0] for f in findings if f.split()[-1].startswith("JX-A")}
     assert result.planted

@@ -13,7 +13,7 @@ import pytest
 from benchmarks.corpus import generate
 from click.testing import CliRunner
 
-from jixiao import pipeline
+from jixiao.check import check
 from jixiao.cli import cli
 from jixiao.render import urls
 from jixiao.render.site import RenderSettings, site_files
@@ -40,14 +40,14 @@ def test_check_text_output_puts_each_finding_under_its_report(content: Path) -> 
             break
         assert current is not None and line.split(":")[0].rsplit(".", 1)[0] == current, line
         seen.append(line)
-    expected = pipeline.check(content, str(content)).findings
+    expected = check(content, str(content)).findings
     assert sorted(seen) == sorted(f.format() for f in expected)
     assert len(seen) == len(expected) > 0
 
 
 def test_report_pages_show_their_own_audit_findings_only(content: Path) -> None:
     """Each audit message is on its own report's page, and on as many pages as reports that have it."""
-    checked = pipeline.check(content, "content")
+    checked = check(content, "content")
     pages = {f.path: f.content for f in site_files(checked, RenderSettings((ROOT / "templates",)))}
     by_file = {r.loc.file: urls.source_path(urls.report(r.year, r.department.slug)) for r in checked.corpus.reports}
     audit = [f for f in checked.findings if f.code.startswith("JX-A")]

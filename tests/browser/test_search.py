@@ -131,8 +131,7 @@ def corpus_site(tmp_path_factory: pytest.TempPathFactory, serve_site: Callable[[
     generate(root / "content", 12, seed=5)
     checked = build_example(root / "site", root / "content")
     site = checked.corpus.site
-    page = explorer.explorer_page(checked.corpus.reports, checked.scorecards, checked.findings,
-                                  site.grade_bands, site.title)
+    page = explorer.explorer_page(checked.reports, site.grade_bands, site.title)
     return serve_site(root / "site"), page
 
 

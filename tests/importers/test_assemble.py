@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from jixiao import pipeline
+from jixiao.check import Checked, check
 from jixiao.domain.model import Indicator, Report
 from jixiao.importers.run import import_file, read_document
 from tests.conftest import CONTENT, FIXTURES
@@ -45,13 +45,13 @@ def _row(ind: Indicator) -> dict[str, str | None]:
     }
 
 
-def _imported(name: str, tmp_path: Path) -> tuple[Report, pipeline.Checked, Any]:
+def _imported(name: str, tmp_path: Path) -> tuple[Report, Checked, Any]:
     out = tmp_path / "content"
     out.mkdir()
     shutil.copy(CONTENT / "site.yaml", out / "site.yaml")
     options = _expected(name).get("options", {})
     result = import_file(FIXTURES / "import" / f"{name}.txt", f"{name}.txt", out, dept=name, **options)
-    checked = pipeline.check(out, "content")
+    checked = check(out, "content")
     (report,) = checked.corpus.reports
     return report, checked, result
 
@@ -77,7 +77,7 @@ def test_fixture_imports_as_expected(name: str, tmp_path: Path) -> None:
     assert result.complete is expected["complete"]
 
 
-def checked_errors(checked: pipeline.Checked) -> list[str]:
+def checked_errors(checked: Checked) -> list[str]:
     return sorted({f.code for f in checked.findings if f.severity.value == "error"})
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from jixiao import pipeline
+from jixiao.check import check
 from jixiao.domain.model import Report
 from jixiao.importers.run import import_file
 from jixiao.load.content import load_content
@@ -48,13 +48,13 @@ def test_reference_text_imports_to_the_example(tmp_path: Path) -> None:
 def test_reference_import_scores_as_printed(tmp_path: Path) -> None:
     """Recomputed by the scoring stage: 93.98 / 优秀 over all 36 indicators, as the report prints."""
     out = imported_content(tmp_path, seed_path(), dept="datong-zonggonghui")
-    (card,) = pipeline.check(out, "content").scorecards
+    (card,) = check(out, "content").scorecards
     assert (card.total, card.grade, len(card.rows)) == (Decimal("93.98"), "优秀", 36)
     assert (card.claimed_total, card.claimed_grade) == (Decimal("93.98"), "优秀")
 
 
 def _report_page(content: Path) -> str:
-    files = site_files(pipeline.check(content, "content"), RenderSettings((ROOT / "templates",)))
+    files = site_files(check(content, "content"), RenderSettings((ROOT / "templates",)))
     (page,) = [f.content for f in files if f.path == "2021/datong-zonggonghui/index.md"]
     assert isinstance(page, str)
     return page

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from jixiao import pipeline
+from jixiao.check import check
 from jixiao.domain.issues import CATALOGUE, Finding
 from tests.corpus import Case, build_case, build_shared, case_folders, cases
 
@@ -39,7 +39,7 @@ def test_corpus_is_large_and_well_formed() -> None:
 def test_bad_input_yields_expected_findings(case: Case, tmp_path: Path) -> None:
     """The case's project gives the expected codes at the expected places, and no unexpected error."""
     content = build_case(case, tmp_path)
-    loaded = pipeline.check(content, "content")
+    loaded = check(content, "content")
     found = _found(loaded.findings)
     assert _wanted(case) <= found, f"{case.name}: {case.about}\n" + "\n".join(f.format() for f in loaded.findings)
     expected_codes = {e.code for e in case.expect}
@@ -56,7 +56,7 @@ def test_all_shared_cases_in_one_project_in_one_run(tmp_path: Path) -> None:
     folders = [p.name for c in shared for p in case_folders(c, tmp_path / "probe")]
     assert len(folders) == len(set(folders)), "two cases use the same department folder"
     content = build_shared(shared, tmp_path / "project")
-    loaded = pipeline.check(content, "content")
+    loaded = check(content, "content")
     found = _found(loaded.findings)
     missing = {c.name: sorted(_wanted(c) - found) for c in shared if not _wanted(c) <= found}
     assert missing == {}

@@ -22,7 +22,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jixiao import pipeline
+from jixiao.check import check
 from jixiao.domain.issues import CATALOGUE
 from jixiao.domain.model import Loc, Target
 from jixiao.domain.targets import ParseError, Role, Value, parse_target, parse_value
@@ -58,7 +58,7 @@ def project() -> Iterator[Path]:
 
 def _checked(content: Path, report: bytes) -> None:
     (content / "dept" / "2021.yaml").write_bytes(report)
-    checked = pipeline.check(content, "content")
+    checked = check(content, "content")
     assert all(f.code in CATALOGUE for f in checked.findings)
     assert all("Traceback" not in f.message for f in checked.findings)
     if not any(f.severity == "error" for f in checked.findings):

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from benchmarks.corpus import generate
 
-from jixiao import pipeline
+from jixiao.check import Checked, check
 from jixiao.render import explorer
 from jixiao.render.site import RenderSettings, site_files
 from tests.conftest import CONTENT, ROOT
@@ -18,24 +18,23 @@ SETTINGS = RenderSettings((ROOT / "templates",))
 
 
 @pytest.fixture(scope="module")
-def example() -> pipeline.Checked:
-    return pipeline.check(CONTENT, "content")
+def example() -> Checked:
+    return check(CONTENT, "content")
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> pipeline.Checked:
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Checked:
     root = tmp_path_factory.mktemp("explorer") / "content"
     generate(root, 7, seed=3)
-    return pipeline.check(root)
+    return check(root)
 
 
-def _page(checked: pipeline.Checked) -> explorer.ExplorerPage:
+def _page(checked: Checked) -> explorer.ExplorerPage:
     site = checked.corpus.site
-    return explorer.explorer_page(checked.corpus.reports, checked.scorecards, checked.findings,
-                                  site.grade_bands, site.title)
+    return explorer.explorer_page(checked.reports, site.grade_bands, site.title)
 
 
-def test_example_row_holds_computed_and_printed_figures(example: pipeline.Checked) -> None:
+def test_example_row_holds_computed_and_printed_figures(example: Checked) -> None:
     """大同市总工会 2021: computed and printed 93.98, 优秀, the funds table's execution rate, its findings."""
     page = _page(example)
     (row,) = page.rows
@@ -50,7 +49,7 @@ def test_example_row_holds_computed_and_printed_figures(example: pipeline.Checke
     assert row.link.url == "2021/datong-zonggonghui/"
 
 
-def test_rows_newest_year_first_then_department(corpus: pipeline.Checked) -> None:
+def test_rows_newest_year_first_then_department(corpus: Checked) -> None:
     rows = _page(corpus).rows
     assert len(rows) == 7
     keys = [(-r.year, r.department.text) for r in rows]
@@ -58,7 +57,7 @@ def test_rows_newest_year_first_then_department(corpus: pipeline.Checked) -> Non
     assert _page(corpus).years == tuple(sorted({r.year for r in rows}, reverse=True))
 
 
-def test_json_matches_rows_with_exact_numbers_and_relative_links(corpus: pipeline.Checked) -> None:
+def test_json_matches_rows_with_exact_numbers_and_relative_links(corpus: Checked) -> None:
     page = _page(corpus)
     data = json.loads(explorer.explorer_json(page))
     assert data["grades"] == ["优秀", "良好", "中", "差"]
@@ -72,7 +71,7 @@ def test_json_matches_rows_with_exact_numbers_and_relative_links(corpus: pipelin
         assert isinstance(record["computed"], str | None)  # exact text, never a float
 
 
-def test_page_is_the_full_table_without_javascript(corpus: pipeline.Checked) -> None:
+def test_page_is_the_full_table_without_javascript(corpus: Checked) -> None:
     """Every report is a server-rendered row linking to it; filters stay hidden until the script runs."""
     files = {f.path: f for f in site_files(corpus, SETTINGS)}
     text = files["explorer/index.md"].content
@@ -88,13 +87,3 @@ def test_page_is_the_full_table_without_javascript(corpus: pipeline.Checked) -> 
         assert name in files
     home = files["index.md"].content
     assert isinstance(home, str) and "explorer/" in home
-
-
-def test_unscored_reports_show_dashes(example: pipeline.Checked) -> None:
-    """Without scorecards the computed columns are empty, never invented."""
-    site = example.corpus.site
-    page = explorer.explorer_page(example.corpus.reports, (), (), site.grade_bands, site.title)
-    (row,) = page.rows
-    assert row.computed is None and row.rate is None and row.findings == 0
-    assert row.claimed == Decimal("93.98")
-    assert json.loads(explorer.explorer_json(page))["reports"][0]["rate_text"] == "—"

@@ -11,7 +11,7 @@ import re
 import shutil
 from pathlib import Path
 
-from jixiao import pipeline
+from jixiao.check import check
 from jixiao.render.site import GeneratedFile, RenderSettings, site_files
 from tests.conftest import CONTENT, ROOT
 
@@ -20,7 +20,7 @@ REPORT = "2021/datong-zonggonghui/index.md"
 
 
 def _files() -> dict[str, GeneratedFile]:
-    checked = pipeline.check(CONTENT, "content")
+    checked = check(CONTENT, "content")
     return {f.path: f for f in site_files(checked, RenderSettings((ROOT / "templates",)))}
 
 
@@ -44,7 +44,7 @@ def test_rendering_is_a_pure_function_of_the_input() -> None:
 
 
 def test_report_page_holds_every_indicator_row_and_section_heading() -> None:
-    checked = pipeline.check(CONTENT, "content")
+    checked = check(CONTENT, "content")
     text = _report_text()
     (report,) = checked.corpus.reports
     for indicator in report.indicators():
@@ -77,7 +77,7 @@ def _variant(tmp_path: Path, edit: dict[str, str], site_edit: tuple[str, str] | 
     if site_edit:
         site = content / "site.yaml"
         site.write_text(site.read_text(encoding="utf-8").replace(*site_edit), encoding="utf-8")
-    checked = pipeline.check(content, "content")
+    checked = check(content, "content")
     return {f.path: f for f in site_files(checked, RenderSettings((ROOT / "templates",)))}
 
 

@@ -9,15 +9,16 @@ from pathlib import Path
 import pytest
 
 from jixiao import pipeline
+from jixiao.check import Checked, blocking, check
 from tests.conftest import CONTENT, ROOT
 
 CONFIG = ROOT / "mkdocs.yml"
 
 
-def build_example(site_dir: Path, content: Path = CONTENT) -> pipeline.Checked:
+def build_example(site_dir: Path, content: Path = CONTENT) -> Checked:
     """Check and build ``content`` into ``site_dir`` exactly as ``jixiao build`` does."""
-    checked = pipeline.check(content, "content")
-    assert pipeline.blocking(checked.findings, strict=False) == []
+    checked = check(content, "content")
+    assert blocking(checked.findings, strict=False) == []
     pipeline.build(checked, content, site_dir, CONFIG)
     return checked
 

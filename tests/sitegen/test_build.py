@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from click.testing import CliRunner
 
-from jixiao import pipeline
+from jixiao.check import check
 from jixiao.cli import cli
 from jixiao.sitegen.build import SiteBuildError, build_site
 from tests.sitegen.conftest import CONFIG, build_example, tree_digest
@@ -34,7 +34,7 @@ def _text(site: Path, page: str) -> str:
 
 def test_report_page_shows_total_grade_and_every_indicator(example_site: Path) -> None:
     html = _text(example_site, "2021/datong-zonggonghui")
-    checked = pipeline.check(Path(__file__).resolve().parents[2] / "content", "content")
+    checked = check(Path(__file__).resolve().parents[2] / "content", "content")
     assert '<html lang="zh-CN"' in html
     assert "93.98" in html and "优秀" in html
     for indicator in checked.corpus.reports[0].indicators():

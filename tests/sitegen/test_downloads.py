@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 from posixpath import normpath
 
-from jixiao.render.opendata import INDICATOR_COLUMNS, REPORT_COLUMNS
+from jixiao.opendata.tables import INDICATOR_COLUMNS, REPORT_COLUMNS
 
 
 def _links(page: Path) -> list[str]:

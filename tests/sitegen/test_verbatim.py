@@ -8,7 +8,7 @@ import markdown
 import pytest
 from mkdocs.utils.meta import get_data
 
-from jixiao import pipeline
+from jixiao.check import check
 from jixiao.render.site import RenderSettings, site_files
 from jixiao.sitegen.verbatim import restore, stash
 from tests.conftest import CONTENT, ROOT
@@ -20,7 +20,7 @@ def _convert(text: str) -> str:
 
 
 def _pages(content: Path) -> list[tuple[str, str]]:
-    checked = pipeline.check(content, "content")
+    checked = check(content, "content")
     files = site_files(checked, RenderSettings((ROOT / "templates",)))
     return [(f.path, get_data(str(f.content))[0]) for f in files if f.verbatim_html]
 

@@ -11,7 +11,7 @@ import html
 import re
 from pathlib import Path
 
-from jixiao import pipeline
+from jixiao.check import check
 from jixiao.render.env import environment
 from tests.conftest import ROOT
 from tests.hostile import HOSTILE, MARKER, scan
@@ -19,7 +19,7 @@ from tests.hostile import HOSTILE, MARKER, scan
 
 def test_the_check_flags_the_hostile_narrative() -> None:
     """The editor is told first: unsafe links are errors (M006), raw HTML warnings (M005)."""
-    codes = [f.code for f in pipeline.check(HOSTILE, "content").findings if f.loc.file.endswith(".md")]
+    codes = [f.code for f in check(HOSTILE, "content").findings if f.loc.file.endswith(".md")]
     assert codes.count("JX-M006") >= 14
     assert codes.count("JX-M005") >= 10
 

@@ -39,7 +39,7 @@ class ImportRow:
 def checked(results: list[Imported], checked_content: Any, shown_out: str) -> list[ImportRow]:
     """Attach to each result the check findings on its written files and its computed total.
 
-    ``checked_content`` is :class:`jixiao.pipeline.Checked` for the content folder written into.
+    ``checked_content`` is :class:`jixiao.check.Checked` for the content folder written into.
     """
     rows = []
     for result in results:

@@ -21,7 +21,7 @@ from jixiao.importers.assemble import assemble
 from jixiao.importers.document import Document
 from jixiao.importers.draft import Draft
 from jixiao.importers.textfile import decode, parse_text
-from jixiao.importers.writer import department_yaml, narrative_markdown, report_yaml
+from jixiao.write.draft import department_yaml, narrative_markdown, report_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TEXT_SUFFIXES = {".txt", ".text"}

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from jixiao.domain.model import Report
 from jixiao.domain.scorecard import Scorecard
+from jixiao.opendata.package import PACKAGE, SUMS
+from jixiao.opendata.tables import DATA_DIR, INDICATOR_COLUMNS, REPORT_COLUMNS, Column, report_paths
 from jixiao.render import urls
 from jixiao.render.context import Link
-from jixiao.render.datapackage import PACKAGE, SUMS
-from jixiao.render.opendata import DATA_DIR, INDICATOR_COLUMNS, REPORT_COLUMNS, Column, report_paths
 
 TITLE = "数据下载"
 

@@ -10,11 +10,11 @@ reads. Pure functions of the checked content.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.domain.issues import Finding
+from jixiao.check import CheckedReport
 from jixiao.domain.model import GradeBand, Report
 from jixiao.domain.scorecard import Scorecard
 from jixiao.render import urls
@@ -58,11 +58,6 @@ class ExplorerPage:
     scored: bool
 
 
-def _files(report: Report) -> set[str]:
-    files = {report.loc.file, *(s.loc.file for s in report.narrative)}
-    return files | {f.rsplit(".", 1)[0] + ".md" for f in files if f.endswith((".yaml", ".yml"))}
-
-
 def _row(report: Report, card: Scorecard | None, bands: Sequence[GradeBand], findings: int) -> ExplorerRow:
     claimed = report.claimed
     dept = report.department
@@ -83,26 +78,21 @@ def _row(report: Report, card: Scorecard | None, bands: Sequence[GradeBand], fin
     )
 
 
-def explorer_page(reports: Sequence[Report], scorecards: Iterable[Scorecard], findings: Iterable[Finding],
-                  bands: Sequence[GradeBand], site_title: str) -> ExplorerPage:
+def explorer_page(reports: Sequence[CheckedReport], bands: Sequence[GradeBand], site_title: str) -> ExplorerPage:
     """The explorer over ``reports``, newest year first, then by department name."""
-    cards = {card.report.key: card for card in scorecards}
-    per_file: dict[str, int] = {}
-    for f in findings:
-        per_file[f.loc.file] = per_file.get(f.loc.file, 0) + 1
-    rows = tuple(
-        _row(r, cards.get(r.key), bands, sum(per_file.get(name, 0) for name in _files(r)))
-        for r in sorted(reports, key=lambda r: (-r.year, r.department.name, r.department.slug)))
+    ordered_reports = sorted(reports, key=lambda r: (-r.report.year, r.report.department.name,
+                                                     r.report.department.slug))
+    rows = tuple(_row(r.report, r.card, bands, len(r.findings)) for r in ordered_reports)
     ordered = sorted(bands, key=lambda b: b.minimum, reverse=True)
     return ExplorerPage(
         page_url=urls.EXPLORER,
         site_title=site_title,
         title=TITLE,
         rows=rows,
-        years=tuple(sorted({r.year for r in reports}, reverse=True)),
+        years=tuple(sorted({r.report.year for r in reports}, reverse=True)),
         grades=tuple(b.label for b in ordered),
         data_url=DATA,
-        scored=bool(cards),
+        scored=bool(reports),
     )
 
 

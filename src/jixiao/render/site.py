@@ -17,12 +17,10 @@ from typing import Protocol
 
 from jinja2 import Environment
 
-from jixiao.domain.issues import Finding
-from jixiao.domain.model import Corpus, Report
-from jixiao.domain.scorecard import Scorecard
+from jixiao.check import Checked
+from jixiao.opendata.package import data_files
 from jixiao.render import explorer, urls
 from jixiao.render.context import Link, ReportSummary
-from jixiao.render.datapackage import data_files
 from jixiao.render.downloads import downloads_page
 from jixiao.render.env import environment
 from jixiao.render.indexes import department_page, departments_page, home_page, summary, year_page, years_page
@@ -53,19 +51,6 @@ class RenderSettings:
     templates: tuple[Path, ...]
 
 
-class CheckedContent(Protocol):
-    """What rendering needs from ``pipeline.Checked``."""
-
-    @property
-    def corpus(self) -> Corpus: ...
-
-    @property
-    def scorecards(self) -> tuple[Scorecard, ...]: ...
-
-    @property
-    def findings(self) -> tuple[Finding, ...]: ...
-
-
 def page_title(text: str) -> str:
     """A page title safe in mkdocs' (non-escaping) theme templates: markup characters made full-width."""
     return text.translate(_TITLE_UNSAFE)
@@ -82,30 +67,24 @@ def _page(env: Environment, template: str, context: _PageContext, title: str) ->
     return front + env.get_template(template).render(ctx=context, page_url=context.page_url)
 
 
-def _report_files(report: Report) -> set[str]:
-    files = {report.loc.file, *(s.loc.file for s in report.narrative)}
-    return files | {f.rsplit(".", 1)[0] + ".md" for f in files if f.endswith((".yaml", ".yml"))}
-
-
-def _extension_files(checked: CheckedContent, settings: RenderSettings) -> list[GeneratedFile]:
+def _extension_files(checked: Checked, settings: RenderSettings) -> list[GeneratedFile]:
     """Files other stages add to the site (open data, the search explorer)."""
     return [*_open_data(checked, settings), *_explorer_files(checked, settings)]
 
 
-def _open_data(checked: CheckedContent, settings: RenderSettings) -> list[GeneratedFile]:
+def _open_data(checked: Checked, settings: RenderSettings) -> list[GeneratedFile]:
     """The data files under ``data/`` and the 数据下载 page."""
-    data = data_files(checked.scorecards, checked.corpus.site)
+    data = data_files(checked.reports, checked.corpus.site)
     ctx = downloads_page(checked.corpus.site.title, checked.scorecards, data)
     page = _page(environment(settings.templates), "downloads.md.j2", ctx, ctx.title)
     return [*(GeneratedFile(path, content) for path, content in data.items()),
             GeneratedFile(urls.source_path(ctx.page_url), page, nav_title=ctx.title, nav_order=40)]
 
 
-def _explorer_files(checked: CheckedContent, settings: RenderSettings) -> list[GeneratedFile]:
+def _explorer_files(checked: Checked, settings: RenderSettings) -> list[GeneratedFile]:
     """报告一览: the explorer page, its data file and its script and styles."""
     site = checked.corpus.site
-    page = explorer.explorer_page(checked.corpus.reports, checked.scorecards, checked.findings,
-                                  site.grade_bands, site.title)
+    page = explorer.explorer_page(checked.reports, site.grade_bands, site.title)
     env = environment(settings.templates)
     return [
         GeneratedFile(urls.source_path(page.page_url), _page(env, explorer.TEMPLATE, page, page.title),
@@ -115,13 +94,12 @@ def _explorer_files(checked: CheckedContent, settings: RenderSettings) -> list[G
     ]
 
 
-def site_files(checked: CheckedContent, settings: RenderSettings) -> list[GeneratedFile]:
+def site_files(checked: Checked, settings: RenderSettings) -> list[GeneratedFile]:
     """Every generated page and asset of the site, sorted by path."""
     env = environment(settings.templates)
     corpus = checked.corpus
     site = corpus.site
     bands = site.grade_bands
-    cards = {card.report.key: card for card in checked.scorecards}
     files = _extension_files(checked, settings)
     extra = {f.path for f in files}
     # the header search (sitegen.search) opens with ?q= on any page: the home page's form sends it home
@@ -132,14 +110,9 @@ def site_files(checked: CheckedContent, settings: RenderSettings) -> list[Genera
     summaries: list[ReportSummary] = []
     by_year: dict[int, list[ReportSummary]] = defaultdict(list)
     by_dept: dict[str, list[ReportSummary]] = defaultdict(list)
-    by_file: dict[str, list[tuple[int, Finding]]] = defaultdict(list)  # one pass, not one per report
-    for i, finding in enumerate(checked.findings):
-        by_file[finding.loc.file].append((i, finding))
-    for report in corpus.reports:
-        card = cards.get(report.key)
-        own = _report_files(report)
-        findings = [f for _, f in sorted(item for name in own for item in by_file.get(name, ()))]
-        context = report_page(report, card, bands, site.title, findings, site.show_audit)
+    for item in checked.reports:
+        report, card = item.report, item.card
+        context = report_page(report, card, bands, site.title, item.findings, site.show_audit)
         files.append(GeneratedFile(urls.source_path(context.page_url), _page(env, "report.md.j2", context,
                                                                                context.title), verbatim_html=True))
         s = summary(report, card, bands)

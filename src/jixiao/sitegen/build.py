@@ -23,7 +23,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from jixiao.render.site import CheckedContent
+from jixiao.check import Checked
 from jixiao.sitegen.plugin import JixiaoPlugin
 
 #: A step run on the freshly built site directory before it is swapped in; raising fails the build.
@@ -84,7 +84,7 @@ def _exchange(new: Path, target: Path) -> None:
 
 
 def build_site(
-    checked: CheckedContent, config_file: Path, site_dir: Path, content: Path, *, strict: bool = False,
+    checked: Checked, config_file: Path, site_dir: Path, content: Path, *, strict: bool = False,
     post_build: Sequence[PostBuildStep] = (),
 ) -> None:
     """Build ``checked`` with ``config_file`` into ``site_dir``, atomically; raises SiteBuildError."""
@@ -97,8 +97,7 @@ def build_site(
             plugin = config.plugins.get("jixiao")
             if not isinstance(plugin, JixiaoPlugin):
                 raise SiteBuildError(f"{config_file} 的 plugins 中没有启用 jixiao 插件")
-            plugin.checked = checked
-            plugin.config.content = str(content.resolve())
+            plugin.use(checked, content)
             mkdocs_build(config)
         for step in post_build:
             step(work)

@@ -19,7 +19,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from jixiao.render.site import CheckedContent, GeneratedFile, RenderSettings, site_files
+from jixiao.check import Checked, blocking, check
+from jixiao.render.site import GeneratedFile, RenderSettings, site_files
 from jixiao.sitegen.search import SearchFacts, mark_report, report_facts
 from jixiao.sitegen.verbatim import restore, stash
 
@@ -40,12 +41,17 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
     """Adds the generated report, department, year and index pages to the mkdocs build."""
 
     def __init__(self) -> None:
-        self.checked: CheckedContent | None = None  # set by ``jixiao build``; else loaded on demand
+        self.checked: Checked | None = None  # set by ``jixiao build``; else loaded on demand
         self.generated: list[GeneratedFile] = []
         self.search_facts: dict[str, SearchFacts] = {}  # report pages by source path, for the index
         self.verbatim: set[str] = set()  # source paths of pages whose HTML blocks skip Python-Markdown
         self.stashed: dict[str, list[str]] = {}  # those blocks, between on_page_markdown and on_page_content
         self.root = Path(".")
+
+    def use(self, checked: Checked, content: Path) -> None:
+        """Build from ``checked``, the content ``jixiao build`` has already loaded and checked from ``content``."""
+        self.checked = checked
+        self.config.content = str(content.resolve())
 
     def _path(self, name: str) -> Path:
         path = Path(name)
@@ -54,14 +60,12 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
     def settings(self) -> RenderSettings:
         return RenderSettings(tuple(self._path(t) for t in self.config.templates))
 
-    def _content(self) -> CheckedContent:
+    def _content(self) -> Checked:
         if self.checked is not None:
             return self.checked
-        from jixiao import pipeline  # the plugin is an entry point when mkdocs runs on its own
-
         content = self._path(self.config.content)
-        checked = pipeline.check(content, self.config.content)
-        errors = [f for f in checked.findings if f.severity.value == "error"]
+        checked = check(content, self.config.content)  # the plugin is an entry point when mkdocs runs alone
+        errors = blocking(checked.findings, strict=False)
         if errors:
             lines = "\n".join(f.format() for f in errors)
             raise PluginError(f"内容有 {len(errors)} 个错误，未构建网站：\n{lines}")

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from jixiao.check import Checked
 from jixiao.render import urls
 from jixiao.render.env import num
-from jixiao.render.site import CheckedContent
 from jixiao.sitegen.reproducible import canonicalize
 
 #: Where the index is written, relative to the site root; the search box loads ``pagefind.js`` here.
@@ -57,7 +57,7 @@ class SearchFacts:
         return tuple((k, v) for k, v in pairs if v)
 
 
-def report_facts(checked: CheckedContent) -> dict[str, SearchFacts]:
+def report_facts(checked: Checked) -> dict[str, SearchFacts]:
     """The facts of every report page, by the page's source path (``2021/slug/index.md``)."""
     cards = {card.report.key: card for card in checked.scorecards}
     facts: dict[str, SearchFacts] = {}

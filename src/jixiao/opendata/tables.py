@@ -22,6 +22,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from jixiao.check import CheckedReport
 from jixiao.domain.issues import Finding
 from jixiao.domain.model import Indicator, Loc, Report
 from jixiao.domain.scorecard import Scorecard, ScoredIndicator
@@ -132,7 +133,8 @@ def scored_rows(card: Scorecard) -> list[tuple[str, ScoredIndicator]]:
     return labelled
 
 
-def indicator_rows(card: Scorecard) -> list[tuple[Cell, ...]]:
+def indicator_rows(item: CheckedReport) -> list[tuple[Cell, ...]]:
+    card = item.card
     report = card.report
     rows: list[tuple[Cell, ...]] = []
     for level1, row in scored_rows(card):
@@ -142,7 +144,7 @@ def indicator_rows(card: Scorecard) -> list[tuple[Cell, ...]]:
             level1, row.group, ind.name, ind.weight,
             ind.target.text if ind.target else None, ind.actual,
             ind.claimed_score, row.computed, row.rule, row.explanation,
-            _codes(indicator_findings(ind, card.findings)),
+            _codes(indicator_findings(ind, item.findings)),
         ))
     return rows
 
@@ -152,11 +154,12 @@ def rate_percent(card: Scorecard) -> Decimal | None:
     return None if card.total_rate is None else quantize(multiply(card.total_rate, HUNDRED), 2)
 
 
-def report_row(card: Scorecard) -> tuple[Cell, ...]:
+def report_row(item: CheckedReport) -> tuple[Cell, ...]:
+    card = item.card
     report = card.report
     total = report.funds.total if report.funds else None
     execution = report.execution
-    severities = [f.severity.value for f in card.findings]
+    severities = [f.severity.value for f in item.findings]
     return (
         report.department.slug, report.department.name, report.year,
         card.claimed_total, card.total, card.claimed_grade, card.grade, card.policy,
@@ -165,24 +168,25 @@ def report_row(card: Scorecard) -> tuple[Cell, ...]:
         total.spent if total else None, total.spent_fiscal if total else None,
         execution.income if execution else None, execution.expenditure if execution else None,
         execution.closing_balance if execution else None,
-        severities.count("error"), severities.count("warning"), _codes(card.findings),
+        severities.count("error"), severities.count("warning"), _codes(item.findings),
     )
 
 
-def indicators_table(cards: Sequence[Scorecard]) -> Table:
+def indicators_table(items: Sequence[CheckedReport]) -> Table:
     return Table("indicators", "绩效指标明细", "每个报告的每个三级指标一行：权重、目标值、业绩值、所列得分与重算得分。",
-                 INDICATOR_COLUMNS, tuple(r for card in cards for r in indicator_rows(card)))
+                 INDICATOR_COLUMNS, tuple(r for item in items for r in indicator_rows(item)))
 
 
-def reports_table(cards: Sequence[Scorecard]) -> Table:
+def reports_table(items: Sequence[CheckedReport]) -> Table:
     return Table("reports", "报告汇总", "每个报告一行：所列与重算的总分和等级、预算执行率、资金与收支数。",
-                 REPORT_COLUMNS, tuple(report_row(card) for card in cards))
+                 REPORT_COLUMNS, tuple(report_row(item) for item in items))
 
 
-def report_indicators_table(card: Scorecard) -> Table:
+def report_indicators_table(item: CheckedReport) -> Table:
+    card = item.card
     key = report_stem(card.report)
     return Table(key, f"{card.report.department.name} {card.report.year} 年度绩效指标",
-                 "该报告的每个三级指标一行。", INDICATOR_COLUMNS, tuple(indicator_rows(card)))
+                 "该报告的每个三级指标一行。", INDICATOR_COLUMNS, tuple(indicator_rows(item)))
 
 
 # --- file formats ------------------------------------------------------------------------------
@@ -237,8 +241,9 @@ def _scored(row: ScoredIndicator, level1: str, findings: Iterable[Finding]) -> d
     }
 
 
-def report_json(card: Scorecard) -> bytes:
+def report_json(item: CheckedReport) -> bytes:
     """The whole report with everything computed for it; decimals are strings (``"93.98"``)."""
+    card = item.card
     data = {
         "format": JSON_FORMAT,
         "note": "所有数值均为字符串形式的精确十进制数（如 \"93.98\"）；金额单位为万元，得分单位为分。",
@@ -250,13 +255,13 @@ def report_json(card: Scorecard) -> bytes:
             "claimed_total": _plain(card.claimed_total),
             "claimed_grade": card.claimed_grade,
             "execution_rate_percent": _plain(rate_percent(card)),
-            "indicators": [_scored(row, level1, card.findings) for level1, row in scored_rows(card)],
+            "indicators": [_scored(row, level1, item.findings) for level1, row in scored_rows(card)],
             "tables": [_plain(s) for s in card.tables],
             "groups": [_plain(s) for s in card.groups],
             "funds_rates": [{"function": r.row.function, "task": r.row.task, "rate": _plain(r.rate)}
                             for r in card.funds_rates],
         },
-        "findings": [_finding(f) for f in card.findings],
+        "findings": [_finding(f) for f in item.findings],
     }
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 

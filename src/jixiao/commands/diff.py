@@ -1,7 +1,7 @@
 """``jixiao diff``: what changed in computed totals, grades and findings between two revisions.
 
 Owns reading ``content/`` as it was at a git revision (``git archive`` into a temporary folder),
-running the same :func:`jixiao.pipeline.check` on both sides, and comparing them report by report:
+running the same :func:`jixiao.check.check` on both sides, and comparing them report by report:
 computed total, computed grade, the printed total, and the findings that appeared or went away
 (matched by file, code and message, so moving lines does not count as a change). Also the
 text table for the terminal and the Markdown table for ``$GITHUB_STEP_SUMMARY``.
@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from jixiao import pipeline
+from jixiao.check import Checked, check
+from jixiao.domain.issues import Finding
 
 SITE_WIDE = ("", 0)  # findings in files that belong to no single report (site.yaml, department.yaml)
 
@@ -96,19 +97,27 @@ def _report_key(file: str, shown: str) -> tuple[str, int]:
     return SITE_WIDE
 
 
-def sides(checked: pipeline.Checked, shown: str) -> dict[tuple[str, int], Side]:
-    """Each report's results in one revision, with every finding attributed to its report."""
-    found: dict[tuple[str, int], Counter[tuple[str, str, str]]] = {}
-    for f in checked.findings:
-        found.setdefault(_report_key(f.loc.file, shown), Counter())[(f.loc.file, f.code, f.message)] += 1
+def sides(checked: Checked, shown: str) -> dict[tuple[str, int], Side]:
+    """Each report's results in one revision, with its findings as ``check`` attributed them.
+
+    Findings of files that belong to no loaded report (a report that failed to load, site-wide files)
+    are grouped by the report key their path names, or under :data:`SITE_WIDE`.
+    """
     result: dict[tuple[str, int], Side] = {}
-    for card in checked.scorecards:
-        key = card.report.key
-        result[key] = Side(card.report.department.name, card.total, card.grade, card.claimed_total,
-                           found.pop(key, Counter()))
-    for key, counter in found.items():  # reports that failed to load, and site-wide files
-        result[key] = Side("", None, None, None, counter)
+    for item in checked.reports:
+        card = item.card
+        result[card.report.key] = Side(card.report.department.name, card.total, card.grade, card.claimed_total,
+                                       _counted(item.findings))
+    found: dict[tuple[str, int], list[Finding]] = {}
+    for f in checked.other:
+        found.setdefault(_report_key(f.loc.file, shown), []).append(f)
+    for key, items in found.items():  # reports that failed to load, and site-wide files
+        result[key] = Side("", None, None, None, _counted(items))
     return result
+
+
+def _counted(findings: Iterable[Finding]) -> Counter[tuple[str, str, str]]:
+    return Counter((f.loc.file, f.code, f.message) for f in findings)
 
 
 def compare(old: dict[tuple[str, int], Side], new: dict[tuple[str, int], Side]) -> tuple[ReportChange, ...]:
@@ -142,7 +151,7 @@ def diff(content: Path, rev: str, rev2: str | None = None, shown: str = "content
 
 
 def _results(content: Path | None, shown: str) -> dict[tuple[str, int], Side]:
-    return {} if content is None else sides(pipeline.check(content, shown), shown)
+    return {} if content is None else sides(check(content, shown), shown)
 
 
 # --- formatting ----------------------------------------------------------------------------

@@ -15,11 +15,11 @@ import frictionless
 import openpyxl
 import pytest
 
-from jixiao import pipeline
+from jixiao.check import check
 from jixiao.domain.scorecard import Scorecard
-from jixiao.render.datapackage import data_files
-from jixiao.render.opendata import INDICATOR_COLUMNS, REPORT_COLUMNS, report_paths, scored_rows
-from jixiao.render.xlsx import FIXED_DATE
+from jixiao.opendata.package import data_files
+from jixiao.opendata.tables import INDICATOR_COLUMNS, REPORT_COLUMNS, report_paths, scored_rows
+from jixiao.opendata.xlsx import FIXED_DATE
 from tests.conftest import CONTENT
 
 BOM = b"\xef\xbb\xbf"
@@ -27,9 +27,9 @@ BOM = b"\xef\xbb\xbf"
 
 @pytest.fixture(scope="module")
 def example() -> tuple[Scorecard, dict[str, bytes]]:
-    checked = pipeline.check(CONTENT, "content")
+    checked = check(CONTENT, "content")
     (card,) = checked.scorecards
-    return card, data_files(checked.scorecards, checked.corpus.site)
+    return card, data_files(checked.reports, checked.corpus.site)
 
 
 def _write(files: dict[str, bytes], root: Path) -> Path:
@@ -145,8 +145,8 @@ def test_sha256sum_checks_every_data_file(example: tuple[Scorecard, dict[str, by
 def test_the_bytes_are_reproducible(example: tuple[Scorecard, dict[str, bytes]]) -> None:
     """Same content, same bytes: XLSX entries carry a fixed date and no build timestamp."""
     _, files = example
-    checked = pipeline.check(CONTENT, "content")
-    assert data_files(checked.scorecards, checked.corpus.site) == files
+    checked = check(CONTENT, "content")
+    assert data_files(checked.reports, checked.corpus.site) == files
     for name in ("data/indicators.xlsx", "data/reports.xlsx"):
         with zipfile.ZipFile(io.BytesIO(files[name])) as archive:
             assert {info.date_time for info in archive.infolist()} == {FIXED_DATE}
@@ -161,8 +161,8 @@ def test_findings_are_attached_to_their_indicator(tmp_path: Path) -> None:
     path = content / "datong-zonggonghui" / "2021.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("{name: 上级政策落实情况, weight: 3,",
                                                              "{name: 上级政策落实情况, weight: 5,"), encoding="utf-8")
-    checked = pipeline.check(content, "content")
-    files = data_files(checked.scorecards, checked.corpus.site)
+    checked = check(content, "content")
+    files = data_files(checked.reports, checked.corpus.site)
     rows = list(csv.DictReader(io.StringIO(files["data/indicators.csv"].decode("utf-8-sig"), newline="")))
     codes = {r["三级指标"]: r["问题代码"] for r in rows}
     assert codes["上级政策落实情况"] == "JX-A001"

@@ -10,12 +10,12 @@ from hypothesis import strategies as st
 from jixiao.importers.document import Pos
 from jixiao.importers.draft import Draft, Num
 from jixiao.importers.markdown import escape
-from jixiao.importers.writer import REPORT_MODELINE, narrative_markdown, report_yaml
 from jixiao.load.narrative import parse_narrative
 from jixiao.load.schema import ReportFile
 from jixiao.load.validate import validate
 from jixiao.load.yamltree import parse_yaml
 from jixiao.render.markdown import narrative_html
+from jixiao.write.draft import REPORT_MODELINE, narrative_markdown, report_yaml
 
 TRICKY = ["null", "~", "true", "no", "- 项", "a: b", "#注", "'", '"', "123", "0.50", "=100%", ">=299人", "{x}",
           "[1]", "*星", "&锚", "!标签", "%", "@", "`", "多行\n文字", " 前后空格 ", "：", "、", "1-12月"]

@@ -12,9 +12,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from jixiao.cli import cli
+from jixiao.commands.docs import FIELDS_BEGIN, FIELDS_END, error_codes, field_paths, update_guide
 from jixiao.domain.issues import CATALOGUE
 from jixiao.load.schema import SCHEMAS
-from jixiao.render.reference import FIELDS_BEGIN, FIELDS_END, error_codes, field_paths, update_guide
 from tests.conftest import ROOT
 
 DOCS = ROOT / "docs"

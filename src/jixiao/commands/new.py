@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jixiao.load.content import REPORT_FILE, SLUG, YEARS, load_content
-from jixiao.render import scaffold
+from jixiao.write import scaffold
 
 
 class NewReportError(Exception):

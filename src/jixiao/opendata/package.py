@@ -15,9 +15,9 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from jixiao.check import CheckedReport
 from jixiao.domain.model import SiteSettings
-from jixiao.domain.scorecard import Scorecard
-from jixiao.render.opendata import (
+from jixiao.opendata.tables import (
     DATA_DIR,
     INDICATOR_COLUMNS,
     Table,
@@ -28,7 +28,7 @@ from jixiao.render.opendata import (
     report_paths,
     reports_table,
 )
-from jixiao.render.xlsx import xlsx_bytes
+from jixiao.opendata.xlsx import xlsx_bytes
 
 PACKAGE = "datapackage.json"
 SUMS = "SHA256SUMS"
@@ -93,22 +93,23 @@ def sha256sums(files: dict[str, bytes]) -> bytes:
     return ("\n".join(lines) + "\n").encode("ascii") if lines else b""
 
 
-def data_files(cards: Sequence[Scorecard], site: SiteSettings) -> dict[str, bytes]:
+def data_files(items: Sequence[CheckedReport], site: SiteSettings) -> dict[str, bytes]:
     """Every open-data file, by its path in the site (``data/...``), in a stable order."""
     local: dict[str, bytes] = {}
     resources: list[dict[str, Any]] = []
-    for table, sheet in ((reports_table(cards), "报告汇总"), (indicators_table(cards), "绩效指标明细")):
+    for table, sheet in ((reports_table(items), "报告汇总"), (indicators_table(items), "绩效指标明细")):
         local[schema_path(table)] = (json.dumps(_schema(table), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         for fmt, data in (("csv", csv_bytes(table)), ("xlsx", xlsx_bytes(table, sheet))):
             path = f"{table.name}.{fmt}"
             local[path] = data
             resources.append(_resource(f"{table.name}-{fmt}", path, data, f"{table.title}（{fmt.upper()}）",
                                        table.description, table, fmt))
-    for card in cards:
+    for item in items:
+        card = item.card
         json_path, csv_path = (p.removeprefix(DATA_DIR + "/") for p in report_paths(card.report))
-        table = report_indicators_table(card)
+        table = report_indicators_table(item)
         title = f"{card.report.department.name} {card.report.year} 年度"
-        local[json_path] = report_json(card)
+        local[json_path] = report_json(item)
         local[csv_path] = csv_bytes(table)
         resources.append(_resource(f"{table.name}-json", json_path, local[json_path], f"{title}报告（JSON）",
                                    "该报告的完整数据：报告原文各项、重算的各指标得分与总分、等级和复核发现的问题。",

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from jixiao.load.narrative import parse_narrative
-from jixiao.render.scaffold import narrative_md, scalar
+from jixiao.write.scaffold import narrative_md, scalar
 
 TRICKY = [
     ">=299人", "=100%", "<=1136.92万", "100", "3.0", "true", "null", "~", "", " 前导空格", "结尾空格 ",

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from jixiao import diff
+from jixiao.commands import diff
 from tests.conftest import CONTENT, ROOT
 
 EXAMPLE = "content/datong-zonggonghui/2021.yaml"

@@ -8,10 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from jixiao import pipeline
+from jixiao.check import check
 from jixiao.domain.model import Report
 from jixiao.load.content import load_content
-from jixiao.render.scaffold import MODELINE
+from jixiao.write.scaffold import MODELINE
 from tests.conftest import CONTENT, FIXTURES, ROOT
 
 #: Findings a freshly scaffolded report is expected to have, all about values the editor has yet to fill
@@ -35,7 +35,7 @@ def _report(content: Path, slug: str, year: int) -> Report:
 
 
 def _new_file_findings(content: Path, slug: str, year: int) -> list[tuple[str, str]]:
-    checked = pipeline.check(content, "content")
+    checked = check(content, "content")
     prefix = f"content/{slug}/{year}."
     return [(f.code, f.format()) for f in checked.findings if f.loc.file.startswith(prefix)]
 
@@ -123,7 +123,7 @@ def test_new_carries_three_cell_targets_checklists_and_the_scored_execution_row(
     assert (new.scored_execution.name, new.scored_execution.weight) == (old.scored_execution.name,
                                                                           old.scored_execution.weight)
     assert new.scored_execution.claimed_score is None and new.scored_execution.spent is None
-    checked = pipeline.check(content, "content")
+    checked = check(content, "content")
     before = {f.code for f in checked.findings if f.loc.file.startswith("content/shiju/2022.")}
     after = {f.code for f in checked.findings if f.loc.file.startswith("content/shiju/2023.")}
     # only values left to fill in (a checklist row or the execution row without a score: JX-A008), plus

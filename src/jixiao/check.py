@@ -1,0 +1,77 @@
+"""Load -> policy -> score -> findings attached to their report: the one ``Checked`` every later stage reads.
+
+Owns the check stage. :func:`check` loads ``content/``, scores every report with the policy in force
+and attributes every finding (loading, narrative, scoring, audit) to the report whose files it is
+about, once. Rendering, open data, ``jixiao diff`` and the CLI read a report's findings from its
+:class:`CheckedReport` and never attribute them again; findings about files of no single report
+(``site.yaml``, ``department.yaml``, a report that failed to load) stay in :attr:`Checked.other`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from jixiao.domain.audit import policy_for, score_report
+from jixiao.domain.issues import Finding, blocking
+from jixiao.domain.model import Corpus, Report
+from jixiao.domain.scorecard import Scorecard
+from jixiao.load.content import load_content
+
+__all__ = ["Checked", "CheckedReport", "blocking", "check", "report_files"]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedReport:
+    """One report, its scorecard and every finding about its files, sorted by place."""
+
+    report: Report
+    card: Scorecard
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """Loaded, checked and scored content: the input of every later stage."""
+
+    corpus: Corpus
+    reports: tuple[CheckedReport, ...]  # in the corpus' report order
+    findings: tuple[Finding, ...]  # every finding of every stage, sorted by place
+    other: tuple[Finding, ...] = ()  # findings about files of no loaded report
+
+    @property
+    def scorecards(self) -> tuple[Scorecard, ...]:
+        return tuple(r.card for r in self.reports)
+
+
+def report_files(report: Report) -> frozenset[str]:
+    """The files (as shown in findings) a report is read from: its YAML and its narrative Markdown."""
+    files = {report.loc.file, *(s.loc.file for s in report.narrative)}
+    return frozenset(files | {f.rsplit(".", 1)[0] + ".md" for f in files if f.endswith((".yaml", ".yml"))})
+
+
+def _place(finding: Finding) -> tuple[object, ...]:
+    return (finding.loc, finding.code)
+
+
+def check(content: Path, shown: str | None = None) -> Checked:
+    """Load ``content`` and score every report; every finding attributed to its report once."""
+    loaded = load_content(content, shown)
+    site = loaded.corpus.site
+    policy, policy_findings = policy_for(site)
+    cards = [score_report(report, policy, site.grade_bands) for report in loaded.corpus.reports]
+    everything = sorted([*loaded.findings, *policy_findings, *(f for card in cards for f in card.findings)],
+                        key=_place)
+    owner: dict[str, int] = {}
+    for i, report in enumerate(loaded.corpus.reports):
+        for name in report_files(report):
+            owner.setdefault(name, i)
+    per_report: dict[int, list[Finding]] = defaultdict(list)
+    other: list[Finding] = []
+    for f in everything:
+        index = owner.get(f.loc.file)
+        (other if index is None else per_report[index]).append(f)
+    reports = tuple(CheckedReport(report, card, tuple(per_report.get(i, ())))
+                    for i, (report, card) in enumerate(zip(loaded.corpus.reports, cards, strict=True)))
+    return Checked(loaded.corpus, reports, tuple(everything), tuple(other))

@@ -1,0 +1,1 @@
+"""Verbs beyond check/build/serve: ``new``, ``diff``, ``docs`` (as mkdocs keeps its verbs in ``commands/``)."""

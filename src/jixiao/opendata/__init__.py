@@ -1,0 +1,1 @@
+"""The open data, the second product: CSV / XLSX / JSON tables, the Frictionless package, SHA256SUMS."""
