@@ -215,10 +215,11 @@ def import_(files: tuple[Path, ...], dept: str | None, year: int | None, out: Pa
     FILES 可以是文件或文件夹（导入其中全部 .docx/.txt）。导入后立即按 jixiao check 的规则检查写出的文件。
     退出码：0 全部内容都已归位；1 有未能归位的内容（写在 unplaced 中）或有错误；2 用法错误。
     """
+    from jixiao.domain.names import is_slug
     from jixiao.importers import report
-    from jixiao.importers.run import SLUG, collect
+    from jixiao.importers.run import collect
 
-    if dept is not None and not SLUG.match(dept):
+    if dept is not None and not is_slug(dept):
         raise click.BadParameter("只能用小写英文字母、数字和连字符，如 datong-zonggonghui", param_hint="--dept")
     paths = collect(list(files))
     if not paths:

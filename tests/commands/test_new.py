@@ -11,7 +11,7 @@ from pathlib import Path
 from jixiao.check import check
 from jixiao.domain.model import Report
 from jixiao.load.content import load_content
-from jixiao.write.scaffold import MODELINE
+from jixiao.write.modeline import REPORT_MODELINE as MODELINE
 from tests.conftest import CONTENT, FIXTURES, ROOT
 
 #: Findings a freshly scaffolded report is expected to have, all about values the editor has yet to fill

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.load.content import SLUG, load_content, readable
+from jixiao.domain.names import SLUG
+from jixiao.load.content import load_content, readable
 from tests.corpus import BASE
 
 

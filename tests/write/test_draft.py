@@ -15,7 +15,8 @@ from jixiao.load.schema import ReportFile
 from jixiao.load.validate import validate
 from jixiao.load.yamltree import parse_yaml
 from jixiao.render.markdown import narrative_html
-from jixiao.write.draft import REPORT_MODELINE, narrative_markdown, report_yaml
+from jixiao.write.draft import narrative_markdown, report_yaml
+from jixiao.write.modeline import REPORT_MODELINE
 
 TRICKY = ["null", "~", "true", "no", "- 项", "a: b", "#注", "'", '"', "123", "0.50", "=100%", ">=299人", "{x}",
           "[1]", "*星", "&锚", "!标签", "%", "@", "`", "多行\n文字", " 前后空格 ", "：", "、", "1-12月"]

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from jixiao.load.content import REPORT_FILE, SLUG, YEARS, load_content
+from jixiao.domain.names import YEARS, is_slug
+from jixiao.load.content import REPORT_FILE, load_content
 from jixiao.write import scaffold
 
 
@@ -34,7 +35,7 @@ def _earlier_year(folder: Path, year: int) -> int | None:
 
 def plan_new_report(content: Path, slug: str, year: int, name: str = "", shown: str = "content") -> NewReport:
     """The files for ``slug``'s ``year`` report under ``content``; raises :class:`NewReportError`."""
-    if not SLUG.match(slug):
+    if not is_slug(slug):
         raise NewReportError(f"部门目录名“{slug}”不合法：只能用小写英文字母、数字和连字符，如 datong-zonggonghui")
     if year not in YEARS:
         raise NewReportError(f"年度 {year} 不在允许范围 {YEARS.start}–{YEARS.stop - 1} 内")

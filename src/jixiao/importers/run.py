@@ -17,13 +17,13 @@ import yaml
 
 from jixiao.domain.issues import Finding, finding
 from jixiao.domain.model import Loc
+from jixiao.domain.names import is_slug
 from jixiao.importers.assemble import assemble
 from jixiao.importers.document import Document
 from jixiao.importers.draft import Draft
 from jixiao.importers.textfile import decode, parse_text
 from jixiao.write.draft import department_yaml, narrative_markdown, report_yaml
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TEXT_SUFFIXES = {".txt", ".text"}
 SUFFIXES = TEXT_SUFFIXES | {".docx"}
 _KIND_LABELS = {"paragraph": "段落", "table": "表格", "row": "表格行", "cell": "单元格"}
@@ -101,7 +101,7 @@ def slug_from_filename(path: Path) -> str | None:
     """An ASCII slug from the file name (years removed), when the name has ASCII letters."""
     stem = re.sub(r"(?:19|20)\d{2}", "", path.stem.lower())
     slug = re.sub(r"[^a-z0-9]+", "-", stem).strip("-")
-    return slug if slug and re.search(r"[a-z]", slug) and SLUG.match(slug) else None
+    return slug if slug and re.search(r"[a-z]", slug) and is_slug(slug) else None
 
 
 def year_from_filename(path: Path) -> int | None:

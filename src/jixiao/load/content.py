@@ -16,6 +16,7 @@ from pathlib import Path
 
 from jixiao.domain.issues import Finding, finding
 from jixiao.domain.model import Corpus, Department, Loc, NarrativeSection, Report, SiteSettings
+from jixiao.domain.names import SLUG, YEARS
 from jixiao.load import convert
 from jixiao.load.narrative import parse_narrative
 from jixiao.load.schema import DepartmentFile, ReportFile, SiteFile
@@ -25,10 +26,8 @@ from jixiao.load.yamltree import Tree, parse_yaml
 
 # \A...\Z, not ^...$ ($ also matches before a final newline, and a file name may end in one);
 # [0-9], not \d (which also matches Arabic-Indic and full-width digits).
-SLUG = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 REPORT_FILE = re.compile(r"\A([0-9]{4})\.ya?ml\Z")
 NARRATIVE_FILE = re.compile(r"\A([0-9]{4})\.md\Z")
-YEARS = range(2000, 2100)
 IGNORED = {"README.md", ".gitkeep", ".DS_Store"}
 
 

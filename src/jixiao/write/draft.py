@@ -16,9 +16,8 @@ import yaml
 
 from jixiao.domain.layout import NARRATIVE_HEADINGS
 from jixiao.importers.draft import Draft, Num
+from jixiao.write.modeline import DEPARTMENT_MODELINE, REPORT_MODELINE
 
-REPORT_MODELINE = "# yaml-language-server: $schema=../../schema/report.schema.json"
-DEPARTMENT_MODELINE = "# yaml-language-server: $schema=../../schema/department.schema.json"
 _FLOW_LIMIT = 160
 
 

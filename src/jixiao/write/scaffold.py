@@ -19,8 +19,7 @@ import yaml
 
 from jixiao.domain.layout import NARRATIVE_HEADINGS
 from jixiao.domain.model import Indicator, IndicatorKind, IndicatorTable, Report, Target
-
-MODELINE = "# yaml-language-server: $schema=../../schema/report.schema.json"
+from jixiao.write.modeline import REPORT_MODELINE
 
 
 def _escape(ch: str) -> str:
@@ -159,7 +158,7 @@ def report_yaml(previous: Report, year: int) -> str:
     dept = previous.department
     basic = previous.basic
     lines = [
-        MODELINE,
+        REPORT_MODELINE,
         f"# {dept.name} {year} 年度部门整体支出预算绩效自评报告（jixiao new 据 {previous.year} 年度报告生成）",
         "# 已沿用上一年度的职责、组织架构、指标、权重和目标值；业绩值（actual）和得分（score）请按本年度填写。",
         f"year: {year}",
@@ -196,7 +195,7 @@ def report_yaml(previous: Report, year: int) -> str:
 def template_yaml(name: str, year: int) -> str:
     """A commented ``<year>.yaml`` for a department without an earlier report."""
     return f"""\
-{MODELINE}
+{REPORT_MODELINE}
 # {name} {year} 年度部门整体支出预算绩效自评报告
 # 字段说明见 docs/editors-guide.md；数值照原文填写，目标值与业绩值照录原文（如 >=299人、合规、10-12月）。
 year: {year}

@@ -1,0 +1,10 @@
+"""The first line of every written content file: the JSON Schema editors' YAML extensions read.
+
+One definition for ``jixiao import`` (``write.draft``) and ``jixiao new`` (``write.scaffold``): the
+schemas live in ``schema/`` at the project root, two folders above ``content/<部门>/<年度>.yaml``.
+"""
+
+from __future__ import annotations
+
+REPORT_MODELINE = "# yaml-language-server: $schema=../../schema/report.schema.json"
+DEPARTMENT_MODELINE = "# yaml-language-server: $schema=../../schema/department.schema.json"
