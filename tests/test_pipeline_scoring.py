@@ -14,7 +14,8 @@ REPORT = "fixtures/scoring/shiju/2022.yaml"
 def test_fixture_scores_and_every_finding_is_placed() -> None:
     checked = check(FIXTURES / "scoring", "fixtures/scoring")
     (card,) = checked.scorecards
-    assert card.policy == "mof-2020" and card.policy_overrides == (("reverse_rule", "linear"), ("decimals", "1"))
+    assert card.policy.name == "mof-2020" and card.policy.overrides == (("reverse_rule", "linear"), ("decimals", "1"))
+    assert card.policy.label == "mof-2020（reverse_rule=linear，decimals=1）"
     assert (card.total, card.grade) == (Decimal("86.1"), "优")
     assert [(r.indicator.name, r.computed, r.rule, r.recomputed) for r in card.rows] == [
         ("培训人数", Decimal("7.5"), "positive", True),  # three-cell ≥200人 at 150人

@@ -66,18 +66,13 @@ def _result_line(card: Scorecard) -> str:
     claimed_total = "未列" if card.claimed_total is None else format(card.claimed_total, "f")
     claimed_grade = card.claimed_grade or "未列"
     return (f"== {report.loc.file}：{report.department.name} {report.year} 年度 — 重算总分 {format(card.total, 'f')}"
-            f"（{card.grade}），报告所列 {claimed_total}（{claimed_grade}），评分规则 {_policy_label(card)}")
-
-
-def _policy_label(card: Scorecard) -> str:
-    overrides = "，".join(f"{key}={value}" for key, value in card.policy_overrides)
-    return f"{card.policy}（{overrides}）" if overrides else card.policy
+            f"（{card.grade}），报告所列 {claimed_total}（{claimed_grade}），评分规则 {card.policy.label}")
 
 
 def _report_json(card: Scorecard) -> dict[str, object]:
     return {
         "file": card.report.loc.file, "department": card.report.department.name, "year": card.report.year,
-        "policy": card.policy, "policy_overrides": dict(card.policy_overrides), "computed_total": format(card.total, "f"), "computed_grade": card.grade,
+        "policy": card.policy.label, "policy_overrides": dict(card.policy.overrides), "computed_total": format(card.total, "f"), "computed_grade": card.grade,
         "claimed_total": None if card.claimed_total is None else format(card.claimed_total, "f"),
         "claimed_grade": card.claimed_grade,
     }
@@ -322,14 +317,16 @@ def schema(out: Path) -> None:
               show_default=True, help="文档目录")
 @click.option("--check", "check_only", is_flag=True, help="只检查文档是否最新：过期时以退出码 1 结束，不写文件")
 def docs(out: Path, check_only: bool) -> None:
-    """重新生成 docs/error-codes.md 和编辑指南中的字段说明（来自问题目录与字段定义）。"""
-    from jixiao.commands.docs import error_codes, update_guide
+    """重新生成 docs/error-codes.md、编辑指南中的字段说明和 docs/scoring.md 中的计分规则表。"""
+    from jixiao.commands.docs import error_codes, update_guide, update_scoring
 
-    guide = out / "editors-guide.md"
-    if not guide.is_file():
-        click.echo(f"找不到编辑指南 {_shown(guide)}", err=True)
-        sys.exit(EXIT_USAGE)
-    wanted = {out / "error-codes.md": error_codes(), guide: update_guide(guide.read_text(encoding="utf-8"))}
+    guide, scoring = out / "editors-guide.md", out / "scoring.md"
+    for needed in (guide, scoring):
+        if not needed.is_file():
+            click.echo(f"找不到文档 {_shown(needed)}", err=True)
+            sys.exit(EXIT_USAGE)
+    wanted = {out / "error-codes.md": error_codes(), guide: update_guide(guide.read_text(encoding="utf-8")),
+              scoring: update_scoring(scoring.read_text(encoding="utf-8"))}
     stale = [p for p, text in wanted.items() if not p.is_file() or p.read_text(encoding="utf-8") != text]
     for path in stale:
         if check_only:

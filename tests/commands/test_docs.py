@@ -1,4 +1,4 @@
-"""docs/error-codes.md and the field reference in docs/editors-guide.md are complete and current.
+"""docs/error-codes.md, the field reference in docs/editors-guide.md and the rule table in docs/scoring.md are current.
 
 Regenerate both with one command: ``PYTHONPATH=src python -m jixiao docs``.
 """
@@ -12,7 +12,16 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from jixiao.cli import cli
-from jixiao.commands.docs import FIELDS_BEGIN, FIELDS_END, error_codes, field_paths, update_guide
+from jixiao.commands.docs import (
+    FIELDS_BEGIN,
+    FIELDS_END,
+    RULES_BEGIN,
+    RULES_END,
+    error_codes,
+    field_paths,
+    update_guide,
+    update_scoring,
+)
 from jixiao.domain.issues import CATALOGUE
 from jixiao.load.schema import SCHEMAS
 from tests.conftest import ROOT
@@ -51,6 +60,12 @@ def test_field_reference_in_the_guide_is_current() -> None:
     assert update_guide(guide) == guide, "run: python -m jixiao docs"
 
 
+def test_rule_table_in_the_scoring_doc_is_current() -> None:
+    text = (DOCS / "scoring.md").read_text(encoding="utf-8")
+    assert text.count(RULES_BEGIN) == 1 and text.count(RULES_END) == 1
+    assert update_scoring(text) == text, "run: python -m jixiao docs"
+
+
 def test_docs_command_checks_and_rewrites(tmp_path: Path) -> None:
     """``jixiao docs --check`` fails on a stale copy; ``jixiao docs`` repairs it."""
     out = tmp_path / "docs"
@@ -62,3 +77,10 @@ def test_docs_command_checks_and_rewrites(tmp_path: Path) -> None:
     assert runner.invoke(cli, ["docs", "--out", str(out)]).exit_code == 0
     assert runner.invoke(cli, ["docs", "--out", str(out), "--check"]).exit_code == 0
     assert stale.read_text(encoding="utf-8") == error_codes()
+    scoring = out / "scoring.md"
+    scoring.write_text(scoring.read_text(encoding="utf-8").replace("| `reverse-zero` |", "| `reverse-nil` |"),
+                       encoding="utf-8")
+    assert runner.invoke(cli, ["docs", "--out", str(out), "--check"]).exit_code == 1
+    assert runner.invoke(cli, ["docs", "--out", str(out)]).exit_code == 0
+    assert update_scoring(scoring.read_text(encoding="utf-8")) == scoring.read_text(encoding="utf-8")
+    assert "| `reverse-zero` |" in scoring.read_text(encoding="utf-8")

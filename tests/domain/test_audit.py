@@ -55,12 +55,12 @@ def test_datong_reproduces_every_printed_score(corpus: Corpus) -> None:
 
 def test_datong_subtotals_total_and_grade(corpus: Corpus) -> None:
     card = _card(corpus, "datong-2021")
-    assert [(t.table, t.weight, t.computed, t.claimed) for t in card.tables] == [
+    assert [(t.kind, t.weight, t.computed, t.claimed) for t in card.tables] == [
         (TableKind.OUTPUT, Decimal(50), Decimal("44.28"), Decimal("44.28")),
         (TableKind.EFFECT, Decimal(40), Decimal("39.70"), Decimal("39.70")),
         (TableKind.SATISFACTION, Decimal(10), Decimal("10.00"), Decimal(10)),
     ]
-    assert [(g.label, g.computed) for g in card.groups] == [
+    assert [(g.name, g.computed) for t in card.tables for g in t.groups] == [
         ("数量", Decimal(14)), ("质量", Decimal("23.28")), ("时效", Decimal(7)), ("成本", Decimal(0)),
         ("社会效益", Decimal("24.70")), ("可持续影响", Decimal(15)), ("满意度", Decimal(10)),
     ]

@@ -18,7 +18,7 @@ import pytest
 from jixiao.check import check
 from jixiao.domain.scorecard import Scorecard
 from jixiao.opendata.package import data_files
-from jixiao.opendata.tables import INDICATOR_COLUMNS, REPORT_COLUMNS, report_paths, scored_rows
+from jixiao.opendata.tables import INDICATOR_COLUMNS, REPORT_COLUMNS, labelled_rows, report_paths
 from jixiao.opendata.xlsx import FIXED_DATE
 from tests.conftest import CONTENT
 
@@ -45,7 +45,7 @@ def _dec(value: str | float | int | None) -> Decimal | None:
 
 def _expected_indicator_rows(card: Scorecard) -> list[tuple[object, ...]]:
     return [(level1, row.group, row.indicator.name, row.indicator.weight, row.indicator.claimed_score, row.computed)
-            for level1, row in scored_rows(card)]
+            for level1, row in labelled_rows(card)]
 
 
 def test_every_data_file_is_there(example: tuple[Scorecard, dict[str, bytes]]) -> None:
@@ -102,7 +102,7 @@ def test_json_holds_the_whole_model_with_exact_decimals(example: tuple[Scorecard
     assert data["report"]["claimed"]["total"] == "93.98"
     assert data["report"]["funds"]["total"]["budget"] == "450.5"
     assert len(data["computed"]["indicators"]) == 36
-    assert [i["computed"] for i in data["computed"]["indicators"]] == [str(r.computed) for _, r in scored_rows(card)]
+    assert [i["computed"] for i in data["computed"]["indicators"]] == [str(r.computed) for _, r in labelled_rows(card)]
     assert {f["code"] for f in data["findings"]} == {f.code for f in card.findings}
     assert data["report"]["narrative"][0]["markdown"].startswith("绩效考核")
 

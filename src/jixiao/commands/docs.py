@@ -1,9 +1,10 @@
 """The generated parts of the docs: the field reference and the error-code reference, as Markdown.
 
 Owns the text ``jixiao docs`` writes: ``docs/error-codes.md`` in full from the catalogue in
-``domain/issues.py``, and the field reference inside ``docs/editors-guide.md`` (between the
+``domain/issues.py``; the field reference inside ``docs/editors-guide.md`` (between the
 ``FIELDS_BEGIN``/``FIELDS_END`` markers) from the JSON Schemas that ``load/jsonschema.py`` derives
-from ``load/schema.py``. Tests compare the committed docs with this output, so the docs cannot go
+from ``load/schema.py``; and the rule table inside ``docs/scoring.md`` (between ``RULES_BEGIN``/
+``RULES_END``) from the rule table in ``domain/ruletable.py``. Tests compare the committed docs with this output, so the docs cannot go
 stale and no code or field can be missing from them.
 """
 
@@ -13,10 +14,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from jixiao.domain.issues import CATALOGUE, IssueType
+from jixiao.domain.ruletable import RULES, Rule
 from jixiao.load.jsonschema import FILES, json_schema
 
 FIELDS_BEGIN = "<!-- BEGIN GENERATED: field reference (jixiao docs) -->"
 FIELDS_END = "<!-- END GENERATED: field reference -->"
+RULES_BEGIN = "<!-- BEGIN GENERATED: rule table (jixiao docs) -->"
+RULES_END = "<!-- END GENERATED: rule table -->"
 
 PREFIXES: dict[str, str] = {
     "E": "文件与编码",
@@ -133,13 +137,40 @@ def field_reference() -> str:
     return "\n".join(out)
 
 
+def _replace_between(text: str, begin: str, end: str, body: str, what: str) -> str:
+    start = text.find(begin)
+    stop = text.find(end)
+    if start < 0 or stop < start:
+        raise ValueError(f"{what} has lost its markers")
+    return text[: start + len(begin)] + "\n" + body + "\n" + text[stop:]
+
+
 def update_guide(text: str) -> str:
     """``text`` (the editors' guide) with its generated field reference replaced by a fresh one."""
-    start = text.find(FIELDS_BEGIN)
-    end = text.find(FIELDS_END)
-    if start < 0 or end < start:
-        raise ValueError("the editors' guide has lost its field-reference markers")
-    return text[: start + len(FIELDS_BEGIN)] + "\n" + field_reference() + "\n" + text[end:]
+    return _replace_between(text, FIELDS_BEGIN, FIELDS_END, field_reference(), "the editors' guide")
+
+
+# --- rule table ---------------------------------------------------------------------------------
+
+
+def rule_table() -> str:
+    """The table of scoring rules in docs/scoring.md (between the markers, markers excluded)."""
+    out = [
+        "",
+        "> 本表由 `jixiao docs` 根据 `src/jixiao/domain/ruletable.py` 自动生成，请勿手工修改。",
+        "",
+        "| 规则代码 | 名称 | 适用 | 计分 |",
+        "|---|---|---|---|",
+    ]
+    out += [f"| `{rule.value}` | {_cell(RULES[rule].label)} | {_cell(RULES[rule].applies)} | {_cell(RULES[rule].scores)} |"
+            for rule in Rule]
+    out.append("")
+    return "\n".join(out)
+
+
+def update_scoring(text: str) -> str:
+    """``text`` (docs/scoring.md) with its generated rule table replaced by a fresh one."""
+    return _replace_between(text, RULES_BEGIN, RULES_END, rule_table(), "docs/scoring.md")
 
 
 # --- error codes --------------------------------------------------------------------------------

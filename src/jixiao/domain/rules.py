@@ -17,7 +17,9 @@ from decimal import Decimal
 
 from jixiao.domain.issues import Finding, finding
 from jixiao.domain.model import Indicator, IndicatorKind, ScoredExecution
-from jixiao.domain.policy import Policy, QualitativeRule, ReverseRule, ShortfallRule, WindowRule
+from jixiao.domain.policy import PercentRule, Policy, QualitativeRule, ReverseRule, ShortfallRule, WindowRule
+from jixiao.domain.ruletable import Rule
+from jixiao.domain.scorecard import RowStatus
 from jixiao.domain.scoring import (
     HUNDRED,
     ZERO,
@@ -58,13 +60,17 @@ class Outcome:
     """A computed score (``None`` only when there is nothing at all to score) and how it came about."""
 
     score: Decimal | None
-    rule: str
+    rule: Rule
     explanation: str
-    recomputed: bool = True
+    status: RowStatus = RowStatus.SCORED
     findings: tuple[Finding, ...] = ()
 
+    @property
+    def recomputed(self) -> bool:
+        return self.status == RowStatus.SCORED
 
-def _done(score: Decimal, weight: Decimal, policy: Policy, rule: str, explanation: str) -> Outcome:
+
+def _done(score: Decimal, weight: Decimal, policy: Policy, rule: Rule, explanation: str) -> Outcome:
     value = _bounded(score, weight, policy)
     return Outcome(value, rule, explanation.replace("{score}", show(value)))
 
@@ -82,21 +88,21 @@ def _claimed(ind: Indicator, weight: Decimal, policy: Policy, reason: str,
     claimed = ind.claimed_score
     if claimed is None:
         missing = () if findings else (finding("JX-A008", ind.at("score"), name=ind.name, reason=reason),)
-        return Outcome(None, "claimed", f"无法重算（{reason}），且报告未列得分", False, (*findings, *missing))
+        return Outcome(None, Rule.CLAIMED, f"无法重算（{reason}），且报告未列得分", RowStatus.NOT_RECOMPUTED, (*findings, *missing))
     value = clamp(claimed, ZERO, max(weight, ZERO))  # as printed: not re-rounded
     extra = (finding("JX-A007", ind.at("score"), name=ind.name, reason=reason, claimed=show(claimed)),)
-    return Outcome(value, "claimed", f"无法重算（{reason}），采用报告所列得分 {show(claimed)}", False,
+    return Outcome(value, Rule.CLAIMED, f"无法重算（{reason}），采用报告所列得分 {show(claimed)}", RowStatus.NOT_RECOMPUTED,
                    (*findings, *(extra if note and not findings else ())))
 
 
 def score_indicator(ind: Indicator, policy: Policy) -> Outcome:
     """Score one 三级指标 row under ``policy``."""
     if ind.weight is None:
-        return Outcome(None, "none", "缺少权重，无法计分", False,
+        return Outcome(None, Rule.NONE, "缺少权重，无法计分", RowStatus.NOT_SCORED,
                        (finding("JX-C004", ind.loc, name=ind.name),))
     weight = ind.weight
     if ind.kind == IndicatorKind.CHECKLIST:
-        return replace(_claimed(ind, weight, policy, "按评分标准扣分的指标", note=False), rule="checklist")
+        return replace(_claimed(ind, weight, policy, "按评分标准扣分的指标", note=False), rule=Rule.CHECKLIST)
     target, actual = parse_target(ind.target), parse_actual(ind.actual)
     problems = tuple(_parse_finding(p, ind, field) for p, field in ((target, "target"), (actual, "actual"))
                      if isinstance(p, ParseError))
@@ -127,11 +133,11 @@ def _quantitative(ind: Indicator, weight: Decimal, t: Value, a: Value, policy: P
         return _bound(ind, weight, t, a, op, goal, got, policy)
     if op.reverse:
         return _reverse(weight, t, a, op, goal, got, policy)
-    if t.is_percent and policy.percent_rule.value == "degree":
-        return _done(scale(weight, min(got, HUNDRED), HUNDRED), weight, policy, "percent-degree",
+    if t.is_percent and policy.percent_rule == PercentRule.DEGREE:
+        return _done(scale(weight, min(got, HUNDRED), HUNDRED), weight, policy, Rule.PERCENT_DEGREE,
                      f"百分比指标按业绩值计分：权重 {show(weight)} × {clip(a.text)} = {{score}}")
     met = got > goal if op == Op.GT else got >= goal
-    rule = "exact" if op == Op.EQ else "positive"
+    rule = Rule.EXACT if op == Op.EQ else Rule.POSITIVE
     if met or goal <= ZERO:
         return _done(weight, weight, policy, rule, f"业绩值 {clip(a.text)} 达到目标值 {clip(t.text)}，得满分 {{score}}")
     if policy.shortfall_rule == ShortfallRule.ZERO:
@@ -150,16 +156,16 @@ def _reverse(weight: Decimal, t: Value, a: Value, op: Op, goal: Decimal, got: De
              policy: Policy) -> Outcome:
     met = got < goal if op == Op.LT else got <= goal
     if met:
-        return _done(weight, weight, policy, "reverse", f"反向指标：业绩值 {clip(a.text)} 未超过目标值 {clip(t.text)}，得满分 {{score}}")
+        return _done(weight, weight, policy, Rule.REVERSE, f"反向指标：业绩值 {clip(a.text)} 未超过目标值 {clip(t.text)}，得满分 {{score}}")
     head = f"反向指标：业绩值 {clip(a.text)} 超过目标值 {clip(t.text)}"
     if policy.reverse_rule == ReverseRule.ZERO or goal <= ZERO:
-        return _done(ZERO, weight, policy, "reverse-zero", f"{head}，按“超出即不得分”得 {{score}}")
+        return _done(ZERO, weight, policy, Rule.REVERSE_ZERO, f"{head}，按“超出即不得分”得 {{score}}")
     if policy.reverse_rule == ReverseRule.PROPORTIONAL:
-        return _done(scale(weight, goal, got), weight, policy, "reverse-proportional",
+        return _done(scale(weight, goal, got), weight, policy, Rule.REVERSE_PROPORTIONAL,
                      f"{head}，得分 = 权重 {show(weight)} × 目标 {show(t.amount or ZERO)} ÷ 业绩 "
                      f"{show(a.amount or ZERO)} = {{score}}")
     remaining = max(ZERO, subtract(multiply(goal, Decimal(2)), got))  # 2 × target − actual
-    return _done(scale(weight, remaining, goal), weight, policy, "reverse-linear",
+    return _done(scale(weight, remaining, goal), weight, policy, Rule.REVERSE_LINEAR,
                  f"{head}，得分 = 权重 {show(weight)} × (1 − 超出部分 ÷ 目标) = {{score}}（超出一倍为 0）")
 
 
@@ -168,9 +174,9 @@ def _bound(ind: Indicator, weight: Decimal, t: Value, a: Value, op: Op, goal: De
     """An actual printed as a bound (``≥90%``): full when the bound itself meets the target."""
     assert a.op is not None
     if not op.reverse and not a.op.reverse and got >= goal:
-        return _done(weight, weight, policy, "positive", f"业绩值 {clip(a.text)} 的下限已达到目标值 {clip(t.text)}，得满分 {{score}}")
+        return _done(weight, weight, policy, Rule.POSITIVE, f"业绩值 {clip(a.text)} 的下限已达到目标值 {clip(t.text)}，得满分 {{score}}")
     if op.reverse and a.op.reverse and got <= goal:
-        return _done(weight, weight, policy, "reverse", f"业绩值 {clip(a.text)} 的上限未超过目标值 {clip(t.text)}，得满分 {{score}}")
+        return _done(weight, weight, policy, Rule.REVERSE, f"业绩值 {clip(a.text)} 的上限未超过目标值 {clip(t.text)}，得满分 {{score}}")
     return _claimed(ind, weight, policy, f"业绩值“{clip(a.text)}”是一个范围，不能确定是否达到目标值“{clip(t.text)}”")
 
 
@@ -205,20 +211,20 @@ def _in_window(t: Value, a: Value) -> bool | None:
 
 def _qualitative(ind: Indicator, weight: Decimal, t: Value, a: Value, policy: Policy) -> Outcome:
     if normalize(a.text) == normalize(t.text):
-        return _done(weight, weight, policy, "qualitative", f"业绩值与目标值“{clip(t.text)}”相同，视为完全达成，得满分 {{score}}")
+        return _done(weight, weight, policy, Rule.QUALITATIVE, f"业绩值与目标值“{clip(t.text)}”相同，视为完全达成，得满分 {{score}}")
     inside = _in_window(t, a)
     if inside is True:
-        return _done(weight, weight, policy, "window", f"业绩值 {clip(a.text)} 在目标时间 {clip(t.text)} 之内，得满分 {{score}}")
+        return _done(weight, weight, policy, Rule.WINDOW, f"业绩值 {clip(a.text)} 在目标时间 {clip(t.text)} 之内，得满分 {{score}}")
     if inside is False:
         if policy.window_rule == WindowRule.ZERO:
-            return _done(ZERO, weight, policy, "window", f"业绩值 {clip(a.text)} 不在目标时间 {clip(t.text)} 之内，得 {{score}}")
+            return _done(ZERO, weight, policy, Rule.WINDOW, f"业绩值 {clip(a.text)} 不在目标时间 {clip(t.text)} 之内，得 {{score}}")
         return _claimed(ind, weight, policy, f"业绩值 {clip(a.text)} 不在目标时间 {clip(t.text)} 之内")
     if a.kind == ValueKind.QUANTITY and a.is_percent and a.op in (None, Op.EQ) and a.amount is not None:
         if policy.qualitative_rule == QualitativeRule.CLAIMED:
             return _claimed(ind, weight, policy, "评分规则规定定性指标采用所列得分")
         degree = min(a.amount, HUNDRED)
         capped = f"（业绩值 {clip(a.text)} 按 100% 计）" if a.amount > HUNDRED else ""
-        return _done(scale(weight, degree, HUNDRED), weight, policy, "qualitative",
+        return _done(scale(weight, degree, HUNDRED), weight, policy, Rule.QUALITATIVE,
                      f"定性指标按达成度计分：权重 {show(weight)} × {percent(degree)} = {{score}}"
                      f"（{_tier_label(policy, degree)}档）{capped}")
     tier = _tier(policy, normalize(a.word)) if a.kind == ValueKind.WORD else None
@@ -247,7 +253,7 @@ def score_execution(row: ScoredExecution, policy: Policy) -> tuple[Indicator, Ou
     """The scored 预算执行率 row: points × 执行数 ÷ 预算数 (adjusted budget where given), capped or not."""
     ind = Indicator(row.loc, row.locs, name=row.name, weight=row.weight, claimed_score=row.claimed_score)
     if row.weight is None:
-        return ind, Outcome(None, "none", "缺少权重，无法计分", False, (finding("JX-C004", row.loc, name=row.name),))
+        return ind, Outcome(None, Rule.NONE, "缺少权重，无法计分", RowStatus.NOT_SCORED, (finding("JX-C004", row.loc, name=row.name),))
     use_adjusted = policy.execution_base == "adjusted" and row.adjusted_budget is not None
     base = row.adjusted_budget if use_adjusted else row.budget
     if base is None or base <= ZERO or row.spent is None:
@@ -256,7 +262,7 @@ def score_execution(row: ScoredExecution, policy: Policy) -> tuple[Indicator, Ou
     score = scale(row.weight, row.spent, base)
     value = _bounded(score, row.weight, policy) if policy.execution_cap else quantize(max(score, ZERO), policy.decimals)
     label = "全年预算数" if use_adjusted else "年初预算数"
-    return ind, Outcome(value, "execution",
+    return ind, Outcome(value, Rule.EXECUTION,
                         f"预算执行率 = 执行数 {show(row.spent)} ÷ {label} {show(base)} = "
                         f"{percent(quantize(multiply(rate, HUNDRED), 2))}，得分 = 权重 {show(row.weight)} × 执行率"
                         f"{'（不超过权重）' if policy.execution_cap else ''} = {show(value)}")

@@ -24,8 +24,8 @@ from typing import Any
 
 from jixiao.check import CheckedReport
 from jixiao.domain.issues import Finding
-from jixiao.domain.model import Indicator, Loc, Report
-from jixiao.domain.scorecard import Scorecard, ScoredIndicator
+from jixiao.domain.model import Indicator, Loc, Report, TableKind
+from jixiao.domain.scorecard import Scorecard, ScoredGroup, ScoredRow, ScoredTable
 from jixiao.domain.scoring import HUNDRED, multiply, quantize, show
 
 Cell = str | int | Decimal | None
@@ -119,17 +119,11 @@ def _codes(findings: Iterable[Finding]) -> str:
     return " ".join(sorted({f.code for f in findings}))
 
 
-def scored_rows(card: Scorecard) -> list[tuple[str, ScoredIndicator]]:
+def labelled_rows(card: Scorecard) -> list[tuple[str, ScoredRow]]:
     """Every scored row with its 一级指标 label, in report order (the scored 预算执行率 row last)."""
-    by_id = {id(row.indicator): row for row in card.rows}
-    labelled = [
-        (table.level1 or table.title, by_id[id(ind)])
-        for table in card.report.tables
-        for ind in table.indicators()
-        if id(ind) in by_id
-    ]
+    labelled = [(table.label, row) for table in card.tables for row in table.rows()]
     if card.execution_row is not None:
-        labelled.append((card.execution_row.indicator.name, card.execution_row))
+        labelled.append((card.execution_row.name, card.execution_row))
     return labelled
 
 
@@ -137,13 +131,13 @@ def indicator_rows(item: CheckedReport) -> list[tuple[Cell, ...]]:
     card = item.card
     report = card.report
     rows: list[tuple[Cell, ...]] = []
-    for level1, row in scored_rows(card):
+    for level1, row in labelled_rows(card):
         ind = row.indicator
         rows.append((
             report.department.slug, report.department.name, report.year,
             level1, row.group, ind.name, ind.weight,
             ind.target.text if ind.target else None, ind.actual,
-            ind.claimed_score, row.computed, row.rule, row.explanation,
+            ind.claimed_score, row.computed, row.rule.value, row.explanation,
             _codes(indicator_findings(ind, item.findings)),
         ))
     return rows
@@ -162,7 +156,7 @@ def report_row(item: CheckedReport) -> tuple[Cell, ...]:
     severities = [f.severity.value for f in item.findings]
     return (
         report.department.slug, report.department.name, report.year,
-        card.claimed_total, card.total, card.claimed_grade, card.grade, card.policy,
+        card.claimed_total, card.total, card.claimed_grade, card.grade, card.policy.label,
         len(card.rows), rate_percent(card),
         total.budget if total else None, total.budget_fiscal if total else None,
         total.spent if total else None, total.spent_fiscal if total else None,
@@ -232,13 +226,18 @@ def _finding(f: Finding) -> dict[str, Any]:
             "column": f.loc.column, "message": f.message, "hint": f.hint}
 
 
-def _scored(row: ScoredIndicator, level1: str, findings: Iterable[Finding]) -> dict[str, Any]:
+def _scored(row: ScoredRow, level1: str, findings: Iterable[Finding]) -> dict[str, Any]:
     return {
         "level1": level1, "group": row.group, "name": row.indicator.name,
         "weight": _plain(row.indicator.weight), "claimed": _plain(row.claimed), "computed": _plain(row.computed),
-        "rule": row.rule, "explanation": row.explanation, "recomputed": row.recomputed,
+        "rule": row.rule.value, "explanation": row.explanation, "recomputed": row.recomputed,
         "findings": [f.code for f in indicator_findings(row.indicator, findings)],
     }
+
+
+def _subtotal(kind: TableKind, label: str, sub: ScoredTable | ScoredGroup) -> dict[str, Any]:
+    return {"table": kind.value, "label": label, "weight": _plain(sub.weight), "claimed": _plain(sub.claimed),
+            "computed": _plain(sub.computed)}
 
 
 def report_json(item: CheckedReport) -> bytes:
@@ -249,15 +248,15 @@ def report_json(item: CheckedReport) -> bytes:
         "note": "所有数值均为字符串形式的精确十进制数（如 \"93.98\"）；金额单位为万元，得分单位为分。",
         "report": _plain(card.report),
         "computed": {
-            "policy": card.policy,
+            "policy": card.policy.label,
             "total": _plain(card.total),
             "grade": card.grade,
             "claimed_total": _plain(card.claimed_total),
             "claimed_grade": card.claimed_grade,
             "execution_rate_percent": _plain(rate_percent(card)),
-            "indicators": [_scored(row, level1, item.findings) for level1, row in scored_rows(card)],
-            "tables": [_plain(s) for s in card.tables],
-            "groups": [_plain(s) for s in card.groups],
+            "indicators": [_scored(row, level1, item.findings) for level1, row in labelled_rows(card)],
+            "tables": [_subtotal(t.kind, t.label, t) for t in card.tables],
+            "groups": [_subtotal(t.kind, g.name, g) for t in card.tables for g in t.groups],
             "funds_rates": [{"function": r.row.function, "task": r.row.task, "rate": _plain(r.rate)}
                             for r in card.funds_rates],
         },

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.check import CheckedReport
-from jixiao.domain.model import GradeBand, Report
+from jixiao.domain.model import GradeBand
 from jixiao.domain.scorecard import Scorecard
 from jixiao.render import urls
 from jixiao.render.context import Grade, Link
@@ -58,23 +58,19 @@ class ExplorerPage:
     scored: bool
 
 
-def _row(report: Report, card: Scorecard | None, bands: Sequence[GradeBand], findings: int) -> ExplorerRow:
-    claimed = report.claimed
+def _row(card: Scorecard, bands: Sequence[GradeBand], findings: int) -> ExplorerRow:
+    report = card.report
     dept = report.department
-    grade_label = card.grade if card else (claimed.grade if claimed else None)
-    differs = card is not None and claimed is not None and (
-        (claimed.total is not None and claimed.total != card.total)
-        or (claimed.grade is not None and claimed.grade != card.grade))
     return ExplorerRow(
         link=Link(urls.report(report.year, dept.slug), f"{dept.name} {report.year} 年度"),
         department=Link(urls.department(dept.slug), dept.name),
         year=report.year,
-        computed=card.total if card else None,
-        claimed=claimed.total if claimed else None,
-        grade=grade_of(grade_label, bands),
-        rate=card.total_rate if card else None,
+        computed=card.total,
+        claimed=card.claimed_total,
+        grade=grade_of(card.shown_grade, bands),
+        rate=card.total_rate,
         findings=findings,
-        differs=differs,
+        differs=card.differs,
     )
 
 
@@ -82,7 +78,7 @@ def explorer_page(reports: Sequence[CheckedReport], bands: Sequence[GradeBand], 
     """The explorer over ``reports``, newest year first, then by department name."""
     ordered_reports = sorted(reports, key=lambda r: (-r.report.year, r.report.department.name,
                                                      r.report.department.slug))
-    rows = tuple(_row(r.report, r.card, bands, len(r.findings)) for r in ordered_reports)
+    rows = tuple(_row(r.card, bands, len(r.findings)) for r in ordered_reports)
     ordered = sorted(bands, key=lambda b: b.minimum, reverse=True)
     return ExplorerPage(
         page_url=urls.EXPLORER,

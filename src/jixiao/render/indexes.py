@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from jixiao.domain.model import Corpus, Department, GradeBand, Report
+from jixiao.domain.model import Corpus, Department, GradeBand
 from jixiao.domain.scorecard import Scorecard
 from jixiao.render import urls
 from jixiao.render.charts import TextTable, line_chart
@@ -36,24 +36,19 @@ LATEST = 10
 Cards = Mapping[tuple[str, int], Scorecard]
 
 
-def summary(report: Report, card: Scorecard | None, bands: Sequence[GradeBand]) -> ReportSummary:
-    claimed = report.claimed
-    claimed_total = claimed.total if claimed else None
-    claimed_grade = claimed.grade if claimed else None
+def summary(card: Scorecard, bands: Sequence[GradeBand]) -> ReportSummary:
+    report = card.report
     dept = report.department
-    differs = card is not None and (
-        (claimed_total is not None and claimed_total != card.total)
-        or (claimed_grade is not None and claimed_grade != card.grade))
     return ReportSummary(
         link=Link(urls.report(report.year, dept.slug), f"{dept.name} {report.year} 年度"),
         department=Link(urls.department(dept.slug), dept.name),
         year=report.year,
-        computed=card.total if card else None,
-        grade=grade_of(card.grade if card else claimed_grade, bands),
-        claimed=claimed_total,
-        claimed_grade=claimed_grade,
-        differs=differs,
-        differing_rows=sum(r.differs for r in card.rows) if card else 0,
+        computed=card.total,
+        grade=grade_of(card.shown_grade, bands),
+        claimed=card.claimed_total,
+        claimed_grade=card.claimed_grade,
+        differs=card.differs,
+        differing_rows=card.differing_rows,
     )
 
 

@@ -23,8 +23,8 @@ from jixiao.domain.layout import (
     TABLE_COLUMNS,
     TABLE_HEADINGS,
 )
-from jixiao.domain.model import FundsRow, FundsTable, GradeBand, Indicator, IndicatorTable, Report
-from jixiao.domain.scorecard import Scorecard, ScoredIndicator, Subtotal
+from jixiao.domain.model import FundsRow, FundsTable, GradeBand, IndicatorTable, Report
+from jixiao.domain.scorecard import Scorecard, ScoredGroup, ScoredRow, ScoredTable
 from jixiao.render import urls
 from jixiao.render.charts import BarChart, Category, TextTable, bar_chart
 from jixiao.render.context import (
@@ -83,15 +83,12 @@ def _funds_line(row: FundsRow, rate: Decimal | None) -> FundsLine:
                      row.spent, row.spent_fiscal, rate)
 
 
-def _funds(funds: FundsTable | None, card: Scorecard | None) -> FundsSection | None:
+def _funds(funds: FundsTable | None, card: Scorecard) -> FundsSection | None:
     if funds is None:
         return None
-    rates: list[Decimal | None] = [None] * len(funds.rows)
-    if card is not None and len(card.funds_rates) == len(funds.rows):
-        rates = [r.rate for r in card.funds_rates]
-    lines = tuple(_funds_line(row, rate) for row, rate in zip(funds.rows, rates, strict=True))
-    total = _funds_line(funds.total, card.total_rate if card else None) if funds.total else None
-    return FundsSection(funds.unit, lines, total, card is not None, _funds_chart(lines, funds.unit))
+    lines = tuple(_funds_line(r.row, r.rate) for r in card.funds_rates)
+    total = _funds_line(funds.total, card.total_rate) if funds.total else None
+    return FundsSection(funds.unit, lines, total, True, _funds_chart(lines, funds.unit))
 
 
 def _funds_chart(lines: Sequence[FundsLine], unit: str) -> BarChart | None:
@@ -111,21 +108,17 @@ def _funds_chart(lines: Sequence[FundsLine], unit: str) -> BarChart | None:
                      (("budget", "预算数"), ("spent", "执行数")), categories, table)
 
 
-def _subtotal(label: str, sub: Subtotal | None) -> SubtotalLine:
-    if sub is None:
-        return SubtotalLine(label, None, None, None, False)
-    differs = sub.claimed is not None and sub.claimed != sub.computed
-    return SubtotalLine(label, sub.weight, sub.claimed, sub.computed, differs)
+def _subtotal(label: str, sub: ScoredGroup | ScoredTable) -> SubtotalLine:
+    return SubtotalLine(label, sub.weight, sub.claimed, sub.computed, sub.differs)
 
 
-def _line(note_id: str, group: str, rows: int, ind: Indicator, scored: ScoredIndicator | None) -> IndicatorLine:
+def _line(note_id: str, rows: int, row: ScoredRow) -> IndicatorLine:
+    ind = row.indicator
     return IndicatorLine(
-        group=group, group_rows=rows, name=ind.name, weight=ind.weight,
+        group=row.group, group_rows=rows, name=ind.name, weight=ind.weight,
         target=ind.target.text if ind.target else "", actual=ind.actual or "",
-        claimed=ind.claimed_score, computed=scored.computed if scored else None,
-        differs=scored.differs if scored else False, rule=scored.rule if scored else "",
-        explanation=scored.explanation if scored else "", recomputed=scored.recomputed if scored else False,
-        note_id=note_id,
+        claimed=ind.claimed_score, computed=row.computed, differs=row.differs, rule=row.rule,
+        explanation=row.explanation, recomputed=row.recomputed, note_id=note_id,
     )
 
 
@@ -136,29 +129,21 @@ def _table_heading(table: IndicatorTable, n: int) -> str:
     return f"（{number}）{table.title or table.level1}"
 
 
-def _tables(report: Report, card: Scorecard | None) -> tuple[TableSection, ...]:
-    by_indicator = {id(s.indicator): s for s in card.rows} if card else {}
-    n_groups = sum(len(t.groups) for t in report.tables)
-    group_subs: Sequence[Subtotal | None] = (
-        card.groups if card and len(card.groups) == n_groups else [None] * n_groups)
-    table_subs: Sequence[Subtotal | None] = (
-        card.tables if card and len(card.tables) == len(report.tables) else [None] * len(report.tables))
+def _tables(card: Scorecard) -> tuple[TableSection, ...]:
     sections: list[TableSection] = []
     g = 0
-    for n, table in enumerate(report.tables):
+    for n, scored in enumerate(card.tables):
+        table = scored.table
         blocks: list[GroupBlock] = []
-        for group in table.groups:
-            lines = tuple(
-                _line(f"t{n + 1}-r{g + 1}-{k + 1}", group.name, len(group.indicators) if k == 0 else 0, ind,
-                      by_indicator.get(id(ind)))
-                for k, ind in enumerate(group.indicators)
-            )
-            blocks.append(GroupBlock(group.name, lines, _subtotal(f"{group.name}小计", group_subs[g])))
+        for group in scored.groups:
+            lines = tuple(_line(f"t{n + 1}-r{g + 1}-{k + 1}", len(group.rows) if k == 0 else 0, row)
+                          for k, row in enumerate(group.rows))
+            blocks.append(GroupBlock(group.name, lines, _subtotal(f"{group.name}小计", group)))
             g += 1
-        total = _subtotal(f"{table.level1 or table.title}合计", table_subs[n])
+        total = _subtotal(f"{scored.label}合计", scored)
         anchor = table.kind.value if table.kind in TABLE_HEADINGS else f"table-{n + 1}"
         sections.append(TableSection(anchor, _table_heading(table, n), table.level1, table.intro,
-                                     tuple(blocks), total, _score_chart(anchor, table, blocks, card is not None)))
+                                     tuple(blocks), total, _score_chart(anchor, table, blocks, True)))
     return tuple(sections)
 
 
@@ -179,28 +164,14 @@ def _score_chart(anchor: str, table: IndicatorTable, blocks: Sequence[GroupBlock
     )
 
 
-def _result(report: Report, card: Scorecard | None, bands: Sequence[GradeBand]) -> Result:
-    claimed = report.claimed
-    claimed_total = claimed.total if claimed else None
-    claimed_grade = claimed.grade if claimed else None
-    if card is None:
-        return Result(claimed_total, claimed_grade, None, None, "", False, False)
-    return Result(
-        claimed_total, claimed_grade, card.total, grade_of(card.grade, bands), card.policy,
-        total_differs=claimed_total is not None and claimed_total != card.total,
-        grade_differs=claimed_grade is not None and claimed_grade != card.grade,
-    )
+def _result(card: Scorecard, bands: Sequence[GradeBand]) -> Result:
+    return Result(card.claimed_total, card.claimed_grade, card.total, grade_of(card.grade, bands), card.policy.label,
+                  total_differs=card.total_differs, grade_differs=card.grade_differs)
 
 
-def _summary(report: Report, card: Scorecard | None, tables: Sequence[TableSection], result: Result) -> ScoreSummary:
+def _summary(card: Scorecard, tables: Sequence[TableSection], result: Result) -> ScoreSummary:
     rows = tuple(replace(t.total, label=t.level1 or t.heading) for t in tables)
-    execution = None
-    scored = report.scored_execution
-    if scored is not None:
-        row = card.execution_row if card else None
-        indicator = row.indicator if row else Indicator(loc=scored.loc, name=scored.name, weight=scored.weight,
-                                                        claimed_score=scored.claimed_score)
-        execution = _line("execution-row", "", 1, indicator, row)
+    execution = _line("execution-row", 1, card.execution_row) if card.execution_row else None
     weights = [r.weight for r in rows] + ([execution.weight] if execution else [])
     weight = sum((w for w in weights if w is not None), Decimal(0)) if all(w is not None for w in weights) else None
     total = SubtotalLine("总分", weight, result.claimed_total, result.computed_total, result.total_differs)
@@ -213,14 +184,14 @@ def _audit(findings: Sequence[Finding]) -> tuple[AuditItem, ...]:
 
 
 def report_page(
-    report: Report, card: Scorecard | None, bands: Sequence[GradeBand], site_title: str,
-    findings: Sequence[Finding], show_audit: bool,
+    card: Scorecard, bands: Sequence[GradeBand], site_title: str, findings: Sequence[Finding], show_audit: bool,
 ) -> ReportPage:
-    """The context of one report page; ``findings`` are the content findings about its files."""
+    """The context of one report page; ``findings`` are every finding about its files."""
+    report = card.report
     dept = report.department
-    audit = _audit([*findings, *(card.findings if card else ())]) if show_audit else None
-    tables = _tables(report, card)
-    result = _result(report, card, bands)
+    audit = _audit([*findings, *card.findings]) if show_audit else None
+    tables = _tables(card)
+    result = _result(card, bands)
     narrative = {
         s.key.value: Narrative(s.key.value, narrative_html(s.markdown)) for s in report.narrative
     }
@@ -242,11 +213,11 @@ def report_page(
         execution_text=report.execution.text if report.execution else "",
         claimed_text=report.claimed.text if report.claimed else "",
         result=result,
-        summary=_summary(report, card, tables, result),
+        summary=_summary(card, tables, result),
         tables=tables,
         narrative=narrative,
         narrative_headings={k.value: v for k, v in NARRATIVE_SUBHEADINGS.items()},
         audit=audit,
-        scored=card is not None,
-        downloads=report_links(report) if card is not None else (),
+        scored=True,
+        downloads=report_links(report),
     )

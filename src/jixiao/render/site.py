@@ -112,10 +112,10 @@ def site_files(checked: Checked, settings: RenderSettings) -> list[GeneratedFile
     by_dept: dict[str, list[ReportSummary]] = defaultdict(list)
     for item in checked.reports:
         report, card = item.report, item.card
-        context = report_page(report, card, bands, site.title, item.findings, site.show_audit)
+        context = report_page(card, bands, site.title, item.findings, site.show_audit)
         files.append(GeneratedFile(urls.source_path(context.page_url), _page(env, "report.md.j2", context,
                                                                                context.title), verbatim_html=True))
-        s = summary(report, card, bands)
+        s = summary(card, bands)
         summaries.append(s)
         by_year[report.year].append(s)
         by_dept[report.department.slug].append(s)

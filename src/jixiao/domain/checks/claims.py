@@ -17,7 +17,7 @@ from decimal import Decimal
 from jixiao.domain.issues import Finding, finding
 from jixiao.domain.model import GradeBand, Report
 from jixiao.domain.policy import Policy
-from jixiao.domain.scorecard import ScoredIndicator, Subtotal
+from jixiao.domain.scorecard import ScoredRow, ScoredTable
 from jixiao.domain.scoring import ZERO, grade_for, show, subtract, total
 
 
@@ -25,7 +25,7 @@ def _differ(a: Decimal, b: Decimal, policy: Policy) -> bool:
     return subtract(a, b).copy_abs() > policy.tolerance
 
 
-def check_rows(rows: Iterable[ScoredIndicator], policy: Policy) -> list[Finding]:
+def check_rows(rows: Iterable[ScoredRow], policy: Policy) -> list[Finding]:
     found: list[Finding] = []
     for row in rows:
         ind, claimed = row.indicator, row.claimed
@@ -40,16 +40,16 @@ def check_rows(rows: Iterable[ScoredIndicator], policy: Policy) -> list[Finding]
     return found
 
 
-def check_subtotals(report: Report, tables: Iterable[Subtotal], policy: Policy) -> list[Finding]:
+def check_subtotals(tables: Iterable[ScoredTable], policy: Policy) -> list[Finding]:
     found: list[Finding] = []
-    for table, subtotal in zip(report.tables, tables, strict=True):
-        if subtotal.claimed is not None and _differ(subtotal.claimed, subtotal.computed, policy):
-            found.append(finding("JX-A002", table.loc, table=subtotal.label, claimed=show(subtotal.claimed),
-                                 computed=show(subtotal.computed)))
+    for table in tables:
+        if table.claimed is not None and _differ(table.claimed, table.computed, policy):
+            found.append(finding("JX-A002", table.table.loc, table=table.label, claimed=show(table.claimed),
+                                 computed=show(table.computed)))
     return found
 
 
-def check_total(report: Report, rows: tuple[ScoredIndicator, ...], computed: Decimal, grade: str,
+def check_total(report: Report, rows: tuple[ScoredRow, ...], computed: Decimal, grade: str,
                 bands: tuple[GradeBand, ...], policy: Policy) -> list[Finding]:
     """The printed total and grade against the printed scores, the bands and the computed result."""
     claimed = report.claimed
