@@ -42,7 +42,7 @@ def _repo(tmp_path: Path) -> Path:
 def test_diff_reports_a_changed_weight(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     changes = diff.diff(repo / "content", "HEAD~1", "HEAD", "content")
-    assert [c.key for c in changes] == [("datong-zonggonghui", 2021)]
+    assert [c.key for c in changes] == [("datong-zonggonghui", 2021, "")]
     (change,) = changes
     assert change.old and change.new
     assert change.old.total is not None and change.new.total is not None
@@ -80,4 +80,4 @@ def test_a_new_report_appears_in_the_diff(tmp_path: Path) -> None:
     (repo / "content/datong-zonggonghui/2022.yaml").write_text(text.replace("year: 2021", "year: 2022"), encoding="utf-8")
     shutil.copy(repo / "content/datong-zonggonghui/2021.md", repo / "content/datong-zonggonghui/2022.md")
     changes = diff.diff(repo / "content", "HEAD", None, "content")
-    assert [(c.key, c.old is None) for c in changes] == [(("datong-zonggonghui", 2022), True)]
+    assert [(c.key, c.old is None) for c in changes] == [(("datong-zonggonghui", 2022, ""), True)]

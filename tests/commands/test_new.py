@@ -31,7 +31,7 @@ def _content(tmp_path: Path) -> Path:
 
 
 def _report(content: Path, slug: str, year: int) -> Report:
-    return next(r for r in load_content(content).corpus.reports if r.key == (slug, year))
+    return next(r for r in load_content(content).corpus.reports if r.key == (slug, year, ""))
 
 
 def _new_file_findings(content: Path, slug: str, year: int) -> list[tuple[str, str]]:

@@ -22,7 +22,7 @@ from pathlib import Path
 from jixiao.check import Checked, check
 from jixiao.domain.issues import Finding
 
-SITE_WIDE = ("", 0)  # findings in files that belong to no single report (site.yaml, department.yaml)
+SITE_WIDE = ("", 0, "")  # findings in files that belong to no single report (site.yaml, department.yaml)
 
 
 class DiffError(Exception):
@@ -42,7 +42,7 @@ class Side:
 
 @dataclass(frozen=True, slots=True)
 class ReportChange:
-    key: tuple[str, int]
+    key: tuple[str, int, str]
     old: Side | None  # None: the report is new
     new: Side | None  # None: the report was removed
     added: tuple[tuple[str, str, str], ...]
@@ -90,25 +90,28 @@ def extract(content: Path, rev: str, dest: Path) -> Path | None:
 # --- comparing ----------------------------------------------------------------------------
 
 
-def _report_key(file: str, shown: str) -> tuple[str, int]:
+def _report_key(file: str, shown: str) -> tuple[str, int, str]:
     parts = file.removeprefix(shown.rstrip("/") + "/").split("/")
     if len(parts) == 2 and parts[1][:4].isdigit() and parts[1][4:] in {".yaml", ".yml", ".md"}:
-        return (parts[0], int(parts[1][:4]))
+        return (parts[0], int(parts[1][:4]), "")
+    if len(parts) == 4 and parts[1].isdigit() and len(parts[1]) == 4 and parts[2] == "projects":
+        return (parts[0], int(parts[1]), parts[3].rsplit(".", 1)[0])
     return SITE_WIDE
 
 
-def sides(checked: Checked, shown: str) -> dict[tuple[str, int], Side]:
+def sides(checked: Checked, shown: str) -> dict[tuple[str, int, str], Side]:
     """Each report's results in one revision, with its findings as ``check`` attributed them.
 
     Findings of files that belong to no loaded report (a report that failed to load, site-wide files)
     are grouped by the report key their path names, or under :data:`SITE_WIDE`.
     """
-    result: dict[tuple[str, int], Side] = {}
+    result: dict[tuple[str, int, str], Side] = {}
     for item in checked.reports:
         card = item.card
-        result[card.report.key] = Side(card.report.department.name, card.total, card.grade, card.claimed_total,
+        name = card.report.department.name + (f" · {card.report.name}" if card.report.is_project else "")
+        result[card.report.key] = Side(name, card.total, card.grade, card.claimed_total,
                                        _counted(item.findings))
-    found: dict[tuple[str, int], list[Finding]] = {}
+    found: dict[tuple[str, int, str], list[Finding]] = {}
     for f in checked.other:
         found.setdefault(_report_key(f.loc.file, shown), []).append(f)
     for key, items in found.items():  # reports that failed to load, and site-wide files
@@ -120,7 +123,7 @@ def _counted(findings: Iterable[Finding]) -> Counter[tuple[str, str, str]]:
     return Counter((f.loc.file, f.code, f.message) for f in findings)
 
 
-def compare(old: dict[tuple[str, int], Side], new: dict[tuple[str, int], Side]) -> tuple[ReportChange, ...]:
+def compare(old: dict[tuple[str, int, str], Side], new: dict[tuple[str, int, str], Side]) -> tuple[ReportChange, ...]:
     """Every report whose computed total, grade, printed total or findings differ, in key order."""
     changes: list[ReportChange] = []
     for key in sorted(old.keys() | new.keys()):
@@ -150,7 +153,7 @@ def diff(content: Path, rev: str, rev2: str | None = None, shown: str = "content
     return compare(old, new)
 
 
-def _results(content: Path | None, shown: str) -> dict[tuple[str, int], Side]:
+def _results(content: Path | None, shown: str) -> dict[tuple[str, int, str], Side]:
     return {} if content is None else sides(check(content, shown), shown)
 
 

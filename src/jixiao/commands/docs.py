@@ -40,6 +40,7 @@ _FILE_HEADINGS = {
     "site": "网站设置 `content/site.yaml`",
     "department": "部门信息 `content/<部门>/department.yaml`",
     "report": "年度报告 `content/<部门>/<年度>.yaml`",
+    "project": "项目支出绩效自评表 `content/<部门>/<年度>/projects/<项目>.yaml`",
 }
 
 

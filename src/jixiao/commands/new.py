@@ -63,7 +63,7 @@ def plan_new_report(content: Path, slug: str, year: int, name: str = "", shown: 
     if earlier is None:
         files = ((folder / f"{year}.yaml", scaffold.template_yaml(dept_name, year)), md)
         return NewReport(files, "该部门没有更早的报告：已按模板生成，请按注释填写。")
-    previous = next((r for r in corpus.reports if r.key == (slug, earlier)), None)
+    previous = next((r for r in corpus.reports if r.key == (slug, earlier, "")), None)
     if previous is None:
         raise NewReportError(
             f"上一年度报告 {shown}/{slug}/{earlier}.yaml 有错误，无法沿用；请先运行 jixiao check 修正"

@@ -149,7 +149,7 @@ _ENTRIES: tuple[IssueType, ...] = (
               "出于安全原因，content/ 中不允许指向其外部的符号链接；请把文件复制进来"),
     IssueType("JX-L008", W, "无法识别的文件",
               "无法识别的文件“{name}”，已忽略",
-              "部门目录中只应有 department.yaml、<年度>.yaml 和 <年度>.md"),
+              "部门目录中只应有 department.yaml、<年度>.yaml、<年度>.md 和 <年度>/projects/<项目>.yaml"),
     IssueType("JX-L009", E, "缺少 site.yaml",
               "内容目录中没有 site.yaml",
               "请新建 content/site.yaml，写明网站标题、发布机关和评分规则"),
@@ -162,6 +162,13 @@ _ENTRIES: tuple[IssueType, ...] = (
     IssueType("JX-L012", E, "同一年度有两个报告文件",
               "{year} 年度有两个报告文件：{first} 和 {second}",
               "每个部门每个年度只保留一个 <年度>.yaml；请删除或合并其中一个"),
+    IssueType("JX-L013", E, "项目文件名不合法",
+              "项目文件名“{name}”不合法",
+              "项目文件名只能用小写英文字母、数字和连字符（-），以 .yaml 结尾，如 kunnan-zhigong-jiuzhu.yaml；"
+              "它会成为网址的一部分"),
+    IssueType("JX-L014", E, "同一项目有两个文件",
+              "项目“{slug}”有两个文件：{first} 和 {second}",
+              "每个项目每个年度只保留一个 <项目>.yaml；请删除或合并其中一个"),
     # --- M: Markdown narrative ----------------------------------------------------------------
     IssueType("JX-M001", E, "无法识别的叙述章节",
               "无法识别的二级标题“{heading}”",

@@ -129,8 +129,25 @@ class Execution(Sourced):
 
 
 @dataclass(frozen=True, slots=True)
+class FundsPart(Sourced):
+    """A 其中 row of the funds block (本年财政拨款, 上年结转资金, 其他资金 …): amounts and rate as printed."""
+
+    name: str = ""
+    budget: Decimal | None = None  # 年初预算数
+    adjusted_budget: Decimal | None = None  # 全年预算数 (调整后)
+    spent: Decimal | None = None  # 全年执行数
+    rate: Decimal | None = None  # 执行率 as printed, in percent (``49.9`` for 49.9%)
+    rate_text: str = ""  # 执行率 exactly as printed (``49.90%``): its decimals say how the form rounds
+    reason: str = ""  # 原因 / 偏差原因
+
+
+@dataclass(frozen=True, slots=True)
 class ScoredExecution(Sourced):
-    """A scored 预算执行率 row (some regions' forms give it 10 or 20 points)."""
+    """The funds block's total row (年度资金总额 / 总额), often scored (10 or 20 points), and its 其中 rows.
+
+    The 部门整体 form's scored 预算执行率 row and the project table's 项目资金 block are the same thing:
+    年初预算数 / 全年预算数（调整后）/ 全年执行数 / 分值 / 执行率 / 得分, with ``parts`` for the 其中 rows.
+    """
 
     name: str = "预算执行率"
     weight: Decimal | None = None
@@ -138,6 +155,11 @@ class ScoredExecution(Sourced):
     adjusted_budget: Decimal | None = None  # 全年预算数 (调整后)
     spent: Decimal | None = None  # 全年执行数
     claimed_score: Decimal | None = None
+    rate: Decimal | None = None  # 执行率 as printed, in percent
+    rate_text: str = ""  # 执行率 exactly as printed
+    reason: str = ""  # 原因 / 偏差原因分析
+    unit: str = "万元"
+    parts: tuple[FundsPart, ...] = ()
 
 
 # --- 三、总体结果 -----------------------------------------------------------------------------
@@ -153,6 +175,13 @@ class Claimed(Sourced):
 
 
 # --- 四、绩效指标 -----------------------------------------------------------------------------
+
+
+class Direction(StrEnum):
+    """Which way a target counts, declared by the editor for a rate printed without a comparison."""
+
+    POSITIVE = "positive"  # 正向: higher is better (as ≥)
+    REVERSE = "reverse"  # 反向 / 控制指标: lower is better (as ≤)
 
 
 class IndicatorKind(StrEnum):
@@ -189,14 +218,26 @@ class Indicator(Sourced):
     deviation_reason: str = ""  # 偏差原因 / 未完成原因分析
     explanation: str = ""  # 指标解释 (checklist rows)
     standard: str = ""  # 评分标准 (checklist rows)
+    adjusted_target: Target | None = None  # 调整指标值 (Chongqing): scored against when given
+    coefficient: Decimal | None = None  # 得分系数 (%) as printed: score = 系数 × 权重
+    core: bool | None = None  # 是否核心指标
+    measure: str = ""  # 指标性质: 定量 / 定性
+    method: str = ""  # 得分计算方法 as printed (Beijing)
+    direction: Direction | None = None  # declared by the editor for a rate printed without ≥/≤
+
+    @property
+    def scored_target(self) -> Target | None:
+        """The target the row is scored against: the adjusted one (调整指标值) when printed."""
+        return self.adjusted_target if self.adjusted_target is not None else self.target
 
 
 @dataclass(frozen=True, slots=True)
 class IndicatorGroup(Sourced):
-    """A 二级指标 (数量, 质量, 社会效益, …) and its rows."""
+    """A 二级指标 (数量, 质量, 社会效益, …) and its rows; ``points`` when the form prints them on it."""
 
     name: str = ""
     indicators: tuple[Indicator, ...] = ()
+    points: Decimal | None = None
 
 
 class TableKind(StrEnum):
@@ -218,6 +259,7 @@ class IndicatorTable(Sourced):
     intro: str = ""  # paragraph printed under the heading
     points: Decimal | None = None  # block points from a header like 年度绩效目标1（40分）
     groups: tuple[IndicatorGroup, ...] = ()
+    block: str = ""  # name of a header spanning several 一级 indicators (see ``Report.blocks``)
 
     def indicators(self) -> tuple[Indicator, ...]:
         return tuple(i for g in self.groups for i in g.indicators)
@@ -262,13 +304,63 @@ class Unplaced(Sourced):
     text: str = ""
 
 
+class ReportKind(StrEnum):
+    """Which form a report is: the department's overall report or one project's table."""
+
+    OVERALL = "overall"  # 部门（单位）整体支出绩效自评报告
+    PROJECT = "project"  # 项目支出绩效自评表
+
+
+class Status(StrEnum):
+    """Whether a report is published; a draft is checked but not published and blocks nothing."""
+
+    PUBLISHED = "published"
+    DRAFT = "draft"
+
+
+@dataclass(frozen=True, slots=True)
+class Project(Sourced):
+    """A project table's head: 项目名称, 主管部门, 实施单位 as printed; ``slug`` from the file name."""
+
+    slug: str = ""
+    name: str = ""
+    code: str = ""  # 项目编码, optional
+    supervisor: str = ""  # 主管部门
+    implementer: str = ""  # 实施单位
+
+
+@dataclass(frozen=True, slots=True)
+class Goals(Sourced):
+    """年度总体目标: the two prose cells 预期目标 and 实际完成情况."""
+
+    expected: str = ""
+    actual: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Block(Sourced):
+    """A header with points spanning several 一级 indicators (年度绩效目标1（40分）)."""
+
+    name: str = ""
+    points: Decimal | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Report(Sourced):
-    """One department's self-evaluation report for one year."""
+    """One department's self-evaluation report for one year, or one of its project tables."""
 
     department: Department = field(default_factory=lambda: Department(loc=Loc("")))
     year: int = 0
     title: str = ""
+    kind: ReportKind = ReportKind.OVERALL
+    status: Status = Status.PUBLISHED
+    form: str = ""  # the form as the editor names it, e.g. 财预〔2020〕10号 项目支出绩效自评表
+    project: Project | None = None  # project tables only
+    goals: Goals | None = None  # 年度总体目标 (project tables)
+    blocks: tuple[Block, ...] = ()
+    conclusion: str = ""  # 评价结论 (project tables)
+    problems: str = ""  # 存在问题 (project tables)
+    improvements: str = ""  # 改进措施 (project tables)
     basic: BasicInfo | None = None
     funds: FundsTable | None = None
     execution: Execution | None = None
@@ -279,8 +371,22 @@ class Report(Sourced):
     unplaced: tuple[Unplaced, ...] = ()
 
     @property
-    def key(self) -> tuple[str, int]:
-        return (self.department.slug, self.year)
+    def key(self) -> tuple[str, int, str]:
+        """(department slug, year, project slug); the project slug is empty for the overall report."""
+        return (self.department.slug, self.year, self.project.slug if self.project else "")
+
+    @property
+    def is_project(self) -> bool:
+        return self.kind == ReportKind.PROJECT
+
+    @property
+    def draft(self) -> bool:
+        return self.status == Status.DRAFT
+
+    @property
+    def name(self) -> str:
+        """What readers call the report: the project's name, or the department's."""
+        return self.project.name if self.project else self.department.name
 
     def indicators(self) -> tuple[Indicator, ...]:
         return tuple(i for t in self.tables for i in t.indicators())
@@ -314,8 +420,16 @@ class SiteSettings(Sourced):
 
 @dataclass(frozen=True, slots=True)
 class Corpus:
-    """Everything under ``content/``: settings, departments and their reports, sorted."""
+    """Everything under ``content/``: settings, departments and their reports (both kinds), sorted."""
 
     site: SiteSettings
     departments: tuple[Department, ...] = ()
     reports: tuple[Report, ...] = ()
+
+    def overall(self) -> tuple[Report, ...]:
+        """The departments' overall (部门整体) reports."""
+        return tuple(r for r in self.reports if not r.is_project)
+
+    def projects(self) -> tuple[Report, ...]:
+        """The project tables (项目支出绩效自评表)."""
+        return tuple(r for r in self.reports if r.is_project)

@@ -49,7 +49,7 @@ def checked(results: list[Imported], checked_content: Any, shown_out: str) -> li
             names.add(prefix.rstrip("/"))
         found = [f for f in checked_content.findings if f.loc.file in names]
         card = next((c for c in checked_content.scorecards
-                     if result.written and c.report.key == (result.slug, result.year)), None)
+                     if result.written and c.report.key == (result.slug, result.year, "")), None)
         rows.append(ImportRow(result, tuple(result.findings) + tuple(found), card.total if card else None))
     return rows
 

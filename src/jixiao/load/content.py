@@ -1,7 +1,8 @@
 """``content/`` -> a :class:`~jixiao.domain.model.Corpus` and every finding, in one pass.
 
 Owns the content layout: ``site.yaml``; one folder per department named by its slug with
-``department.yaml``; ``<year>.yaml`` + ``<year>.md`` per report. Also owns the layout's rules:
+``department.yaml``; ``<year>.yaml`` + ``<year>.md`` per overall report; ``<year>/projects/<project>.yaml``
+per project table (项目支出绩效自评表, any number per year, with or without an overall report). Also owns the layout's rules:
 valid slugs, years that match their file names and lie in range, no duplicate departments or
 years, no symlinks leading out of ``content/``. Files are shown to editors relative to the path
 they gave (``content/datong-zonggonghui/2021.yaml``).
@@ -19,7 +20,7 @@ from jixiao.domain.model import Corpus, Department, Loc, NarrativeSection, Repor
 from jixiao.domain.names import SLUG, YEARS
 from jixiao.load import convert
 from jixiao.load.narrative import parse_narrative
-from jixiao.load.schema import DepartmentFile, ReportFile, SiteFile
+from jixiao.load.schema import DepartmentFile, ProjectFile, ReportFile, SiteFile
 from jixiao.load.source import read_source
 from jixiao.load.validate import validate
 from jixiao.load.yamltree import Tree, parse_yaml
@@ -28,6 +29,9 @@ from jixiao.load.yamltree import Tree, parse_yaml
 # [0-9], not \d (which also matches Arabic-Indic and full-width digits).
 REPORT_FILE = re.compile(r"\A([0-9]{4})\.ya?ml\Z")
 NARRATIVE_FILE = re.compile(r"\A([0-9]{4})\.md\Z")
+YEAR_FOLDER = re.compile(r"\A[0-9]{4}\Z")
+PROJECT_FILE = re.compile(r"\A(.+)\.ya?ml\Z")
+PROJECTS = "projects"
 IGNORED = {"README.md", ".gitkeep", ".DS_Store"}
 
 
@@ -154,6 +158,57 @@ class _Loader:
         self.findings.extend(_unplaced_findings(report))
         return report
 
+    def project(self, path: Path, dept: Department | None, folder_year: int) -> Report | None:
+        tree = self.tree(path)
+        if tree is None:
+            return None
+        spec, problems = validate(tree, ProjectFile)
+        self.findings.extend(problems)
+        if spec is None:
+            return None
+        year = int(spec.year)
+        if year != folder_year:
+            self.findings.append(finding("JX-L003", tree.loc(("year",)), file_year=folder_year, year=year))
+        if dept is None:
+            return None
+        report = convert.project(spec, tree, dept, path.name.rsplit(".", 1)[0])
+        self.findings.extend(_unplaced_findings(report))
+        return report
+
+    def year_folder(self, folder: Path, dept: Department | None, year: int) -> list[Report]:
+        """``<year>/projects/<project>.yaml``: the project tables of one year."""
+        found: list[Report] = []
+        if year not in YEARS:
+            self.findings.append(finding("JX-L004", Loc(self.shown(folder)), year=year, low=YEARS.start,
+                                         high=YEARS.stop - 1))
+        for path in sorted(folder.iterdir()):
+            if path.name in IGNORED or path.name.startswith(".") or not self.safe(path):
+                continue
+            if path.name != PROJECTS or not path.is_dir():
+                self.findings.append(finding("JX-L008", Loc(self.shown(path)), name=readable(path.name)))
+                continue
+            seen: dict[str, Path] = {}
+            for file in sorted(path.iterdir()):
+                if file.name in IGNORED or file.name.startswith(".") or not self.safe(file):
+                    continue
+                match = PROJECT_FILE.match(file.name)
+                if match is None or not file.is_file():
+                    self.findings.append(finding("JX-L008", Loc(self.shown(file)), name=readable(file.name)))
+                    continue
+                slug = match.group(1)
+                if not SLUG.match(slug):
+                    self.findings.append(finding("JX-L013", Loc(self.shown(file)), name=readable(file.name)))
+                    continue
+                if slug in seen:
+                    self.findings.append(finding("JX-L014", Loc(self.shown(file)), slug=slug,
+                                                 first=self.shown(seen[slug]), second=self.shown(file)))
+                    continue
+                seen[slug] = file
+                report = self.project(file, dept, year)
+                if report is not None:
+                    found.append(report)
+        return found
+
     def folder(self, folder: Path) -> tuple[Department | None, list[Report]]:
         if not SLUG.match(folder.name):
             self.findings.append(finding("JX-L001", Loc(self.shown(folder)), slug=readable(folder.name)))
@@ -164,6 +219,9 @@ class _Loader:
             if path.name == "department.yaml" or path.name in IGNORED or path.name.startswith("."):
                 continue
             if not self.safe(path):
+                continue
+            if YEAR_FOLDER.match(path.name) and path.is_dir():
+                reports.extend(self.year_folder(path, dept, int(path.name)))
                 continue
             match = REPORT_FILE.match(path.name)
             if match and path.is_file():

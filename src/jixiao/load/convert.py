@@ -145,15 +145,37 @@ def _execution(spec: s.ExecutionSpec, places: _Places) -> m.Execution:
     )
 
 
-def _scored_execution(spec: s.ScoredExecutionSpec, places: _Places) -> m.ScoredExecution:
+def rate(text: str | None) -> Decimal | None:
+    """A printed rate (``49.90%`` or ``49.9``) as a percentage ``Decimal``."""
+    return None if text is None else dec(text.strip().removesuffix("%"))
+
+
+def _scored_execution(spec: s.ScoredExecutionSpec, places: _Places, path: PathKey) -> m.ScoredExecution:
     return m.ScoredExecution(
-        *places.at(spec, ("scored_execution",)),
-        name=spec.name,
+        *places.at(spec, path),
+        name=spec.name.strip(),
         weight=dec(spec.weight),
         budget=dec(spec.budget),
         adjusted_budget=dec(spec.adjusted_budget),
         spent=dec(spec.spent),
         claimed_score=dec(spec.score),
+        rate=rate(spec.rate),
+        rate_text=(spec.rate or "").strip(),
+        reason=spec.reason,
+        unit=spec.unit,
+        parts=tuple(
+            m.FundsPart(
+                *places.at(part, (*path, "parts", i)),
+                name=part.name.strip(),
+                budget=dec(part.budget),
+                adjusted_budget=dec(part.adjusted_budget),
+                spent=dec(part.spent),
+                rate=rate(part.rate),
+                rate_text=(part.rate or "").strip(),
+                reason=part.reason,
+            )
+            for i, part in enumerate(spec.parts)
+        ),
     )
 
 
@@ -185,6 +207,12 @@ def _indicator(spec: s.IndicatorSpec, path: PathKey, places: _Places) -> m.Indic
         deviation_reason=spec.deviation_reason,
         explanation=spec.explanation,
         standard=spec.standard,
+        adjusted_target=_target(spec.adjusted_target, (*path, "adjusted_target"), places),
+        coefficient=dec(spec.coefficient),
+        core=None if spec.core is None else spec.core == "true",
+        measure=spec.measure,
+        method=spec.method,
+        direction=None if spec.direction is None else m.Direction(spec.direction),
     )
 
 
@@ -196,10 +224,12 @@ def _table(spec: s.TableSpec, path: PathKey, places: _Places) -> m.IndicatorTabl
         title=spec.title,
         intro=spec.intro,
         points=dec(spec.points),
+        block=spec.block.strip(),
         groups=tuple(
             m.IndicatorGroup(
                 *places.at(g, (*path, "groups", gi)),
                 name=g.name.strip(),
+                points=dec(g.points),
                 indicators=tuple(
                     _indicator(ind, (*path, "groups", gi, "indicators", ii), places)
                     for ii, ind in enumerate(g.indicators)
@@ -207,6 +237,56 @@ def _table(spec: s.TableSpec, path: PathKey, places: _Places) -> m.IndicatorTabl
             )
             for gi, g in enumerate(spec.groups)
         ),
+    )
+
+
+def _blocks(specs: list[s.BlockSpec], places: _Places) -> tuple[m.Block, ...]:
+    return tuple(
+        m.Block(*places.at(b, ("blocks", i)), name=b.name.strip(), points=dec(b.points)) for i, b in enumerate(specs)
+    )
+
+
+def _unplaced(specs: list[s.UnplacedSpec], places: _Places) -> tuple[m.Unplaced, ...]:
+    return tuple(
+        m.Unplaced(*places.at(u, ("unplaced", i)), kind=u.kind, source=u.source, text=u.text)
+        for i, u in enumerate(specs)
+    )
+
+
+def project(spec: s.ProjectFile, tree: Tree, dept: m.Department, slug: str) -> m.Report:
+    """A project table (项目支出绩效自评表); ``slug`` is its file name without ``.yaml``."""
+    places = _Places(tree)
+    head, claimed, goals = spec.project, spec.claimed, spec.goals
+    return m.Report(
+        *places.at(spec, ()),
+        department=dept,
+        year=int(spec.year),
+        title=spec.title,
+        kind=m.ReportKind.PROJECT,
+        status=m.Status(spec.status),
+        form=spec.form,
+        project=m.Project(
+            *places.at(head, ("project",)),
+            slug=slug,
+            name=head.name.strip(),
+            code=head.code,
+            supervisor=head.supervisor,
+            implementer=head.implementer,
+        ),
+        scored_execution=None if spec.funds is None else _scored_execution(spec.funds, places, ("funds",)),
+        goals=None if goals is None else m.Goals(*places.at(goals, ("goals",)), expected=goals.expected,
+                                                 actual=goals.actual),
+        claimed=m.Claimed(
+            *places.at(claimed, ("claimed",)),
+            total=dec(claimed.total),
+            grade=claimed.grade.strip() if claimed.grade else None,
+        ),
+        tables=tuple(_table(t, ("tables", i), places) for i, t in enumerate(spec.tables)),
+        blocks=_blocks(spec.blocks, places),
+        conclusion=spec.conclusion,
+        problems=spec.problems,
+        improvements=spec.improvements,
+        unplaced=_unplaced(spec.unplaced, places),
     )
 
 
@@ -223,11 +303,14 @@ def report(
         department=dept,
         year=int(spec.year),
         title=spec.title,
+        status=m.Status(spec.status),
+        form=spec.form,
         basic=_basic(spec.basic, places),
         funds=None if spec.funds is None else _funds(spec.funds, places),
         execution=None if spec.execution is None else _execution(spec.execution, places),
         scored_execution=(
-            None if spec.scored_execution is None else _scored_execution(spec.scored_execution, places)
+            None if spec.scored_execution is None
+            else _scored_execution(spec.scored_execution, places, ("scored_execution",))
         ),
         claimed=m.Claimed(
             *places.at(claimed, ("claimed",)),
@@ -236,9 +319,7 @@ def report(
             text=claimed.text,
         ),
         tables=tuple(_table(t, ("tables", i), places) for i, t in enumerate(spec.tables)),
+        blocks=_blocks(spec.blocks, places),
         narrative=narrative,
-        unplaced=tuple(
-            m.Unplaced(*places.at(u, ("unplaced", i)), kind=u.kind, source=u.source, text=u.text)
-            for i, u in enumerate(spec.unplaced)
-        ),
+        unplaced=_unplaced(spec.unplaced, places),
     )

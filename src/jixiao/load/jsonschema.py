@@ -23,6 +23,7 @@ FILES: dict[str, tuple[str, str]] = {
     "site": ("site.schema.json", "jixiao 网站设置 content/site.yaml"),
     "department": ("department.schema.json", "jixiao 部门信息 content/<部门>/department.yaml"),
     "report": ("report.schema.json", "jixiao 年度报告 content/<部门>/<年度>.yaml"),
+    "project": ("project.schema.json", "jixiao 项目支出绩效自评表 content/<部门>/<年度>/projects/<项目>.yaml"),
 }
 
 
@@ -34,7 +35,7 @@ class _NoTitles(GenerateJsonSchema):
 
 
 def json_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema of one kind of content file: ``site``, ``department`` or ``report``."""
+    """The JSON Schema of one kind of content file: ``site``, ``department``, ``report`` or ``project``."""
     generated = SCHEMAS[kind].model_json_schema(schema_generator=_NoTitles)
     for definition in generated.get("$defs", {}).values():
         definition.pop("title", None)

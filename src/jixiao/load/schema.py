@@ -25,9 +25,11 @@ from pydantic_core import PydanticCustomError
 
 DECIMAL_PATTERN = r"^[+-]?[0-9]+(\.[0-9]+)?$"
 INTEGER_PATTERN = r"^[0-9]+$"
+RATE_PATTERN = r"^[0-9]+(\.[0-9]+)?%?$"
 
 _DECIMAL = re.compile(DECIMAL_PATTERN)
 _INTEGER = re.compile(INTEGER_PATTERN)
+_RATE = re.compile(RATE_PATTERN)
 
 
 _FULL_WIDTH_DIGITS = re.compile("[\uff10-\uff19]")
@@ -64,6 +66,13 @@ def _int_text(value: str) -> str:
     return value
 
 
+def _rate_text(value: str) -> str:
+    if not _RATE.fullmatch(value.strip()):
+        raise PydanticCustomError("jx_decimal", "{reason}", {"reason": number_problem(value.strip().removesuffix("%"))
+                                                             + "；执行率请照录为 100%、49.90% 或 99.5 这样的百分数"})
+    return value
+
+
 #: A number written as plain decimal text (``450.5``); YAML numbers arrive as their text.
 DecimalText = Annotated[
     str,
@@ -75,6 +84,12 @@ IntText = Annotated[
     str,
     AfterValidator(_int_text),
     WithJsonSchema({"type": ["integer", "string"], "pattern": INTEGER_PATTERN}),
+]
+#: A rate as printed in percent: ``49.90%`` or ``49.9`` (the % sign may be left out).
+RateText = Annotated[
+    str,
+    AfterValidator(_rate_text),
+    WithJsonSchema({"type": ["number", "string"], "pattern": RATE_PATTERN}),
 ]
 #: Free text as printed. Any YAML scalar is read as its text, so editors' tools accept numbers too.
 Text = Annotated[
@@ -199,13 +214,28 @@ class ExecutionSpec(Strict):
     closing_balance: DecimalText | None = Field(None, description="年末结转和结余（万元）")
 
 
+class FundsPartSpec(Strict):
+    name: Name = Field(description="“其中”行的名称，照录原文，如 本年财政拨款、上年结转资金、其他资金")
+    budget: DecimalText | None = Field(None, description="年初预算数")
+    adjusted_budget: DecimalText | None = Field(None, description="全年预算数（调整后）")
+    spent: DecimalText | None = Field(None, description="全年执行数")
+    rate: RateText | None = Field(None, description="执行率，照录原文，如 100%、49.90%")
+    reason: Text = Field("", description="原因说明（如有）")
+
+
 class ScoredExecutionSpec(Strict):
-    name: Name = Field("预算执行率", description="指标名称")
-    weight: DecimalText = Field(description="分值（权重），如 10")
-    budget: DecimalText | None = Field(None, description="年初预算数（万元）")
-    adjusted_budget: DecimalText | None = Field(None, description="全年预算数（调整后，万元）")
-    spent: DecimalText | None = Field(None, description="全年执行数（万元）")
+    name: Name = Field("预算执行率", description="指标名称（项目表为“年度资金总额”或“总额”）")
+    unit: Literal["元", "万元", "亿元"] = Field("万元", description="金额单位")
+    weight: DecimalText | None = Field(None, description="分值（权重），如 10；表中没有分值则不填")
+    budget: DecimalText | None = Field(None, description="年初预算数")
+    adjusted_budget: DecimalText | None = Field(None, description="全年预算数（调整后）")
+    spent: DecimalText | None = Field(None, description="全年执行数")
+    rate: RateText | None = Field(None, description="报告所列执行率，照录原文，如 100%、49.90%（按原表的小数位核对）")
     score: DecimalText | None = Field(None, description="报告所列得分")
+    reason: Text = Field("", description="原因 / 偏差原因分析（如有）")
+    parts: list[FundsPartSpec] = Field(
+        default_factory=list, description="“其中”各行：本年财政拨款、上年结转资金、其他资金等，按原表顺序"
+    )
 
 
 # --- 三、总体结果 -----------------------------------------------------------------------------
@@ -254,10 +284,24 @@ class IndicatorSpec(Strict):
     deviation_reason: Text = Field("", description="偏差原因 / 未完成原因分析")
     explanation: Text = Field("", description="指标解释（checklist 行）")
     standard: Text = Field("", description="评分标准（checklist 行）")
+    adjusted_target: TargetSpec | None = Field(
+        None, description="调整指标值（如重庆表样），填写后按调整后的目标值计分"
+    )
+    coefficient: DecimalText | None = Field(
+        None, description="得分系数（%），照录数字，如 95；得分 = 系数 × 权重"
+    )
+    core: BoolText | None = Field(None, description="是否核心指标（true/false）")
+    measure: Literal["定量", "定性", ""] = Field("", description="指标性质：定量 或 定性（表中有此列时照录）")
+    method: Text = Field("", description="得分计算方法，照录原文（如北京表样）")
+    direction: Literal["positive", "reverse"] | None = Field(
+        None,
+        description="目标值没有写 ≥/≤ 时由编辑声明方向：positive 正向（越高越好）、reverse 反向/控制指标（越低越好）",
+    )
 
 
 class GroupSpec(Strict):
     name: Name = Field(description="二级指标名称，如 数量、质量、时效、成本、社会效益")
+    points: DecimalText | None = Field(None, description="二级指标所列分值（表中二级指标行带分值时照录）")
     indicators: list[IndicatorSpec] = Field(description="该二级指标下的三级指标")
 
 
@@ -268,8 +312,16 @@ class TableSpec(Strict):
     level1: Text = Field("", description="一级指标名称，如 产出指标")
     title: Text = Field("", description="小标题，如 履职完成情况")
     intro: Text = Field("", description="小标题下的说明文字")
-    points: DecimalText | None = Field(None, description="表头所列分值（如“年度绩效目标1（40分）”中的 40）")
+    points: DecimalText | None = Field(None, description="表头所列分值（如“产出指标（50分）”中的 50）")
+    block: Text = Field(
+        "", description="跨几个一级指标的分块表头名称（如 年度绩效目标1），须与 blocks 中的 name 一致"
+    )
     groups: list[GroupSpec] = Field(description="二级指标及其三级指标")
+
+
+class BlockSpec(Strict):
+    name: Name = Field(description="分块表头名称，如 年度绩效目标1")
+    points: DecimalText | None = Field(None, description="分块所列分值，如“年度绩效目标1（40分）”中的 40")
 
 
 # --- 导入时未能归位的内容 --------------------------------------------------------------------
@@ -283,15 +335,68 @@ class UnplacedSpec(Strict):
     text: Text = Field(description="原文内容（表格行的各单元格以“ | ”分隔）")
 
 
+Status = Literal["published", "draft"]
+_STATUS = "状态：published 发布；draft 草稿（照常检查，但不发布，也不妨碍其他报告构建网站）"
+_FORM = "表样名称（可选），如 财预〔2020〕10号 项目支出绩效自评表、四川 510000 表样"
+
+
 class ReportFile(Strict):
     year: IntText = Field(description="年度，须与文件名一致")
     title: Text = Field("", description="报告标题（原文）")
+    status: Status = Field("published", description=_STATUS)
+    form: Text = Field("", description=_FORM)
     basic: BasicSpec = Field(description="一、部门（单位）基本情况")
     funds: FundsSpec | None = Field(None, description="二、1. 资金使用情况表")
     execution: ExecutionSpec | None = Field(None, description="二、2. 预算管理及执行情况分析")
     scored_execution: ScoredExecutionSpec | None = Field(None, description="计分的预算执行率（部分地区表样有）")
     claimed: ClaimedSpec = Field(description="三、整体支出绩效自评结果（报告所列）")
     tables: list[TableSpec] = Field(description="四、绩效指标表：产出、效益、满意度")
+    blocks: list[BlockSpec] = Field(default_factory=list, description="跨几个一级指标的分块表头及其分值（如有）")
+    unplaced: list[UnplacedSpec] = Field(
+        default_factory=list,
+        description="jixiao import 未能归入任何字段的原文内容；请手工移入正确字段后删除该项",
+    )
+
+
+# --- <year>/projects/<project>.yaml: 项目支出绩效自评表 ---------------------------------------
+
+
+class ProjectSpec(Strict):
+    name: Name = Field(description="项目名称，照录原文")
+    code: Text = Field("", description="项目编码（可选）")
+    supervisor: Text = Field("", description="主管部门，照录原文")
+    implementer: Text = Field("", description="实施单位，照录原文")
+
+
+class GoalsSpec(Strict):
+    expected: Text = Field("", description="年度总体目标：预期目标（原文）")
+    actual: Text = Field("", description="年度总体目标：实际完成情况（原文）")
+
+
+class ProjectClaimedSpec(Strict):
+    total: DecimalText | None = Field(None, description="“总分”行所列得分（未列则不填）")
+    grade: Text | None = Field(None, description="所列等级（如有），如 优秀")
+
+
+class ProjectFile(Strict):
+    kind: Literal["project"] = Field(description="报告种类，项目支出绩效自评表固定写 project")
+    year: IntText = Field(description="年度，须与所在的年度目录一致")
+    title: Text = Field("", description="表的标题（原文），如 项目支出绩效自评表（2021年度）")
+    status: Status = Field("published", description=_STATUS)
+    form: Text = Field("", description=_FORM)
+    project: ProjectSpec = Field(description="项目名称、主管部门、实施单位")
+    funds: ScoredExecutionSpec | None = Field(
+        None, description="项目资金：年度资金总额一行（年初预算数、全年预算数、全年执行数、分值、执行率、得分）及“其中”各行"
+    )
+    goals: GoalsSpec | None = Field(None, description="年度总体目标：预期目标、实际完成情况")
+    tables: list[TableSpec] = Field(default_factory=list, description="绩效指标：按一级指标分表")
+    blocks: list[BlockSpec] = Field(default_factory=list, description="跨几个一级指标的分块表头及其分值（如有）")
+    claimed: ProjectClaimedSpec = Field(
+        default_factory=lambda: ProjectClaimedSpec(), description="总分（报告所列）"
+    )
+    conclusion: Text = Field("", description="评价结论（原文；若仍是表样的填写说明也照录）")
+    problems: Text = Field("", description="存在问题（原文）")
+    improvements: Text = Field("", description="改进措施（原文）")
     unplaced: list[UnplacedSpec] = Field(
         default_factory=list,
         description="jixiao import 未能归入任何字段的原文内容；请手工移入正确字段后删除该项",
@@ -302,4 +407,5 @@ SCHEMAS: dict[str, type[Strict]] = {
     "site": SiteFile,
     "department": DepartmentFile,
     "report": ReportFile,
+    "project": ProjectFile,
 }

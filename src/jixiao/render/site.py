@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -49,6 +49,17 @@ class RenderSettings:
     """How to render: the template directories, searched in order (a deployment's own first)."""
 
     templates: tuple[Path, ...]
+
+
+def published(checked: Checked) -> Checked:
+    """What the pages show today: the published overall reports, their scorecards and findings.
+
+    Drafts (``status: draft``) are checked but never published. Project tables (``kind: project``) are
+    loaded, scored and checked, but have no pages yet: the report, department, year and explorer
+    pages, search and the open data still show overall reports only.
+    """
+    keep = tuple(item for item in checked.reports if not item.report.draft and not item.report.is_project)
+    return replace(checked, corpus=replace(checked.corpus, reports=tuple(item.report for item in keep)), reports=keep)
 
 
 def page_title(text: str) -> str:
@@ -96,6 +107,7 @@ def _explorer_files(checked: Checked, settings: RenderSettings) -> list[Generate
 
 def site_files(checked: Checked, settings: RenderSettings) -> list[GeneratedFile]:
     """Every generated page and asset of the site, sorted by path."""
+    checked = published(checked)
     env = environment(settings.templates)
     corpus = checked.corpus
     site = corpus.site

@@ -21,6 +21,7 @@ from pathlib import Path
 from jixiao.check import Checked
 from jixiao.render import urls
 from jixiao.render.env import num
+from jixiao.render.site import published
 from jixiao.sitegen.reproducible import canonicalize
 
 #: Where the index is written, relative to the site root; the search box loads ``pagefind.js`` here.
@@ -59,6 +60,7 @@ class SearchFacts:
 
 def report_facts(checked: Checked) -> dict[str, SearchFacts]:
     """The facts of every report page, by the page's source path (``2021/slug/index.md``)."""
+    checked = published(checked)
     cards = {card.report.key: card for card in checked.scorecards}
     facts: dict[str, SearchFacts] = {}
     for report in checked.corpus.reports:
