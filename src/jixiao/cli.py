@@ -254,15 +254,41 @@ def _terminated(signum: int, frame: FrameType | None) -> None:
 @click.option("--config", "config_file", default="mkdocs.yml", show_default=True,
               type=click.Path(path_type=Path, exists=True, dir_okay=False), help="mkdocs 配置文件")
 @click.option("--strict", is_flag=True, help="有警告（内容或 mkdocs）时也不构建，以退出码 1 结束")
-def build(content: Path, site_dir: Path, config_file: Path, strict: bool) -> None:
-    """检查内容并构建网站到 SITE_DIR（先在临时目录中构建，成功后才替换原网站）。"""
+@click.option("--no-wait", "no_wait", is_flag=True,
+              help="同一网站目录正在由另一个 jixiao build 构建时不等待，直接以退出码 2 结束")
+def build(content: Path, site_dir: Path, config_file: Path, strict: bool, no_wait: bool) -> None:
+    """检查内容并构建网站到 SITE_DIR（先在临时目录中构建，成功后才替换原网站）。
+
+    同一网站目录同时只构建一次：另一个 jixiao build 正在构建它时，先等那一次完成（--no-wait 则不等）。
+    """
+    from jixiao.sitegen.lock import SiteBusy, remove_stale_work, site_lock
+
+    signal.signal(signal.SIGTERM, _terminated)
+    shown_site = _shown(site_dir)
+
+    def waiting(holder: str) -> None:
+        who = f"（进程 {holder}）" if holder else ""
+        click.echo(f"另一个 jixiao build{who}正在构建 {shown_site}，等它完成后再开始……", err=True)
+
+    try:
+        with site_lock(site_dir, wait=not no_wait, waiting=waiting):
+            remove_stale_work(site_dir)
+            _build(content, site_dir, config_file, strict)
+    except SiteBusy as busy:
+        who = f"（进程 {busy.holder}）" if busy.holder else ""
+        click.echo(f"另一个 jixiao build{who}正在构建 {shown_site}；本次未构建（去掉 --no-wait 可等它完成后再构建）。",
+                   err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _build(content: Path, site_dir: Path, config_file: Path, strict: bool) -> None:
+    """Check and build, holding the site's lock."""
     import time
 
     from jixiao import pipeline
     from jixiao.check import check as check_content
     from jixiao.sitegen.build import SiteBuildError
 
-    signal.signal(signal.SIGTERM, _terminated)
     started = time.perf_counter()
     checked = check_content(content, _shown(content))
     findings = list(checked.findings)
