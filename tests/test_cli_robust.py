@@ -1,9 +1,12 @@
-"""Never a traceback: ``python -m jixiao check`` on every bad input, and on a forced internal error.
+"""Never a traceback: ``jixiao check`` on every bad input, on a usage error, and on a forced internal error.
 
-Every case of tests/fixtures/bad/ is run through the real CLI in a fresh interpreter (several at a
-time): exit code 1 (``--strict``, since some cases are warnings), the case's codes in the JSON output,
-and no ``Traceback`` anywhere in stdout or stderr. An unexpected exception inside jixiao exits 2 with
-one line that says it is a bug and names the log, which holds the traceback.
+The bulk runs the real click commands in-process (click's ``CliRunner``): every case of
+tests/fixtures/bad/ exits 1 under ``--strict`` (some cases are warnings) with the case's codes in the
+JSON output, no exception escapes the command, and neither ``Traceback`` nor a raw ESC is printed.
+Two smoke tests start a real interpreter (``python -m jixiao``), because only there do the entry point,
+the exit code and the streams meet as an editor sees them: a clean run exits 0, and an unexpected
+exception inside jixiao exits 2 with one line that says it is a bug and names the log, which holds the
+traceback.
 """
 
 from __future__ import annotations
@@ -12,45 +15,86 @@ import json
 import os
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner, Result
+
+from jixiao.cli import cli
 from tests.conftest import ROOT
 from tests.corpus import Case, build_case, cases
+
+CASES = cases()
+
+
+def _invoke(where: Path, args: list[str], monkeypatch: pytest.MonkeyPatch) -> Result:
+    """Run ``jixiao ARGS`` in-process with ``where`` as the working directory, as an editor would."""
+    monkeypatch.chdir(where)
+    return CliRunner().invoke(cli, args, catch_exceptions=True)
+
+
+def _escaped(result: Result) -> BaseException | None:
+    """The exception that left the command (it would be an "internal error" for the editor), if any."""
+    return None if result.exception is None or isinstance(result.exception, SystemExit) else result.exception
+
+
+def test_the_corpus_is_large() -> None:
+    assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_cli_on_a_bad_input_exits_1_with_its_codes_and_no_traceback(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``jixiao check content --strict --format json``: exit 1, the case's codes, nothing raw on screen."""
+    build_case(case, tmp_path)
+    result = _invoke(tmp_path, ["check", "content", "--strict", "--format", "json"], monkeypatch)
+    output = result.stdout + result.stderr
+    assert _escaped(result) is None, f"{case.name}: {result.exception!r}"
+    assert "Traceback" not in output, output[-2000:]
+    assert "\x1b" not in output, f"{case.name}: a raw ESC reached the terminal"
+    assert result.exit_code == 1, output[-2000:]
+    codes = {item["code"] for item in json.loads(result.stdout)["findings"]}
+    assert {e.code for e in case.expect} <= codes, sorted(codes)
+
+
+def test_usage_error_exits_2_without_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unknown option is a usage error: exit 2, click's message, no traceback."""
+    result = _invoke(tmp_path, ["check", "--no-such-option"], monkeypatch)
+    assert _escaped(result) is None
+    assert result.exit_code == 2
+    assert "--no-such-option" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_control_characters_from_content_never_reach_the_terminal(
+    fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An ESC written in YAML ("\\e]0;...\\a", "\\e[2J") is printed as \\x1b, in text and github formats."""
+    (case,) = [c for c in CASES if c.name == "s-terminal-escape"]
+    build_case(case, tmp_path)
+    result = _invoke(tmp_path, ["check", "content", "--format", fmt], monkeypatch)
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout
+    assert "\\x1b]0;" in result.stdout
+
+
+# --- smoke tests in a real interpreter -----------------------------------------------------------
 
 
 def _env(tmp: Path) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT / "src"), "TMPDIR": str(tmp), "PYTHONWARNINGS": "error"}
 
 
-def _run_case(case: Case, tmp: Path) -> str | None:
-    """Run the CLI on one case; the reason it fails the contract, or None."""
-    where = tmp / case.name
-    build_case(case, where)
+def test_smoke_a_clean_run_exits_0(tmp_path: Path) -> None:
+    """``python -m jixiao check`` on the example project: its summary on stdout, nothing on stderr, exit 0."""
     proc = subprocess.run(
-        [sys.executable, "-m", "jixiao", "check", "content", "--strict", "--format", "json"],
-        cwd=where, env=_env(where), capture_output=True, text=True, timeout=120, check=False,
+        [sys.executable, "-m", "jixiao", "check", str(ROOT / "content")], cwd=tmp_path, env=_env(tmp_path),
+        capture_output=True, text=True, timeout=120, check=False,
     )
-    output = proc.stdout + proc.stderr
-    if "Traceback" in output:
-        return f"{case.name}: traceback\n{output[-2000:]}"
-    if "\x1b" in output:
-        return f"{case.name}: a raw ESC reached the terminal"
-    if proc.returncode != 1:
-        return f"{case.name}: exit {proc.returncode}\n{output[-2000:]}"
-    codes = {item["code"] for item in json.loads(proc.stdout)["findings"]}
-    if not {e.code for e in case.expect} <= codes:
-        return f"{case.name}: codes {sorted(codes)}"
-    return None
-
-
-def test_cli_on_every_bad_input_exits_1_with_codes_and_no_traceback(tmp_path: Path) -> None:
-    """All cases, each in its own interpreter; every failure is listed, not just the first."""
-    all_cases = cases()
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        failures = [r for r in pool.map(lambda c: _run_case(c, tmp_path), all_cases) if r]
-    assert failures == []
-    assert len(all_cases) >= 40
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert "重算总分 93.98（优秀）" in proc.stdout and "共 0 个错误" in proc.stdout
 
 
 _CRASH = """
@@ -67,8 +111,8 @@ main()
 """
 
 
-def test_internal_error_exits_2_with_one_line_naming_the_log(tmp_path: Path) -> None:
-    """A bug (here: the pipeline replaced by one that raises) is one line on stderr, exit 2, log kept."""
+def test_smoke_internal_error_exits_2_with_one_line_naming_the_log(tmp_path: Path) -> None:
+    """A bug (here: the check replaced by one that raises) is one line on stderr, exit 2, log kept."""
     proc = subprocess.run(
         [sys.executable, "-c", _CRASH], cwd=tmp_path, env=_env(tmp_path),
         capture_output=True, text=True, timeout=120, check=False,
@@ -80,27 +124,3 @@ def test_internal_error_exits_2_with_one_line_naming_the_log(tmp_path: Path) -> 
     logs = list(tmp_path.glob("jixiao-error-*.log"))
     assert len(logs) == 1 and logs[0].as_posix() in lines[0]
     assert "ZeroDivisionError: forced internal error" in logs[0].read_text(encoding="utf-8")
-
-
-def test_usage_error_exits_2_without_traceback(tmp_path: Path) -> None:
-    """An unknown option is a usage error: exit 2, click's message, no traceback."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "jixiao", "check", "--no-such-option"], cwd=tmp_path, env=_env(tmp_path),
-        capture_output=True, text=True, timeout=120, check=False,
-    )
-    assert proc.returncode == 2
-    assert "Traceback" not in proc.stdout + proc.stderr
-
-
-def test_control_characters_from_content_never_reach_the_terminal(tmp_path: Path) -> None:
-    """An ESC written in YAML ("\\e]0;...\\a", "\\e[2J") is printed as \\x1b, in text and github formats."""
-    (case,) = [c for c in cases() if c.name == "s-terminal-escape"]
-    build_case(case, tmp_path)
-    for fmt in ("text", "github"):
-        proc = subprocess.run(
-            [sys.executable, "-m", "jixiao", "check", "content", "--format", fmt], cwd=tmp_path, env=_env(tmp_path),
-            capture_output=True, text=True, timeout=120, check=False,
-        )
-        assert proc.returncode == 1
-        assert "\x1b" not in proc.stdout + proc.stderr and "\x07" not in proc.stdout
-        assert "\\x1b]0;" in proc.stdout

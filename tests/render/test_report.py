@@ -1,7 +1,11 @@
-"""The rendered reference report page (大同市总工会 2021) matches its golden file, and holds every fact.
+"""Rendered report pages match their golden files, and the reference page holds every fact.
 
-Update the golden file deliberately with ``JIXIAO_UPDATE_GOLDEN=1 pytest tests/render/test_report.py``
-and review the diff.
+Two golden files: the reference report (大同市总工会 2021, tests/render/golden/datong-zonggonghui-2021.md)
+and a report with findings of every severity (tests/fixtures/scoring: a printed score that differs from
+the recomputed one, a funds table whose rows do not add up, target errors), which pins how the 复核说明
+box and the differing scores are rendered. Update them deliberately with
+``JIXIAO_UPDATE_GOLDEN=1 pytest tests/render/test_report.py``: that run writes the files and FAILS, so an
+update can never pass unnoticed; review the diff, then re-run without the switch.
 """
 
 from __future__ import annotations
@@ -11,17 +15,31 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from jixiao.check import check
 from jixiao.render.site import GeneratedFile, RenderSettings, site_files
-from tests.conftest import CONTENT, ROOT
+from tests.conftest import CONTENT, FIXTURES, ROOT
 
-GOLDEN = Path(__file__).resolve().parent / "golden" / "datong-zonggonghui-2021.md"
+GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
+GOLDEN = GOLDEN_DIR / "datong-zonggonghui-2021.md"
+GOLDEN_FINDINGS = GOLDEN_DIR / "scoring-shiju-2022.md"
 REPORT = "2021/datong-zonggonghui/index.md"
+UPDATE_SWITCH = "JIXIAO_UPDATE_GOLDEN"
 
 
-def _files() -> dict[str, GeneratedFile]:
-    checked = check(CONTENT, "content")
+def _files(content: Path = CONTENT) -> dict[str, GeneratedFile]:
+    checked = check(content, "content")
     return {f.path: f for f in site_files(checked, RenderSettings((ROOT / "templates",)))}
+
+
+def assert_matches_golden(text: str, golden: Path) -> None:
+    """``text`` equals the golden file; under the update switch, write it and fail (review, then re-run)."""
+    if os.environ.get(UPDATE_SWITCH) == "1":
+        golden.write_text(text, encoding="utf-8")
+        pytest.fail(f"golden files updated; re-run without the switch {UPDATE_SWITCH}=1 (wrote {golden.name})")
+    assert golden.is_file(), f"golden file missing: run with {UPDATE_SWITCH}=1"
+    assert text == golden.read_text(encoding="utf-8"), f"{golden.name} differs; if on purpose, run with {UPDATE_SWITCH}=1"
 
 
 def _report_text() -> str:
@@ -31,11 +49,32 @@ def _report_text() -> str:
 
 
 def test_report_page_matches_golden_file() -> None:
-    text = _report_text()
-    if os.environ.get("JIXIAO_UPDATE_GOLDEN") == "1":
-        GOLDEN.write_text(text, encoding="utf-8")
-    assert GOLDEN.is_file(), "golden file missing: run with JIXIAO_UPDATE_GOLDEN=1"
-    assert text == GOLDEN.read_text(encoding="utf-8")
+    assert_matches_golden(_report_text(), GOLDEN)
+
+
+def test_report_page_with_findings_matches_golden_file() -> None:
+    """The scoring fixture's page: 复核说明 lists every finding; the differing score is flagged beside its rule."""
+    text = str(_files(FIXTURES / "scoring")["2022/shiju/index.md"].content)
+    audit = re.search(r'<aside class="jx-audit" aria-label="复核说明">(.*?)</aside>', text, re.S)
+    assert audit is not None
+    for code in ("JX-C006", "JX-A001", "JX-A003", "JX-T007", "JX-A007"):
+        assert f"<code>{code}</code>" in audit.group(1)
+    assert {"jx-finding--error", "jx-finding--warning", "jx-finding--info"} <= set(re.findall(r"jx-finding--\w+", text))
+    assert '<tr class="jx-differs"><th scope="row">预算执行率</th>' in text and "与复核不一致" in text
+    assert_matches_golden(text, GOLDEN_FINDINGS)
+
+
+def test_update_switch_writes_the_golden_file_and_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An update run can never pass unnoticed: it writes the file, then fails asking for a re-run."""
+    golden = tmp_path / "page.md"
+    monkeypatch.setenv(UPDATE_SWITCH, "1")
+    with pytest.raises(pytest.fail.Exception, match="golden files updated; re-run without the switch"):
+        assert_matches_golden("新的页面", golden)
+    assert golden.read_text(encoding="utf-8") == "新的页面"
+    monkeypatch.delenv(UPDATE_SWITCH)
+    assert_matches_golden("新的页面", golden)
+    with pytest.raises(AssertionError, match=r"page\.md differs"):
+        assert_matches_golden("另一个页面", golden)
 
 
 def test_rendering_is_a_pure_function_of_the_input() -> None:
