@@ -3,7 +3,8 @@
 Hypothesis generates (1) arbitrary text and YAML-ish text written as a report file, (2) the base
 report with random values and keys put in random places, run through the whole check (load, schema,
 scoring, arithmetic checks), and (3) target and actual strings, one-cell and three-cell, through the
-target parser. None may raise; every finding's code must be in the catalogue. The budget is bounded
+target parser. None may raise; every finding has a catalogue code with its severity and a place in a file
+of the project (see ``_checked``); a parse failure has a catalogue code and every field its message needs. The budget is bounded
 (about 200 examples each, no deadline) so it runs in CI; for a longer hunt set
 ``JIXIAO_FUZZ_EXAMPLES=5000``.
 """
@@ -23,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jixiao.check import check
-from jixiao.domain.issues import CATALOGUE
+from jixiao.domain.issues import CATALOGUE, Severity
 from jixiao.domain.model import Loc, Target
 from jixiao.domain.targets import ParseError, Role, Value, parse_target, parse_value
 from tests.corpus import BASE
@@ -56,13 +57,37 @@ def project() -> Iterator[Path]:
     shutil.rmtree(where)
 
 
+REPORT_FILE = "content/dept/2021.yaml"
+#: What a finding's text may never hold: a Python traceback, repr or unfilled template field.
+LEAKS = ("Traceback", "object at 0x", "Decimal(", "<class ", "{name}", "{value}")
+
+
 def _checked(content: Path, report: bytes) -> None:
+    """The whole check on ``report``: no exception escapes, and the findings are ones an editor can act on.
+
+    Every finding has a catalogue code with the catalogue's severity, a place in a file of the project
+    (a line inside the file when it names one), and a message and hint built from the catalogue. A report
+    that did not load is explained by at least one error in its own file; without errors, it loaded.
+    """
     (content / "dept" / "2021.yaml").write_bytes(report)
     checked = check(content, "content")
-    assert all(f.code in CATALOGUE for f in checked.findings)
-    assert all("Traceback" not in f.message for f in checked.findings)
-    if not any(f.severity == "error" for f in checked.findings):
+    files = {f"content/{p.relative_to(content).as_posix()}" for p in content.rglob("*") if p.is_file()}
+    lines = max(report.count(b"\n"), len(report.decode("utf-8", "replace").splitlines())) + 1
+    for f in checked.findings:
+        entry = CATALOGUE.get(f.code)
+        assert entry is not None, f.format()
+        assert f.severity == entry.severity, f.format()
+        assert f.loc.file in files, f.format()
+        assert f.loc.line >= 0 and f.loc.column >= 0, f.format()
+        if f.loc.file == REPORT_FILE:
+            assert f.loc.line <= lines + 1, (lines, f.format())
+        assert f.message.strip() and f.hint.strip(), f.format()
+        assert not [leak for leak in LEAKS if leak in f.message + f.hint and leak not in report.decode("utf-8", "replace")], f.format()
+    errors = [f for f in checked.findings if f.severity == Severity.ERROR]
+    if not errors:
         assert len(checked.corpus.reports) == 1
+    elif not checked.corpus.reports:
+        assert any(f.loc.file == REPORT_FILE for f in errors), [f.format() for f in errors]
 
 
 @FUZZ
