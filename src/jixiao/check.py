@@ -44,6 +44,13 @@ class Checked:
     def scorecards(self) -> tuple[Scorecard, ...]:
         return tuple(r.card for r in self.reports)
 
+    @property
+    def gating(self) -> tuple[Finding, ...]:
+        """The findings that may stop a build: all but those of drafts (``status: draft``), which are
+        checked and reported but never published, so they block nothing."""
+        drafts = {f for item in self.reports if item.report.draft for f in item.findings}
+        return tuple(f for f in self.findings if f not in drafts)
+
 
 def report_files(report: Report) -> frozenset[str]:
     """The files (as shown in findings) a report is read from: its YAML and its narrative Markdown."""

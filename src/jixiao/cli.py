@@ -232,6 +232,7 @@ def import_(files: tuple[Path, ...], dept: str | None, year: int | None, out: Pa
 
 
 def _blocked(checked_findings: list[Finding], strict: bool, cards: tuple[Scorecard, ...]) -> bool:
+    """Whether ``checked_findings`` (drafts' findings left out) stop the build; if so, print them."""
     from jixiao.domain.issues import blocking
 
     if blocking(checked_findings, strict):
@@ -292,7 +293,7 @@ def _build(content: Path, site_dir: Path, config_file: Path, strict: bool) -> No
     started = time.perf_counter()
     checked = check_content(content, _shown(content))
     findings = list(checked.findings)
-    if _blocked(findings, strict, checked.scorecards):
+    if _blocked(list(checked.gating), strict, checked.scorecards):
         sys.exit(EXIT_CONTENT)
     try:
         pipeline.build(checked, content, site_dir, config_file, strict=strict)

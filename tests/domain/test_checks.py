@@ -110,12 +110,12 @@ def test_claims_and_weights_disagreements() -> None:
                      points=D(100), total=D(90), grade="良好")
     assert _codes(report) == [
         (1, "JX-A002"),  # 产出指标 printed 95, computed 60
+        (1, "JX-A015"),  # weights 90 cannot reach 100: incomplete, no grade (so no JX-A004)
         (1, "JX-C001"),  # weights 90, not 100
         (1, "JX-C002"),  # weights 90, table header 100
         (2, "JX-A001"),  # ≥10人 at 5人: 30, printed 60
         (3, "JX-C005"),  # printed 35 > weight 30
         (90, "JX-A003"),  # printed 90, computed 45
-        (90, "JX-A004"),  # printed 良好, computed 45 → 差
         (90, "JX-A005"),  # printed 90, printed rows add to 95
         (90, "JX-A006"),  # printed 90 is 优秀, not 良好
     ]

@@ -27,6 +27,7 @@ def test_published_rule_codes_are_unchanged() -> None:
     assert [rule.value for rule in Rule] == [
         "positive", "exact", "percent-degree", "reverse", "reverse-zero", "reverse-proportional",
         "reverse-linear", "qualitative", "window", "claimed", "checklist", "none", "execution",
+        "not-applicable",
     ]
 
 

@@ -73,6 +73,7 @@ class Policy:
     execution_cap: bool = True  # 预算执行率 row never above its points
     execution_base: str = "adjusted"  # adjusted (全年预算数, when given) | budget (年初预算数)
     decimals: int = 2  # per-indicator rounding, ROUND_HALF_UP: 2, 1 or 0
+    rate_decimals: int | None = None  # round the 执行率 (in %) to this many places before scoring; None: exact
     total_weight: Decimal = Decimal(100)  # what all weights must add up to
     tolerance: Decimal = Decimal(0)  # printed vs computed differences up to this are not reported
     overrides: tuple[tuple[str, str], ...] = ()  # the site's valid overrides of the preset, as written
@@ -119,6 +120,12 @@ def _decimals(text: str) -> int:
     return int(text)
 
 
+def _rate_decimals(text: str) -> int | None:
+    if text == "none":
+        return None
+    return _decimals(text)
+
+
 def _base(text: str) -> str:
     if text not in {"adjusted", "budget"}:
         raise ValueError(text)
@@ -138,6 +145,7 @@ PARAMETERS: dict[str, tuple[Callable[[str], object], str]] = {
     "execution_cap": (_bool, "true | false"),
     "execution_base": (_base, "adjusted | budget"),
     "decimals": (_decimals, "0 | 1 | 2"),
+    "rate_decimals": (_rate_decimals, "none | 0 | 1 | 2"),
     "total_weight": _decimal(Decimal(1), Decimal(10000)),
     "tolerance": _decimal(Decimal(0), Decimal(100)),
 }

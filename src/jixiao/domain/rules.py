@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from jixiao.domain.issues import Finding, finding
-from jixiao.domain.model import Indicator, IndicatorKind, ScoredExecution
+from jixiao.domain.model import Direction, Indicator, IndicatorKind, ScoredExecution
 from jixiao.domain.policy import PercentRule, Policy, QualitativeRule, ReverseRule, ShortfallRule, WindowRule
 from jixiao.domain.ruletable import Rule
 from jixiao.domain.scorecard import RowStatus
@@ -95,22 +95,79 @@ def _claimed(ind: Indicator, weight: Decimal, policy: Policy, reason: str,
                    (*findings, *(extra if note and not findings else ())))
 
 
-def score_indicator(ind: Indicator, policy: Policy) -> Outcome:
-    """Score one 三级指标 row under ``policy``."""
+#: Cells that print nothing: a row with these and no weight is not applicable (不适用), not a 0 score.
+BLANK = frozenset({"", "/", "-", "—", "——", "－", "无", "\\"})
+
+
+def blank(text: str | None) -> bool:
+    """Whether a printed cell is empty or a placeholder such as ``/``."""
+    return text is None or normalize(text) in BLANK
+
+
+def _target_blank(ind: Indicator) -> bool:
+    target = ind.scored_target
+    return target is None or (blank(target.text) and blank(target.value))
+
+
+def score_indicator(ind: Indicator, policy: Policy, unscored: bool = False, weighted: bool = True) -> Outcome:
+    """Score one 三级指标 row under ``policy``.
+
+    ``unscored``: the report prints no score at all, so a row that cannot be scored is not reported
+    row by row (the report-level JX-A014 says it once). ``weighted``: the form prints weights (some
+    row has one), so a row without one is a mistake (JX-C004) rather than the form's layout.
+    """
+    no_target, no_actual = _target_blank(ind), blank(ind.actual)
+    claimed = ind.claimed_score
     if ind.weight is None:
-        return Outcome(None, Rule.NONE, "缺少权重，无法计分", RowStatus.NOT_SCORED,
-                       (finding("JX-C004", ind.loc, name=ind.name),))
+        return _unweighted(ind, no_target and no_actual, unscored, weighted)
     weight = ind.weight
     if ind.kind == IndicatorKind.CHECKLIST:
         return replace(_claimed(ind, weight, policy, "按评分标准扣分的指标", note=False), rule=Rule.CHECKLIST)
-    target, actual = parse_target(ind.target), parse_actual(ind.actual)
+    if no_target or no_actual:
+        missing = "年度指标值和实际完成值" if no_target and no_actual else "年度指标值" if no_target else "实际完成值"
+        if claimed is not None:
+            value = clamp(claimed, ZERO, max(weight, ZERO))
+            note = finding("JX-A011", ind.at("score"), name=ind.name, missing=missing, claimed=show(claimed))
+            return Outcome(value, Rule.CLAIMED, f"未列{missing}，无法重算，采用报告所列得分 {show(claimed)}（未重算）",
+                           RowStatus.NOT_RECOMPUTED, (note,))
+        missing_value: tuple[Finding, ...] = () if unscored else (
+            finding("JX-T004" if no_target else "JX-T005", ind.at("target" if no_target else "actual"), name=ind.name),)
+        return Outcome(None, Rule.NONE, f"未列{missing}，报告也未列得分，无法计分", RowStatus.NOT_SCORED, missing_value)
+    target, actual = parse_target(ind.scored_target), parse_actual(ind.actual)
     problems = tuple(_parse_finding(p, ind, field) for p, field in ((target, "target"), (actual, "actual"))
                      if isinstance(p, ParseError))
     if problems or not isinstance(target, Value) or not isinstance(actual, Value):
         return _claimed(ind, weight, policy, "目标值或业绩值无法识别", problems)
     if target.kind == ValueKind.QUANTITY:
-        return _quantitative(ind, weight, target, actual, policy)
+        outcome = _quantitative(ind, weight, target, actual, policy)
+        return replace(outcome, findings=(*outcome.findings, *_undirected(ind, target, outcome)))
     return _qualitative(ind, weight, target, actual, policy)
+
+
+def _unweighted(ind: Indicator, empty: bool, unscored: bool, weighted: bool) -> Outcome:
+    """A row without a weight: not applicable when it prints nothing, else its printed score (未重算)."""
+    claimed = ind.claimed_score
+    if claimed is not None and not weighted:
+        return Outcome(claimed, Rule.CLAIMED, f"表中未列权重，采用报告所列得分 {show(claimed)}（未重算）",
+                       RowStatus.NOT_RECOMPUTED,
+                       (finding("JX-A012", ind.at("score"), name=ind.name, claimed=show(claimed)),))
+    if empty and claimed is None:
+        return Outcome(None, Rule.NOT_APPLICABLE, "不适用：该行没有分值、指标值和得分", RowStatus.NOT_APPLICABLE)
+    if unscored or (not weighted and claimed is None):
+        return Outcome(None, Rule.NONE, "表中未列权重和得分", RowStatus.NOT_SCORED)
+    return Outcome(None, Rule.NONE, "缺少权重，无法计分", RowStatus.NOT_SCORED,
+                   (finding("JX-C004", ind.loc, name=ind.name),))
+
+
+def _undirected(ind: Indicator, target: Value, outcome: Outcome) -> tuple[Finding, ...]:
+    """An info when a target without ≥/≤ was read as positive and the printed score disagrees."""
+    claimed = ind.claimed_score
+    if target.op is not None or ind.direction is not None or claimed is None or outcome.score is None:
+        return ()
+    if outcome.score == claimed or not outcome.recomputed:
+        return ()
+    return (finding("JX-T009", ind.at("target"), name=ind.name, target=clip(target.text),
+                    computed=show(outcome.score), claimed=show(claimed)),)
 
 
 def _parse_finding(error: ParseError, ind: Indicator, field: str) -> Finding:
@@ -128,7 +185,7 @@ def _quantitative(ind: Indicator, weight: Decimal, t: Value, a: Value, policy: P
         return _claimed(ind, weight, policy, "单位不一致", (clash,))
     unit = t.unit or a.unit
     goal, got = to_base(t.amount, t.unit or unit), to_base(a.amount, a.unit or unit)
-    op = t.op or Op.GE
+    op = t.op or (Op.LE if ind.direction == Direction.REVERSE else Op.GE)
     if a.op not in (None, Op.EQ):
         return _bound(ind, weight, t, a, op, goal, got, policy)
     if op.reverse:
@@ -249,20 +306,35 @@ def _tier_check(ind: Indicator, weight: Decimal, a: Value, tier: tuple[str, Deci
                     degree=percent(quantize(degree, 2)))]
 
 
-def score_execution(row: ScoredExecution, policy: Policy) -> tuple[Indicator, Outcome]:
-    """The scored 预算执行率 row: points × 执行数 ÷ 预算数 (adjusted budget where given), capped or not."""
+def score_execution(row: ScoredExecution, policy: Policy, unscored: bool = False) -> tuple[Indicator, Outcome]:
+    """The funds block's total row: points × 执行数 ÷ 预算数 (adjusted budget where given), capped or not.
+
+    With ``policy.rate_decimals`` the rate (in %) is rounded first, as forms that print a rounded rate
+    and score from it do. A row without points is not scored (the rate is still checked).
+    """
     ind = Indicator(row.loc, row.locs, name=row.name, weight=row.weight, claimed_score=row.claimed_score)
     if row.weight is None:
-        return ind, Outcome(None, Rule.NONE, "缺少权重，无法计分", RowStatus.NOT_SCORED, (finding("JX-C004", row.loc, name=row.name),))
-    use_adjusted = policy.execution_base == "adjusted" and row.adjusted_budget is not None
-    base = row.adjusted_budget if use_adjusted else row.budget
+        return ind, Outcome(None, Rule.NONE, "表中未列分值，不计分", RowStatus.NOT_SCORED)
+    base, label = execution_base(row, policy)
     if base is None or base <= ZERO or row.spent is None:
-        return ind, _claimed(ind, row.weight, policy, "缺少预算数或执行数")
-    rate = divide(row.spent, base)
-    score = scale(row.weight, row.spent, base)
+        if unscored and row.claimed_score is None:
+            return ind, Outcome(None, Rule.NONE, "缺少预算数或执行数，且未列得分", RowStatus.NOT_SCORED)
+        return ind, _claimed(ind, row.weight, policy, "缺少预算数或执行数，或预算数为 0")
+    rate = divide(multiply(row.spent, HUNDRED), base)
+    if policy.rate_decimals is None:
+        rounded, score = "", scale(row.weight, row.spent, base)
+    else:
+        rate = quantize(rate, policy.rate_decimals)
+        rounded, score = f"，按原表先取整到 {policy.rate_decimals} 位小数", scale(row.weight, rate, HUNDRED)
     value = _bounded(score, row.weight, policy) if policy.execution_cap else quantize(max(score, ZERO), policy.decimals)
-    label = "全年预算数" if use_adjusted else "年初预算数"
     return ind, Outcome(value, Rule.EXECUTION,
                         f"预算执行率 = 执行数 {show(row.spent)} ÷ {label} {show(base)} = "
-                        f"{percent(quantize(multiply(rate, HUNDRED), 2))}，得分 = 权重 {show(row.weight)} × 执行率"
+                        f"{percent(quantize(rate, 2))}{rounded}，得分 = 权重 {show(row.weight)} × 执行率"
                         f"{'（不超过权重）' if policy.execution_cap else ''} = {show(value)}")
+
+
+def execution_base(row: ScoredExecution, policy: Policy) -> tuple[Decimal | None, str]:
+    """The budget the rate is computed on, and its name: 全年预算数 (adjusted) where given, else 年初预算数."""
+    if policy.execution_base == "adjusted" and row.adjusted_budget is not None:
+        return row.adjusted_budget, "全年预算数"
+    return row.budget, "年初预算数"

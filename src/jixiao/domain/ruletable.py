@@ -31,6 +31,7 @@ class Rule(StrEnum):
     CHECKLIST = "checklist"
     NONE = "none"
     EXECUTION = "execution"
+    NOT_APPLICABLE = "not-applicable"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,12 +58,15 @@ RULES: dict[Rule, RuleText] = {
     Rule.QUALITATIVE: RuleText("定性指标", "定性、周期、相对值指标",
                                "业绩值与目标值相同得满分；业绩值是百分比时得 权重 × 达成度（超过 100% 按 100%）"),
     Rule.WINDOW: RuleText("时间指标", "时间段、截止时间", "业绩在目标时间内得满分，否则按 `window_rule`"),
-    Rule.CLAIMED: RuleText("采用所列得分", "无法重算的指标",
-                           "采用报告所列得分（限制在 0 到权重之间），标明“未重算”，并给出提示 JX-A007"),
+    Rule.CLAIMED: RuleText("采用所列得分", "无法重算的指标：值无法比较、未列目标值或完成值、表中未列权重",
+                           "采用报告所列得分（限制在 0 到权重之间），标明“未重算”，并给出提示 JX-A007、JX-A011 或 JX-A012"),
     Rule.CHECKLIST: RuleText("按评分标准扣分", "按评分标准扣分的指标（`kind: checklist`）",
                              "采用报告所列得分（限制在 0 到权重之间），标明“未重算”；这类指标本来就无法重算，"
                              "所以不另给提示，所列得分超出范围时报告 JX-C005"),
-    Rule.NONE: RuleText("无法计分", "缺少权重的指标", "无法计分（错误 JX-C004），不计入总分"),
+    Rule.NONE: RuleText("无法计分", "缺少权重的指标；或未列目标值、完成值，也未列得分的指标",
+                        "无法计分（JX-C004、JX-T004、JX-T005；报告整体未列得分时不逐行提示），不计入总分"),
     Rule.EXECUTION: RuleText("预算执行率", "计分的预算执行率行",
                              "分值 × 执行数 ÷ 预算数（有调整后预算时用调整后预算），按 `execution_cap` 决定是否封顶"),
+    Rule.NOT_APPLICABLE: RuleText("不适用", "没有分值的“/”或空白行（表样中未使用的二级指标行）",
+                                  "不计分，也不算 0 分；不计入总分和权重"),
 }

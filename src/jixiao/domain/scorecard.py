@@ -36,8 +36,8 @@ class ReportState(StrEnum):
     """How far a report could be scored."""
 
     SCORED = "scored"  # a computed total and grade stand beside the printed ones
-    INCOMPLETE = "incomplete"  # scored, but some rows could not be recomputed
-    UNSCORED = "unscored"  # the form carries no scores (no weights): printed figures only
+    INCOMPLETE = "incomplete"  # the rows' weights (or header points) cannot reach the total: no grade
+    UNSCORED = "unscored"  # the report prints no score at all ("报告未列得分"): printed figures only
     DRAFT = "draft"  # an unfinished draft (e.g. fresh from the importer): printed figures only
 
 
@@ -187,8 +187,11 @@ class Scorecard:
 
     @property
     def shown_grade(self) -> str | None:
-        """The grade a reader sees: the computed one once scored, else the printed one."""
-        return self.grade if self.state in (ReportState.SCORED, ReportState.INCOMPLETE) else self.claimed_grade
+        """The grade a reader sees: the computed one once scored; none for an incomplete report (its
+        partial sum is no grade); else the printed one."""
+        if self.state == ReportState.INCOMPLETE:
+            return None
+        return self.grade if self.state == ReportState.SCORED else self.claimed_grade
 
     def errors(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.severity == Severity.ERROR)

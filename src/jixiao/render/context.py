@@ -185,6 +185,7 @@ class ReportPage:
     audit: tuple[AuditItem, ...] | None  # None: the audit box is switched off in site.yaml
     scored: bool
     downloads: tuple[Link, ...] = ()  # the report's own data files (JSON, CSV), once it is scored
+    state_note: str = ""  # plain words when the report is unscored or incomplete ("报告未列得分")
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from jixiao.domain.layout import (
     TABLE_HEADINGS,
 )
 from jixiao.domain.model import FundsRow, FundsTable, GradeBand, IndicatorTable, Report
-from jixiao.domain.scorecard import Scorecard, ScoredGroup, ScoredRow, ScoredTable
+from jixiao.domain.scorecard import ReportState, Scorecard, ScoredGroup, ScoredRow, ScoredTable
 from jixiao.render import urls
 from jixiao.render.charts import BarChart, Category, TextTable, bar_chart
 from jixiao.render.context import (
@@ -164,9 +164,16 @@ def _score_chart(anchor: str, table: IndicatorTable, blocks: Sequence[GroupBlock
     )
 
 
+#: What a reader is told when a report cannot be given a computed total or grade.
+STATE_NOTES = {
+    ReportState.UNSCORED: "报告未列得分",
+    ReportState.INCOMPLETE: "各行分值合计不足总分，不评等级",
+}
+
+
 def _result(card: Scorecard, bands: Sequence[GradeBand]) -> Result:
-    return Result(card.claimed_total, card.claimed_grade, card.total, grade_of(card.grade, bands), card.policy.label,
-                  total_differs=card.total_differs, grade_differs=card.grade_differs)
+    return Result(card.claimed_total, card.claimed_grade, card.total, grade_of(card.grade or None, bands),
+                  card.policy.label, total_differs=card.total_differs, grade_differs=card.grade_differs)
 
 
 def _summary(card: Scorecard, tables: Sequence[TableSection], result: Result) -> ScoreSummary:
@@ -218,6 +225,7 @@ def report_page(
         narrative=narrative,
         narrative_headings={k.value: v for k, v in NARRATIVE_SUBHEADINGS.items()},
         audit=audit,
-        scored=True,
+        scored=card.state != ReportState.UNSCORED,
         downloads=report_links(report),
+        state_note=STATE_NOTES.get(card.state, ""),
     )

@@ -65,7 +65,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             return self.checked
         content = self._path(self.config.content)
         checked = check(content, self.config.content)  # the plugin is an entry point when mkdocs runs alone
-        errors = blocking(checked.findings, strict=False)
+        errors = blocking(checked.gating, strict=False)
         if errors:
             lines = "\n".join(f.format() for f in errors)
             raise PluginError(f"内容有 {len(errors)} 个错误，未构建网站：\n{lines}")

@@ -17,8 +17,8 @@ from decimal import Decimal
 from jixiao.domain.issues import Finding, finding
 from jixiao.domain.model import GradeBand, Report
 from jixiao.domain.policy import Policy
-from jixiao.domain.scorecard import ScoredRow, ScoredTable
-from jixiao.domain.scoring import ZERO, grade_for, show, subtract, total
+from jixiao.domain.scorecard import ReportState, ScoredRow, ScoredTable
+from jixiao.domain.scoring import HUNDRED, ZERO, grade_for, quantize, scale, show, subtract, total
 
 
 def _differ(a: Decimal, b: Decimal, policy: Policy) -> bool:
@@ -49,14 +49,40 @@ def check_subtotals(tables: Iterable[ScoredTable], policy: Policy) -> list[Findi
     return found
 
 
-def check_total(report: Report, rows: tuple[ScoredRow, ...], computed: Decimal, grade: str,
-                bands: tuple[GradeBand, ...], policy: Policy) -> list[Finding]:
-    """The printed total and grade against the printed scores, the bands and the computed result."""
-    claimed = report.claimed
-    if claimed is None or claimed.total is None:
-        loc = claimed.loc if claimed is not None else report.loc
-        return [finding("JX-A010", loc, computed=show(computed), grade=grade)]
+def check_coefficients(rows: Iterable[ScoredRow], policy: Policy) -> list[Finding]:
+    """得分 = 得分系数 × 权重, where a form prints the coefficient (in %)."""
     found: list[Finding] = []
+    for row in rows:
+        ind = row.indicator
+        if ind.coefficient is None or ind.weight is None or ind.claimed_score is None:
+            continue
+        expected = quantize(scale(ind.weight, ind.coefficient, HUNDRED), policy.decimals)
+        if _differ(expected, ind.claimed_score, policy):
+            found.append(finding("JX-A017", ind.at("coefficient"), name=ind.name, coefficient=show(ind.coefficient),
+                                 weight=show(ind.weight), expected=show(expected), claimed=show(ind.claimed_score)))
+    return found
+
+
+def check_total(report: Report, rows: tuple[ScoredRow, ...], computed: Decimal, grade: str,
+                bands: tuple[GradeBand, ...], policy: Policy, state: ReportState = ReportState.SCORED,
+                reachable: Decimal | None = None) -> list[Finding]:
+    """The printed total and grade against the printed scores, the bands and the computed result.
+
+    An unscored report gets one JX-A014 and nothing else; an incomplete one a JX-A015 and no grade
+    comparison; a printed total above what the rows can reach a JX-A013.
+    """
+    claimed = report.claimed
+    loc = claimed.loc if claimed is not None else report.loc
+    if state == ReportState.UNSCORED:
+        return [finding("JX-A014", loc)]
+    found: list[Finding] = []
+    if state == ReportState.INCOMPLETE and reachable is not None:
+        found.append(finding("JX-A015", report.at("tables"), reachable=show(reachable),
+                             expected=show(policy.total_weight)))
+    if claimed is None or claimed.total is None:
+        return [*found, finding("JX-A010", loc, computed=show(computed), grade=grade or "不评等级")]
+    if reachable is not None and claimed.total > reachable:
+        found.append(finding("JX-A013", claimed.at("total"), claimed=show(claimed.total), reachable=show(reachable)))
     printed = [row.claimed for row in rows]
     if all(p is not None for p in printed):
         summed = total(p for p in printed if p is not None)
@@ -70,7 +96,7 @@ def check_total(report: Report, rows: tuple[ScoredRow, ...], computed: Decimal, 
         if claimed.grade != expected:
             found.append(finding("JX-A006", claimed.at("grade"), total=show(claimed.total), expected=expected,
                                  claimed=claimed.grade))
-        if claimed.grade != grade:
+        if claimed.grade != grade and state == ReportState.SCORED:
             found.append(finding("JX-A004", claimed.at("grade"), claimed=claimed.grade, computed=show(computed),
                                  grade=grade))
     return found

@@ -19,7 +19,7 @@ def check_weights(report: Report, policy: Policy) -> list[Finding]:
         found += [finding("JX-C003", i.at("weight"), name=i.name, weight=show(i.weight))
                   for i in table.indicators() if i.weight is not None and i.weight <= ZERO]
         summed = total(weights)
-        if table.points is not None and summed != table.points:
+        if weights and table.points is not None and summed != table.points:
             found.append(finding("JX-C002", table.at("points"), table=table.level1 or table.title,
                                  total=show(summed), points=show(table.points)))
     weights = [i.weight for i in report.indicators() if i.weight is not None]
