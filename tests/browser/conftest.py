@@ -2,7 +2,7 @@
 
 Fixtures (all browser tests are marked ``@pytest.mark.browser``):
 
-- ``built_site``: the example content built once per session (real mkdocs-material build).
+- ``built_site``: the example content built once per session (real mkdocs-material build, search index included).
 - ``serve_site``: a factory; ``serve_site(path)`` serves a built site directory under ``/sub/`` on a
   local port (to prove the site works from a sub-path) and returns its base URL
   (``http://127.0.0.1:PORT/sub/``). Anything outside ``/sub/`` is 404.
@@ -55,7 +55,7 @@ class _Handler(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("browser-site") / "site"
-    build_example(site)
+    build_example(site, search=True)
     return site
 
 

@@ -129,7 +129,7 @@ def test_search_reads_on_a_phone(browser: Browser, site_url: str) -> None:
 def corpus_site(tmp_path_factory: pytest.TempPathFactory, serve_site: Callable[[Path], str]) -> tuple[str, explorer.ExplorerPage]:
     root = tmp_path_factory.mktemp("corpus-site")
     generate(root / "content", 12, seed=5)
-    checked = build_example(root / "site", root / "content")
+    checked = build_example(root / "site", root / "content", search=True)
     site = checked.corpus.site
     page = explorer.explorer_page(checked.reports, site.grade_bands, site.title)
     return serve_site(root / "site"), page

@@ -1,12 +1,20 @@
-"""Helpers for real site builds: build the example with mkdocs-material into a temporary directory."""
+"""Helpers for real site builds: build the example with mkdocs-material into a temporary directory.
+
+Builds skip the search index (``search_index: false``, :func:`config`) unless a test asks for it:
+Pagefind takes seconds per build and only the tests of the search step need its output.
+"""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import shutil
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from jixiao import pipeline
 from jixiao.check import Checked, blocking, check
@@ -15,11 +23,30 @@ from tests.conftest import CONTENT, ROOT
 CONFIG = ROOT / "mkdocs.yml"
 
 
-def build_example(site_dir: Path, content: Path = CONTENT) -> Checked:
-    """Check and build ``content`` into ``site_dir`` exactly as ``jixiao build`` does."""
+@functools.cache
+def config(search: bool) -> Path:
+    """The project's ``mkdocs.yml``, or (``search=False``) a copy with absolute paths and ``search_index: false``."""
+    if search:
+        return CONFIG
+    raw: dict[str, Any] = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    raw["docs_dir"] = str(ROOT / raw["docs_dir"])
+    raw["theme"]["custom_dir"] = str(ROOT / raw["theme"]["custom_dir"])
+    plugins = [p for p in raw["plugins"] if isinstance(p, dict) and "jixiao" in p]
+    assert len(plugins) == 1 and len(raw["plugins"]) == 1, "update config() for the new plugins"
+    options = plugins[0]["jixiao"]
+    options["content"] = str(ROOT / options["content"])
+    options["templates"] = [str(ROOT / t) for t in options["templates"]]
+    options["search_index"] = False
+    path = Path(tempfile.mkdtemp(prefix="jixiao-test-config-")) / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def build_example(site_dir: Path, content: Path = CONTENT, *, search: bool = False) -> Checked:
+    """Check and build ``content`` into ``site_dir`` as ``jixiao build`` does (``search``: with the index)."""
     checked = check(content, "content")
     assert blocking(checked.findings, strict=False) == []
-    pipeline.build(checked, content, site_dir, CONFIG)
+    pipeline.build(checked, content, site_dir, config(search))
     return checked
 
 

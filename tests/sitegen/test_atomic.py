@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from tests.conftest import CONTENT, ROOT
-from tests.sitegen.conftest import CONFIG, tree_digest
+from tests.sitegen.conftest import config, tree_digest
 
 COPIES = 25
 
@@ -46,7 +46,7 @@ def _previous_site(where: Path) -> Path:
 
 def _command(content: Path, site: Path) -> list[str]:
     return [sys.executable, "-m", "jixiao", "build", "--content", str(content), "--site-dir", str(site),
-            "--config", str(CONFIG)]
+            "--config", str(config(search=False))]
 
 
 def _env() -> dict[str, str]:

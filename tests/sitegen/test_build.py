@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 from jixiao.check import check
 from jixiao.cli import cli
-from jixiao.sitegen.build import SiteBuildError, build_site
 from tests.sitegen.conftest import CONFIG, build_example, tree_digest
+from tests.sitegen.conftest import config as site_config
 
 
 class _Links(HTMLParser):
@@ -79,31 +79,17 @@ def test_two_builds_are_byte_identical(example_site: Path, tmp_path: Path) -> No
     assert tree_digest(again) == tree_digest(example_site)
 
 
-def test_failed_post_build_step_keeps_the_previous_site(tmp_path: Path, content_copy: Path) -> None:
-    site = tmp_path / "site"
-    checked = build_example(site, content_copy)
-    before = tree_digest(site)
-
-    def broken_index(directory: Path) -> None:
-        (directory / "index.html").write_text("half-written", encoding="utf-8")
-        raise SiteBuildError("搜索索引生成失败")
-
-    with pytest.raises(SiteBuildError):
-        build_site(checked, CONFIG, site, content_copy, post_build=[broken_index])
-    assert tree_digest(site) == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
-
-
 def test_broken_content_fails_the_build_and_keeps_the_previous_site(tmp_path: Path, content_copy: Path) -> None:
     site = tmp_path / "site"
     runner = CliRunner()
-    ok = runner.invoke(cli, ["build", "--content", str(content_copy), "--site-dir", str(site), "--config", str(CONFIG)])
+    config = str(site_config(search=False))
+    ok = runner.invoke(cli, ["build", "--content", str(content_copy), "--site-dir", str(site), "--config", config])
     assert ok.exit_code == 0, ok.output
     before = tree_digest(site)
     report = content_copy / "datong-zonggonghui" / "2021.yaml"
     report.write_text(report.read_text(encoding="utf-8").replace("weight: 3,", "weight: 三,", 1), encoding="utf-8")
     failed = runner.invoke(cli, ["build", "--content", str(content_copy), "--site-dir", str(site),
-                                 "--config", str(CONFIG)])
+                                 "--config", config])
     assert failed.exit_code == 1
     assert "JX-S004" in failed.output
     assert tree_digest(site) == before
@@ -136,7 +122,7 @@ def test_plain_mkdocs_build_generates_the_pages_and_refuses_broken_content(
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
-    config = load_config(config_file=str(CONFIG), site_dir=str(tmp_path / "plain"))
+    config = load_config(config_file=str(site_config(search=False)), site_dir=str(tmp_path / "plain"))
     mkdocs_build(config)
     assert "93.98" in _text(tmp_path / "plain", "2021/datong-zonggonghui")
 

@@ -1,12 +1,19 @@
-"""The search step: report pages are marked for Pagefind, and a real Pagefind run indexes only them."""
+"""The search step: report pages are marked for Pagefind, a real Pagefind run indexes only them, and
+the jixiao plugin runs it in every build (``jixiao build``, ``mkdocs build``) unless told not to."""
 
 from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from pathlib import Path
 
-from jixiao.sitegen.search import SearchFacts, index, mark_report
+import pytest
+from click.testing import CliRunner, Result
+
+from jixiao.cli import cli
+from jixiao.sitegen.search import BUNDLE_DIR, SearchFacts, index, mark_report
+from tests.sitegen.conftest import CONFIG, build_example, tree_digest
 
 FACTS = SearchFacts(department="大同市总工会", year=2021, grade="优秀", total="93.98")
 
@@ -61,3 +68,66 @@ def test_index_holds_only_marked_pages(tmp_path: Path) -> None:
         assert "大同市总工会 20" in text  # the title meta
     assert len(list((tmp_path / "pagefind" / "filter").iterdir())) >= 1
     assert stats.bytes > 0
+
+
+# --- the search step inside the build: failures are coded, exit 1, and keep the previous site -------
+
+
+def _project(root: Path) -> Path:
+    """A copy of the project (mkdocs.yml, templates, content) under ``root``; returns its mkdocs.yml."""
+    for name in ("templates", "content"):
+        shutil.copytree(CONFIG.parent / name, root / name)
+    shutil.copy(CONFIG, root / "mkdocs.yml")
+    return root / "mkdocs.yml"
+
+
+def _build(config: Path, site: Path) -> Result:
+    args = ["build", "--content", str(config.parent / "content"), "--site-dir", str(site), "--config", str(config)]
+    return CliRunner().invoke(cli, args)
+
+
+def _previous_site(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<!doctype html><title>上一次的网站</title>\n", encoding="utf-8")
+    return site, tree_digest(site)
+
+
+def test_missing_pagefind_is_jx_b001_exit_1_and_keeps_the_previous_site(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pagefind's own lookup (PAGEFIND_BINARY_PATH) points at no program: a coded error, not a crash."""
+    config = _project(tmp_path / "project")
+    site, before = _previous_site(tmp_path)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "not-installed" / "pagefind_extended"))
+    result = _build(config, site)
+    assert result.exit_code == 1, result.output
+    assert "[JX-B001]" in result.output and "找不到 Pagefind 程序" in result.output
+    assert "Traceback" not in result.output and "内部错误" not in result.output
+    assert tree_digest(site) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_failing_pagefind_is_jx_b002_exit_1_and_keeps_the_previous_site(tmp_path: Path) -> None:
+    """A site Pagefind cannot write its index into (a file named pagefind at the root): the real binary fails."""
+    config = _project(tmp_path / "project")
+    (config.parent / "templates" / "docs" / "pagefind").write_text("不是目录\n", encoding="utf-8")
+    site, before = _previous_site(tmp_path)
+    result = _build(config, site)
+    assert result.exit_code == 1, result.output
+    assert "[JX-B002]" in result.output and "Pagefind 未能为网站生成搜索索引（退出码" in result.output
+    assert "网站未更新" in result.output and "内部错误" not in result.output
+    assert tree_digest(site) == before
+
+
+def test_search_index_false_skips_the_indexer(tmp_path: Path) -> None:
+    """The option under ``plugins: - jixiao:``: no pagefind/ in the built site."""
+    build_example(tmp_path / "site")
+    assert (tmp_path / "site" / "2021" / "datong-zonggonghui" / "index.html").is_file()
+    assert not (tmp_path / "site" / BUNDLE_DIR).exists()
+
+
+def test_jixiao_build_indexes_the_site(tmp_path: Path) -> None:
+    """With the project's mkdocs.yml the plugin writes the index before the site is swapped in."""
+    build_example(tmp_path / "site", search=True)
+    entry = json.loads((tmp_path / "site" / BUNDLE_DIR / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["zh"]["page_count"] == 1

@@ -34,6 +34,7 @@ PREFIXES: dict[str, str] = {
     "P": "评分规则",
     "I": "导入",
     "O": "开放数据",
+    "B": "构建网站（运行环境）",
 }
 
 _FILE_HEADINGS = {

@@ -6,7 +6,8 @@ they call :func:`finding` with a code, a place and the template's fields. The do
 is generated from, and tested against, this catalogue.
 
 Codes by prefix: E file/encoding, Y YAML syntax, S schema, L content layout, M Markdown narrative,
-T targets and values, C arithmetic cross-checks, A claimed vs computed, P scoring policy, I importer.
+T targets and values, C arithmetic cross-checks, A claimed vs computed, P scoring policy, I importer,
+B building the site (the environment, not the content).
 
 Standard library only.
 """
@@ -359,6 +360,16 @@ _ENTRIES: tuple[IssueType, ...] = (
     IssueType("JX-I010", W, "原文中没有部门名称",
               "原文中没有找到部门名称，department.yaml 暂以目录名“{slug}”作为名称",
               "请在 department.yaml 中把 name 改为部门全称，如 大同市总工会"),
+    # --- B: building the site (the machine, not the content) -------------------------------
+    IssueType("JX-B001", E, "找不到搜索索引程序",
+              "找不到 Pagefind 程序（{reason}），未能生成搜索索引",
+              "请在 jixiao 所在的 Python 环境中运行 pip install \"pagefind[extended]\"；"
+              "若设置了环境变量 PAGEFIND_BINARY_PATH，请确认它指向可执行的 pagefind_extended；"
+              "不需要搜索时可在 mkdocs.yml 的 jixiao 插件下写 search_index: false"),
+    IssueType("JX-B002", E, "搜索索引生成失败",
+              "Pagefind 未能为网站生成搜索索引（{status}）：{detail}",
+              "请检查磁盘空间与输出目录的写权限，并确认网站目录中没有名为 pagefind 的文件或页面；"
+              "问题依旧时请把以上信息连同 pagefind_extended --version 的输出报告给维护者"),
 )
 
 CATALOGUE: dict[str, IssueType] = {entry.code: entry for entry in _ENTRIES}

@@ -1,7 +1,8 @@
 """Build the site with mkdocs into a temporary directory, then swap it into place.
 
 Owns the build's guarantees: the new site is built next to the target directory and replaces it
-only when mkdocs and every post-build step (e.g. the search index) succeeded, so a failed build
+only when mkdocs and every plugin, the search index included (written by the jixiao plugin's
+``on_post_build`` into the temporary directory), succeeded, so a failed build
 leaves the previous site untouched; the build date comes from ``SOURCE_DATE_EPOCH``, else the last
 git commit touching the content, else the newest content file, so two builds of the same sources
 are byte-identical.
@@ -15,19 +16,18 @@ import logging
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
+from mkdocs.exceptions import BuildError, MkDocsException
 
 from jixiao.check import Checked
 from jixiao.sitegen.plugin import JixiaoPlugin
 
-#: A step run on the freshly built site directory before it is swapped in; raising fails the build.
-PostBuildStep = Callable[[Path], None]
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -67,6 +67,24 @@ def _environ(name: str, value: str) -> Iterator[None]:
             os.environ[name] = old
 
 
+class _ReportedHere(logging.Filter):
+    """Drops mkdocs' log line of a plugin's BuildError: :func:`build_site` raises it as SiteBuildError."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        err = sys.exc_info()[1]
+        return not (isinstance(err, BuildError) and record.getMessage() == str(err))
+
+
+@contextlib.contextmanager
+def _once(logger: logging.Logger) -> Iterator[None]:
+    reported = _ReportedHere()
+    logger.addFilter(reported)
+    try:
+        yield
+    finally:
+        logger.removeFilter(reported)
+
+
 def _exchange(new: Path, target: Path) -> None:
     """Put ``new`` at ``target``; the old ``target`` ends up at ``new``'s path (atomic on Linux)."""
     if not target.exists():
@@ -85,7 +103,6 @@ def _exchange(new: Path, target: Path) -> None:
 
 def build_site(
     checked: Checked, config_file: Path, site_dir: Path, content: Path, *, strict: bool = False,
-    post_build: Sequence[PostBuildStep] = (),
 ) -> None:
     """Build ``checked`` with ``config_file`` into ``site_dir``, atomically; raises SiteBuildError."""
     site_dir = site_dir.resolve()
@@ -98,11 +115,14 @@ def build_site(
             if not isinstance(plugin, JixiaoPlugin):
                 raise SiteBuildError(f"{config_file} 的 plugins 中没有启用 jixiao 插件")
             plugin.use(checked, content)
-            mkdocs_build(config)
-        for step in post_build:
-            step(work)
+            with _once(logging.getLogger("mkdocs.commands.build")):
+                mkdocs_build(config)
         _exchange(work, site_dir)
     except MkDocsException as err:
+        # mkdocs logs a plugin's BuildError and raises ``Abort`` while handling it: report the former
+        cause = err.__context__
+        if isinstance(cause, BuildError):
+            raise SiteBuildError(str(cause)) from err
         raise SiteBuildError(f"mkdocs 构建失败：{err}") from err
     except OSError as err:  # disk full, file too large, permissions: the environment, not a bug
         raise SiteBuildError(f"写入网站文件失败：{err.strerror or err}（{err.filename or site_dir}）") from err

@@ -3,13 +3,17 @@
 Owns the mkdocs side of the site: in ``on_config`` it fills in what the project leaves to jixiao
 (the short top navigation, ``site_url`` from ``site.yaml``); in ``on_files`` it adds every file of
 :func:`jixiao.render.site.site_files` as an mkdocs 1.6 generated file; in ``on_serve`` it watches
-``content/`` and the templates so ``mkdocs serve`` reloads on edits. With ``mkdocs build`` alone
+``content/`` and the templates so ``mkdocs serve`` reloads on edits; in ``on_post_build`` it indexes the
+built site for search (``sitegen.search``; option ``search_index: false`` skips it), while the site is
+still in mkdocs' ``site_dir`` (for ``jixiao build``, the temporary directory that is swapped in only
+after the whole build, index included, succeeded). With ``mkdocs build`` alone
 the plugin is an entry point like the CLI: it loads and checks the content itself; ``jixiao build``
 hands it the already checked content instead.
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +25,7 @@ from mkdocs.structure.files import File, Files
 
 from jixiao.check import Checked, blocking, check
 from jixiao.render.site import GeneratedFile, RenderSettings, site_files
-from jixiao.sitegen.search import SearchFacts, mark_report, report_facts
+from jixiao.sitegen.search import SearchFacts, SearchIndexError, index, mark_report, report_facts
 from jixiao.sitegen.verbatim import restore, stash
 
 if TYPE_CHECKING:
@@ -35,6 +39,7 @@ class JixiaoConfig(Config):  # type: ignore[no-untyped-call]
 
     content = c.Type(str, default="content")
     templates = c.ListOfItems(c.Type(str), default=["templates"])
+    search_index = c.Type(bool, default=True)  # false: no Pagefind run (faster; the search box finds nothing)
 
 
 class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
@@ -106,6 +111,17 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         html = restore(html, self.stashed.pop(page.file.src_uri, []))
         facts = self.search_facts.get(page.file.src_uri)
         return mark_report(html, facts) if facts else html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The search index of the site just written to ``site_dir`` (``sitegen.search.index``)."""
+        if not self.config.search_index:
+            return
+        try:
+            stats = index(Path(config.site_dir))
+        except SearchIndexError as err:
+            raise PluginError(str(err)) from err
+        logging.getLogger("mkdocs.plugins.jixiao").info(
+            "搜索索引：%d 个报告页面，%.1f MB", stats.pages, stats.bytes / 1_000_000)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self._path(self.config.content)))

@@ -1,11 +1,16 @@
-"""Byte-reproducible Pagefind output: the one thing Pagefind writes in a different order each run.
+"""Byte-reproducible Pagefind output: what Pagefind writes in a different order each run, put in order.
 
-Pagefind 1.5 lists the site's filters in its metadata file (``pagefind.<lang>_<hash>.pf_meta``) in
-the iteration order of a Rust hash map, which changes from run to run; everything else it writes is
-a function of the pages. :func:`canonicalize` sorts that list by filter name, rewrites the file (and
-its content-hash name in ``pagefind-entry.json``) so that two builds of the same sources are
-byte-identical. The file is gzip-compressed CBOR after a ``pagefind_dcd`` signature; the small CBOR
-codec below covers what the file uses (unsigned integers, byte and text strings, arrays).
+Pagefind 1.5 builds its filters from Rust hash maps whose iteration order changes from run to run
+(``hashbrown`` with a random seed; pagefind/src/index/mod.rs): the metadata file
+(``pagefind.<lang>_<hash>.pf_meta``) lists the filters in that order, and each filter chunk
+(``filter/<lang>_<hash>.pf_filter``) lists its values in that order, so with more than one value per
+filter (two years, two grades) the chunks, their content-hash names, the metadata file and
+``pagefind-entry.json`` differ between two builds of the same site. :func:`canonicalize` sorts both,
+renames each rewritten file after its new content and points the entry file at the new metadata.
+Everything else Pagefind writes follows the order of the pages, which is the order of its walk of the
+site directory (the same for the same tree on the same file system). The files are gzip-compressed
+CBOR after a ``pagefind_dcd`` signature; the small CBOR codec below covers what they use (unsigned
+integers, byte and text strings, arrays).
 """
 
 from __future__ import annotations
@@ -17,6 +22,9 @@ import struct
 from pathlib import Path
 
 SIGNATURE = b"pagefind_dcd"
+#: Where the metadata file lists ``[filter, chunk]`` pairs: Pagefind 1.x's ``MetaIndex`` is
+#: ``[version, pages, index_chunks, filters, sorts, ...]``.
+FILTERS = 3
 CborValue = int | bytes | str | list["CborValue"]
 
 
@@ -79,29 +87,71 @@ def decode(data: bytes) -> CborValue:
     return value
 
 
-def _is_filter_list(value: CborValue, bundle: Path) -> bool:
-    return (isinstance(value, list) and len(value) > 1
-            and all(isinstance(p, list) and len(p) == 2 and isinstance(p[0], str) and isinstance(p[1], str)
-                    and (bundle / "filter" / f"{p[1]}.pf_filter").is_file() for p in value))
+def _read(path: Path) -> CborValue:
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(SIGNATURE):
+        raise ValueError(f"{path.name}: not a Pagefind index file")
+    return decode(raw[len(SIGNATURE):])
+
+
+def _pack(value: CborValue) -> bytes:
+    # compressed here, so the bytes never depend on Pagefind's own gzip either
+    return gzip.compress(SIGNATURE + encode(value), compresslevel=9, mtime=0)
+
+
+def _pairs(value: CborValue, where: str) -> list[list[CborValue]]:
+    if not isinstance(value, list) or not all(isinstance(p, list) and len(p) == 2 for p in value):
+        raise ValueError(f"{where}: unexpected layout")
+    return [p for p in value if isinstance(p, list)]
+
+
+def _name(prefix: str, data: bytes, taken: set[str], length: int) -> str:
+    digest = hashlib.sha256(data).hexdigest()
+    while f"{prefix}_{digest[:length]}" in taken:  # as Pagefind does on a short-hash collision
+        length += 1
+    return f"{prefix}_{digest[:length]}"
+
+
+def _canonical_filters(bundle: Path, filters: list[list[CborValue]], prefix: str) -> list[CborValue]:
+    """Rewrite each filter chunk with its values sorted; the ``[filter, chunk]`` pairs sorted by filter."""
+    chunks: dict[str, bytes] = {}
+    for pair in filters:
+        if not isinstance(pair[1], str):
+            raise ValueError(f"filter {pair[0]!r}: unexpected chunk name")
+        path = bundle / "filter" / f"{pair[1]}.pf_filter"
+        chunk = _read(path)
+        if not isinstance(chunk, list) or len(chunk) != 2 or chunk[0] != pair[0]:
+            raise ValueError(f"{path.name}: unexpected layout")
+        values = sorted(_pairs(chunk[1], path.name), key=lambda v: str(v[0]))
+        chunks[str(pair[0])] = _pack([chunk[0], list(values)])
+        path.unlink()
+    taken: set[str] = set()
+    renamed: list[CborValue] = []
+    for name in sorted(chunks):
+        chunk_name = _name(prefix, chunks[name], taken, 7)
+        taken.add(chunk_name)
+        (bundle / "filter" / f"{chunk_name}.pf_filter").write_bytes(chunks[name])
+        renamed.append([name, chunk_name])
+    return renamed
 
 
 def canonicalize(bundle: Path) -> None:
-    """Sort the filter list of every language's metadata file in ``bundle`` (``site/pagefind``)."""
+    """Make the Pagefind bundle ``bundle`` (``site/pagefind``) a function of the pages alone.
+
+    Every language's filter chunks get their values sorted and names from their new content; its
+    metadata file lists the filters sorted by name and is renamed after its new content, and
+    ``pagefind-entry.json`` is rewritten to point at it.
+    """
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     for language in entry["languages"].values():
         meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
-        raw = gzip.decompress(meta_path.read_bytes())
-        if not raw.startswith(SIGNATURE):
-            raise ValueError(f"{meta_path.name}: not a Pagefind metadata file")
-        meta = decode(raw[len(SIGNATURE):])
-        if not isinstance(meta, list):
+        meta = _read(meta_path)
+        if not isinstance(meta, list) or len(meta) <= FILTERS:
             raise ValueError(f"{meta_path.name}: unexpected layout")
-        # rewritten even when already in order, so the bytes never depend on Pagefind's own gzip
-        sorted_meta: list[CborValue] = [
-            sorted(v, key=encode) if isinstance(v, list) and _is_filter_list(v, bundle) else v for v in meta]
-        data = gzip.compress(SIGNATURE + encode(sorted_meta), compresslevel=9, mtime=0)
         prefix = str(language["hash"]).split("_", 1)[0]
+        meta[FILTERS] = _canonical_filters(bundle, _pairs(meta[FILTERS], meta_path.name), prefix)
+        data = _pack(meta)
         language["hash"] = f"{prefix}_{hashlib.sha256(data).hexdigest()[:10]}"
         meta_path.unlink()
         (bundle / f"pagefind.{language['hash']}.pf_meta").write_bytes(data)

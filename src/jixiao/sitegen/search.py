@@ -12,13 +12,16 @@ browser loads only the chunks a query needs; the search box itself lives in ``te
 
 from __future__ import annotations
 
-import asyncio
 import json
+import shutil
+import subprocess
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 from jixiao.check import Checked
+from jixiao.domain.issues import Finding, finding
+from jixiao.domain.model import Loc
 from jixiao.render import urls
 from jixiao.render.env import num
 from jixiao.render.site import published
@@ -32,7 +35,11 @@ EXCLUDED = (".headerlink", ".md-source-file", "[data-search-ignore]")
 
 
 class SearchIndexError(RuntimeError):
-    """Pagefind could not index the site (missing binary, unreadable files)."""
+    """Pagefind could not index the site: ``JX-B001`` (no Pagefind binary) or ``JX-B002`` (it failed)."""
+
+    def __init__(self, problem: Finding) -> None:
+        super().__init__(problem.format())
+        self.finding = problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,24 +105,61 @@ class IndexStats:
     path: Path
 
 
-async def _run(site: Path, output: Path) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
+def pagefind_binary() -> Path | None:
+    """The Pagefind binary: ``PAGEFIND_BINARY_PATH``, else ``pagefind[extended]``'s, else one on ``PATH``."""
+    from pagefind.service import get_executable
 
-    config = IndexConfig(exclude_selectors=list(EXCLUDED), force_language="zh", output_path=str(output))
-    async with PagefindIndex(config=config) as pagefind:
-        await pagefind.add_directory(str(site))
+    try:
+        return get_executable()
+    except FileNotFoundError:  # pagefind_bin_extended is installed but its binary is gone
+        return None
+
+
+def _command(binary: Path, site: Path) -> list[str]:
+    command = [str(binary), "--site", str(site), "--output-subdir", BUNDLE_DIR, "--force-language", "zh", "--quiet"]
+    for selector in EXCLUDED:
+        command += ["--exclude-selectors", selector]
+    return command
+
+
+#: Lines of Pagefind's output that say nothing about a failure.
+_CHATTER = ("Note: Pagefind doesn't support stemming", "Search will still work", "stack backtrace:", "note: ")
+
+
+def _tail(output: str, lines: int = 4) -> str:
+    kept = [line.strip() for line in output.splitlines() if line.strip() and not line.strip().startswith(_CHATTER)]
+    return "；".join(kept[-lines:]) or "没有输出"
 
 
 def index(site: Path) -> IndexStats:
-    """Index the built site in ``site`` (pages marked by :func:`mark_report`) into ``site/pagefind``."""
+    """Index the built site in ``site`` (pages marked by :func:`mark_report`) into ``site/pagefind``.
+
+    Runs the Pagefind command line program and waits for it to exit: its writes are finished then
+    (the Python API's service is terminated after it answers, while its last writes may still be
+    pending, which truncated files at a few hundred reports). Raises :class:`SearchIndexError`.
+    """
     site = site.resolve()
     output = site / BUNDLE_DIR
+    where = Loc(f"{BUNDLE_DIR}/")  # of the site; the path of a temporary build directory would say nothing
+    if output.is_dir():
+        shutil.rmtree(output)  # Pagefind keeps existing content-hashed files; start clean
+    binary = pagefind_binary()
+    if binary is None:
+        raise SearchIndexError(finding("JX-B001", Loc("pagefind_extended"), reason="没有安装 pagefind[extended]"))
     try:
-        asyncio.run(_run(site, output))
+        done = subprocess.run(_command(binary, site), cwd=site, stdin=subprocess.DEVNULL, capture_output=True,
+                              text=True, encoding="utf-8", errors="replace", check=False)
+    except OSError as exc:  # not there, not executable
+        raise SearchIndexError(finding("JX-B001", Loc(str(binary)), reason=exc.strerror or str(exc))) from exc
+    if done.returncode != 0:
+        status = f"退出码 {done.returncode}" if done.returncode > 0 else f"被信号 {-done.returncode} 终止"
+        detail = _tail(done.stderr + "\n" + done.stdout)
+        raise SearchIndexError(finding("JX-B002", where, status=status, detail=detail))
+    try:
         canonicalize(output)
         entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:  # the binary of pagefind[extended] is missing, or wrote nothing
-        raise SearchIndexError(f"Pagefind 未能生成搜索索引（请确认已安装 pagefind[extended]）：{exc}") from exc
+    except (OSError, ValueError) as exc:
+        raise SearchIndexError(finding("JX-B002", where, status="输出不完整", detail=str(exc))) from exc
     pages = sum(int(lang["page_count"]) for lang in entry["languages"].values())
     size = sum(p.stat().st_size for p in output.rglob("*") if p.is_file())
     return IndexStats(pages=pages, bytes=size, path=output)
