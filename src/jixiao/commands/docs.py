@@ -204,6 +204,8 @@ def error_codes() -> str:
         "消息中的 `{...}` 在实际输出中会换成具体的字段名、取值或行号。",
         "“错误”会使 `jixiao check` 以退出码 1 结束；“警告”只在 `--strict` 时如此；",
         "`--ignore 代码` 可以忽略某一类问题。",
+        "B 开头的代码不是内容问题，而是构建网站时运行环境的问题（`jixiao build`、`mkdocs build` 报告，退出码 1，",
+        "原网站保持不变）。",
         "",
     ]
     by_prefix: dict[str, list[IssueType]] = {}
