@@ -2,12 +2,13 @@
 
 Owns the search step of the build. Report pages wrap their content in ``data-pagefind-body`` (so the
 index holds report text, never navigation or other chrome) with the facts the search box shows and
-filters on: department, year, grade and total (:func:`mark_report`). After mkdocs has written the
-site into its temporary directory, and before that directory is swapped into place, :func:`index`
-runs Pagefind (``pagefind[extended]``, whose binary segments Chinese into words) over it and writes
-the chunked index to ``pagefind/`` inside it, byte-reproducibly (``sitegen.reproducible``). The
-browser loads only the chunks a query needs; the search box itself lives in ``templates/overrides/partials/jixiao-search.html`` and
-``templates/overrides/assets/search/``.
+filters on: department, year, grade and total (:func:`mark_report`). When mkdocs has written the
+site, the jixiao plugin's ``on_post_build`` calls :func:`index`, which runs the Pagefind program
+(``pagefind[extended]``, whose binary segments Chinese into words) over ``site_dir`` and waits for it
+to exit, then makes its output byte-reproducible (``sitegen.reproducible``); the chunked index is in
+``pagefind/``. A missing or failing Pagefind is ``JX-B001`` / ``JX-B002``. The browser loads only the
+chunks a query needs; the search box itself lives in ``templates/overrides/partials/jixiao-search.html``
+and ``templates/overrides/assets/search/``.
 """
 
 from __future__ import annotations
@@ -159,7 +160,7 @@ def index(site: Path) -> IndexStats:
         canonicalize(output)
         entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise SearchIndexError(finding("JX-B002", where, status="输出不完整", detail=str(exc))) from exc
+        raise SearchIndexError(finding("JX-B002", where, status="输出不完整或无法识别", detail=str(exc))) from exc
     pages = sum(int(lang["page_count"]) for lang in entry["languages"].values())
     size = sum(p.stat().st_size for p in output.rglob("*") if p.is_file())
     return IndexStats(pages=pages, bytes=size, path=output)
