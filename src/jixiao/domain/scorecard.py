@@ -186,6 +186,11 @@ class Scorecard:
         return sum(row.differs for row in self.rows)
 
     @property
+    def shown_total(self) -> Decimal | None:
+        """The computed total a reader sees: none for a report that prints no score (报告未列得分)."""
+        return None if self.state == ReportState.UNSCORED else self.total
+
+    @property
     def shown_grade(self) -> str | None:
         """The grade a reader sees: the computed one once scored; none for an incomplete report (its
         partial sum is no grade); else the printed one."""

@@ -65,7 +65,7 @@ def _row(card: Scorecard, bands: Sequence[GradeBand], findings: int) -> Explorer
         link=Link(urls.report(report.year, dept.slug), f"{dept.name} {report.year} 年度"),
         department=Link(urls.department(dept.slug), dept.name),
         year=report.year,
-        computed=card.total,
+        computed=card.shown_total,
         claimed=card.claimed_total,
         grade=grade_of(card.shown_grade, bands),
         rate=card.total_rate,

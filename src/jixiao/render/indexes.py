@@ -43,7 +43,7 @@ def summary(card: Scorecard, bands: Sequence[GradeBand]) -> ReportSummary:
         link=Link(urls.report(report.year, dept.slug), f"{dept.name} {report.year} 年度"),
         department=Link(urls.department(dept.slug), dept.name),
         year=report.year,
-        computed=card.total,
+        computed=card.shown_total,
         grade=grade_of(card.shown_grade, bands),
         claimed=card.claimed_total,
         claimed_grade=card.claimed_grade,

@@ -1,7 +1,8 @@
 """Weight checks: every weight positive, each table's weights equal its printed points, all add up.
 
 The expected overall sum is the policy's ``total_weight`` (100 unless a site overrides it); a scored
-预算执行率 row counts towards it. Standard library only.
+预算执行率 row counts towards it. A form without a weight column (only 得分, points on its headers) has
+no weights to add up. Standard library only.
 """
 
 from __future__ import annotations
@@ -23,10 +24,12 @@ def check_weights(report: Report, policy: Policy) -> list[Finding]:
             found.append(finding("JX-C002", table.at("points"), table=table.level1 or table.title,
                                  total=show(summed), points=show(table.points)))
     weights = [i.weight for i in report.indicators() if i.weight is not None]
+    if not weights:  # a form without a weight column: its header points are checked in ``points``
+        return found
     if report.scored_execution is not None and report.scored_execution.weight is not None:
         weights.append(report.scored_execution.weight)
     summed = total(weights)
-    if weights and summed != policy.total_weight:
+    if summed != policy.total_weight:
         found.append(finding("JX-C001", report.at("tables"), total=show(summed),
                              expected=show(policy.total_weight)))
     return found
