@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
+    from jixiao.cache.records import ReportResult
     from jixiao.domain.issues import Finding
     from jixiao.domain.scorecard import Scorecard
 
@@ -52,39 +53,36 @@ def _summary(findings: list[Finding]) -> str:
     return f"共 {errors} 个错误，{warnings} 个警告。"
 
 
-def _report_files(card: Scorecard) -> set[str]:
-    report = card.report
-    files = {report.loc.file, *(s.loc.file for s in report.narrative)}
-    if report.loc.file.endswith(".yaml"):
-        files.add(report.loc.file.removesuffix(".yaml") + ".md")
-    return files
-
-
-def _result_line(card: Scorecard) -> str:
+def _result_line(card: ReportResult) -> str:
     """Computed total and grade beside the printed ones, for one report."""
-    report = card.report
     claimed_total = "未列" if card.claimed_total is None else format(card.claimed_total, "f")
     claimed_grade = card.claimed_grade or "未列"
-    return (f"== {report.loc.file}：{report.department.name} {report.year} 年度 — 重算总分 {format(card.total, 'f')}"
-            f"（{card.grade}），报告所列 {claimed_total}（{claimed_grade}），评分规则 {card.policy.label}")
+    return (f"== {card.file}：{card.department} {card.year} 年度 — 重算总分 {format(card.total, 'f')}"
+            f"（{card.grade}），报告所列 {claimed_total}（{claimed_grade}），评分规则 {card.policy}")
 
 
-def _report_json(card: Scorecard) -> dict[str, object]:
+def _report_json(card: ReportResult) -> dict[str, object]:
     return {
-        "file": card.report.loc.file, "department": card.report.department.name, "year": card.report.year,
-        "policy": card.policy.label, "policy_overrides": dict(card.policy.overrides), "computed_total": format(card.total, "f"), "computed_grade": card.grade,
+        "file": card.file, "department": card.department, "year": card.year,
+        "policy": card.policy, "policy_overrides": dict(card.policy_overrides), "computed_total": format(card.total, "f"), "computed_grade": card.grade,
         "claimed_total": None if card.claimed_total is None else format(card.claimed_total, "f"),
         "claimed_grade": card.claimed_grade,
     }
 
 
-def print_findings(findings: list[Finding], fmt: str, cards: tuple[Scorecard, ...] = ()) -> None:
+def _results(cards: Iterable[Scorecard]) -> tuple[ReportResult, ...]:
+    from jixiao.cache.records import result_of
+
+    return tuple(result_of(card) for card in cards)
+
+
+def print_findings(findings: list[Finding], fmt: str, cards: Iterable[ReportResult] = ()) -> None:
     """Print findings; in text form each report's result line comes first, then that report's findings."""
     if fmt == "text":
         by_file: dict[str, list[tuple[int, Finding]]] = {}
         for i, f in enumerate(findings):
             by_file.setdefault(f.loc.file, []).append((i, f))
-        placed = [(card, _report_files(card)) for card in cards]
+        placed = [(card, card.files) for card in cards]
         every: set[str] = set().union(*(files for _, files in placed))
         _print_lines([f for f in findings if f.loc.file not in every])
         for card, files in placed:  # a lookup per file, not a pass over every finding per report
@@ -136,13 +134,17 @@ def cli() -> None:
               help="输出格式：text（默认）、json、github（GitHub Actions 注释）")
 @click.option("--strict", is_flag=True, help="有警告时也以退出码 1 结束")
 @click.option("--ignore", multiple=True, metavar="CODE", help="忽略某个问题代码，可多次使用，如 --ignore JX-L006")
-def check(content: Path, fmt: str, strict: bool, ignore: tuple[str, ...]) -> None:
+@click.option("--no-cache", "no_cache", is_flag=True,
+              help="不读也不写缓存（默认把每个部门目录的检查结果按内容哈希记在 .jixiao-cache/，未改动的不再重新检查）")
+@click.option("--jobs", type=click.IntRange(0, 256), default=0, show_default=True,
+              help="需要重新检查的部门较多时使用的进程数（0 为全部可用的 CPU 核）")
+def check(content: Path, fmt: str, strict: bool, ignore: tuple[str, ...], no_cache: bool, jobs: int) -> None:
     """检查 CONTENT 目录（默认 content）中的全部报告，列出所有问题。"""
-    from jixiao.check import check as check_content
+    from jixiao.cache.run import check_cached, default_cache
 
-    checked = check_content(content, _shown(content))
-    findings = _kept(checked.findings, ignore)
-    print_findings(findings, fmt, checked.scorecards)
+    summary = check_cached(content, _shown(content), cache=None if no_cache else default_cache(content), jobs=jobs)
+    findings = _kept(summary.findings, ignore)
+    print_findings(findings, fmt, summary.reports)
     sys.exit(_exit_code(findings, strict))
 
 
@@ -236,7 +238,7 @@ def _blocked(checked_findings: list[Finding], strict: bool, cards: tuple[Scoreca
     from jixiao.domain.issues import blocking
 
     if blocking(checked_findings, strict):
-        print_findings(checked_findings, "text", cards)
+        print_findings(checked_findings, "text", _results(cards))
         click.echo("内容有问题，未构建网站；上一次构建的网站保持不变。", err=True)
         return True
     return False
@@ -301,7 +303,7 @@ def _build(content: Path, site_dir: Path, config_file: Path, strict: bool) -> No
         click.echo(f"{err}\n网站未更新；上一次构建的网站保持不变。", err=True)
         sys.exit(EXIT_CONTENT)
     if findings:
-        print_findings(findings, "text", checked.scorecards)
+        print_findings(findings, "text", _results(checked.scorecards))
     pages = len(checked.corpus.reports)
     click.echo(f"已构建网站：{_shown(site_dir)}（{pages} 份报告，用时 {time.perf_counter() - started:.1f} 秒）")
 

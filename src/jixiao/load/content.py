@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -240,6 +241,20 @@ class _Loader:
                 self.findings.append(finding("JX-L008", Loc(self.shown(path)), name=readable(path.name)))
         return dept, reports
 
+    def folders(self) -> Iterator[Path]:
+        """The department folders under the root, in order; stray files and unsafe links become findings.
+
+        With :meth:`folder` this is the hook that loads one department folder at a time (``jixiao.cache``).
+        """
+        for folder in sorted(p for p in self.root.iterdir() if not p.name.startswith(".")):
+            if not self.safe(folder):
+                continue
+            if not folder.is_dir():
+                if folder.name not in {"site.yaml", *IGNORED}:
+                    self.findings.append(finding("JX-L008", Loc(self.shown(folder)), name=readable(folder.name)))
+                continue
+            yield folder
+
     def duplicates(self, departments: list[Department]) -> None:
         for field, label in (("name", "名称"), ("code", "单位编码")):
             first: dict[str, Department] = {}
@@ -274,6 +289,11 @@ def _unplaced_findings(report: Report) -> list[Finding]:
     ]
 
 
+#: Loads ``content/`` piece by piece (``site()``, ``folders()``, ``folder()``), collecting findings;
+#: :func:`load_content` runs it whole, ``jixiao.cache`` one department folder at a time.
+Loader = _Loader
+
+
 def load_content(root: Path, shown_root: str | None = None) -> Loaded:
     """Load everything under ``root``; ``shown_root`` is how messages name it (default: as given)."""
     loader = _Loader(root, shown_root if shown_root is not None else root.as_posix())
@@ -283,13 +303,7 @@ def load_content(root: Path, shown_root: str | None = None) -> Loaded:
     site = loader.site()
     departments: list[Department] = []
     reports: list[Report] = []
-    for folder in sorted(p for p in root.iterdir() if not p.name.startswith(".")):
-        if not loader.safe(folder):
-            continue
-        if not folder.is_dir():
-            if folder.name not in {"site.yaml", *IGNORED}:
-                loader.findings.append(finding("JX-L008", Loc(loader.shown(folder)), name=readable(folder.name)))
-            continue
+    for folder in loader.folders():
         dept, found = loader.folder(folder)
         if dept is not None:
             departments.append(dept)

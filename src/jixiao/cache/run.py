@@ -1,0 +1,152 @@
+"""``jixiao check`` with the cache: load and score only the department folders that changed.
+
+Owns the cached check. :func:`check_cached` loads ``site.yaml`` and lists the department folders as
+:func:`jixiao.load.content.load_content` does, takes each folder's result from the cache when its key
+(``cache.keys``) is there, and loads and scores the others, on every core when there are many (each
+worker returns a compact :class:`~jixiao.cache.records.FolderResult`, never models). The rules that span
+folders (duplicate departments, an empty content folder) run on the compact results. The findings and
+report results equal those of :func:`jixiao.check.check`, in the same order, warm or cold.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from jixiao.cache import keys
+from jixiao.cache.records import DepartmentFacts, FolderResult, ReportResult, decode, encode, result_of
+from jixiao.cache.store import DIRECTORY, Store
+from jixiao.check import Checked, check
+from jixiao.domain.audit import policy_for, score_report
+from jixiao.domain.issues import Finding, Severity, finding
+from jixiao.domain.model import Loc, SiteSettings
+from jixiao.domain.policy import Policy
+from jixiao.load.content import Loader
+
+__all__ = ["Summary", "check_cached", "default_cache", "summarize"]
+
+#: Fewer folders to load than this are loaded in this process (starting workers costs more).
+PARALLEL_FROM = 24
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What ``jixiao check`` reports: every finding in order and each report's result, in corpus order."""
+
+    reports: tuple[ReportResult, ...]
+    findings: tuple[Finding, ...]
+    hits: int = 0  # department folders taken from the cache
+    misses: int = 0  # department folders loaded and scored
+
+
+def summarize(checked: Checked) -> Summary:
+    """The summary of a full :func:`~jixiao.check.check` result."""
+    return Summary(tuple(result_of(card) for card in checked.scorecards), checked.findings)
+
+
+def default_cache(content: Path) -> Path:
+    """Where the cache of ``content`` lives: ``.jixiao-cache`` beside it (the project folder)."""
+    return content.resolve().parent / DIRECTORY
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    root: Path
+    shown_root: str
+    site: SiteSettings
+    policy: Policy
+
+
+def _check_folder(context: _Context, name: str) -> FolderResult:
+    loader = Loader(context.root, context.shown_root)
+    dept, reports = loader.folder(context.root / name)
+    cards = [score_report(r, context.policy, context.site.grade_bands) for r in reports]
+    return FolderResult(None if dept is None else DepartmentFacts.of(dept), tuple(result_of(c) for c in cards),
+                        tuple(loader.findings), tuple(f for c in cards for f in c.findings))
+
+
+_worker: _Context | None = None  # set once in each worker process by _start_worker
+
+
+def _start_worker(root: Path, shown_root: str) -> None:
+    global _worker
+    site = Loader(root, shown_root).site()
+    _worker = _Context(root, shown_root, site, policy_for(site)[0])
+
+
+def _work(name: str) -> FolderResult:
+    assert _worker is not None
+    return _check_folder(_worker, name)
+
+
+def _jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _load(context: _Context, names: Sequence[str], jobs: int) -> list[FolderResult]:
+    """Load and score ``names``: in worker processes when there are many and several cores."""
+    jobs = min(jobs or _jobs(), len(names))
+    if jobs > 1 and len(names) >= PARALLEL_FROM:
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
+                                     initargs=(context.root, context.shown_root)) as pool:
+                return list(pool.map(_work, names, chunksize=max(1, len(names) // (jobs * 8))))
+        except (BrokenProcessPool, OSError):  # no processes to be had: do it here
+            pass
+    return [_check_folder(context, name) for name in names]
+
+
+def _place(f: Finding) -> tuple[object, ...]:
+    return (f.loc, f.code)
+
+
+def _assemble(loader: Loader, policy_findings: Iterable[Finding], results: list[FolderResult],
+              hits: int) -> Summary:
+    """The rules across folders, then every finding merged in :func:`jixiao.check.check`'s order."""
+    loader.duplicates([r.department.department() for r in results if r.department is not None])
+    loading = [*loader.findings, *(f for r in results for f in r.loading)]
+    reports = sorted((report for r in results for report in r.reports), key=lambda report: report.key)
+    if not reports and not any(f.severity == Severity.ERROR for f in loading):
+        loading.append(finding("JX-L011", Loc(loader.shown_root)))
+    scoring = [f for r in results for f in r.scoring]  # equal places are only ever in one folder's files
+    everything = sorted([*sorted(loading, key=_place), *policy_findings, *scoring], key=_place)
+    return Summary(tuple(reports), tuple(everything), hits, len(results) - hits)
+
+
+def check_cached(content: Path, shown: str | None = None, *, cache: Path | None = None, jobs: int = 0) -> Summary:
+    """Check ``content`` as :func:`jixiao.check.check` does, remembering results in ``cache`` (None: don't).
+
+    ``jobs`` is the number of worker processes for a cold check (0: every available core).
+    """
+    shown_root = shown if shown is not None else content.as_posix()
+    if not content.is_dir():
+        return summarize(check(content, shown))
+    loader = Loader(content, shown_root)
+    site = loader.site()
+    policy, policy_findings = policy_for(site)
+    context = _Context(content, shown_root, site, policy)
+    folders = list(loader.folders())
+    site_file = content / "site.yaml"
+    site_bytes = keys.file_digest(site_file)
+    store = Store(cache, keys.environment()) if cache is not None else None
+    if site_file.is_symlink() or (site_bytes is None and site_file.exists()):
+        store = None  # what site.yaml says is outside the key
+    folder_keys = [None if store is None else keys.folder_key(f, shown_root, site_bytes) for f in folders]
+    results: list[FolderResult | None] = []
+    for key in folder_keys:
+        results.append(None if store is None or key is None else decode(store.get(key), key))
+    missing = [i for i, r in enumerate(results) if r is None]
+    for i, result in zip(missing, _load(context, [folders[i].name for i in missing], jobs), strict=True):
+        results[i] = result
+        key = folder_keys[i]
+        if store is not None and key is not None:
+            store.put(key, encode(result, key))
+    done = [r for r in results if r is not None]
+    return _assemble(loader, policy_findings, done, len(folders) - len(missing))
