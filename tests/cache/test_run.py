@@ -17,6 +17,7 @@ import pytest
 from jixiao.cache.run import Summary, check_cached, summarize
 from jixiao.check import check
 from tests.conftest import CONTENT, FIXTURES
+from tests.load.test_projects import PROJECT
 
 SHOWN = "content"
 EXAMPLE = "datong-zonggonghui"
@@ -52,6 +53,12 @@ def _append(path: Path, text: str) -> None:
         out.write(text)
 
 
+def _project(content: Path) -> None:
+    folder = content / EXAMPLE / "2021" / "projects"
+    folder.mkdir(parents=True)
+    (folder / "kunnan-zhigong.yaml").write_text(PROJECT, encoding="utf-8")
+
+
 # Each change: what it does to the project, and how many of the two folders must be loaded again.
 CHANGES: dict[str, tuple[Callable[[Path], None], int]] = {
     "report YAML": (lambda c: _edit(c / EXAMPLE / "2021.yaml", "title: （2021年度）", "title: （2021 年度）"), 1),
@@ -66,7 +73,18 @@ CHANGES: dict[str, tuple[Callable[[Path], None], int]] = {
     "site.yaml, grade bands": (lambda c: _edit(c / "site.yaml", "minimum: 90", "minimum: 95"), 2),
     "site.yaml removed": (lambda c: (c / "site.yaml").unlink(), 2),
     "a new department": (lambda c: shutil.copytree(c / EXAMPLE, c / "datong-third"), 1),
+    "a new project table": (_project, 1),
 }
+
+
+def test_a_project_table_edit_misses(project: Path, tmp_path: Path) -> None:
+    _project(project)
+    cache = tmp_path / "cache"
+    check_cached(project, SHOWN, cache=cache)
+    _edit(project / EXAMPLE / "2021" / "projects" / "kunnan-zhigong.yaml", "score: 4.99", "score: 5.99")
+    after = check_cached(project, SHOWN, cache=cache)
+    assert (after.hits, after.misses) == (1, 1) and _same(after, _fresh(project))
+    assert any("kunnan-zhigong" in r.file for r in after.reports)
 
 
 def test_cold_then_warm_equals_a_fresh_check(project: Path, tmp_path: Path) -> None:
@@ -110,11 +128,13 @@ def test_a_folder_with_a_symlink_is_never_cached(project: Path, tmp_path: Path) 
 
 def test_every_fixture_equals_the_full_check(tmp_path: Path) -> None:
     """Serial, parallel (the 'bad' fixture has ~100 folders), cold and warm: all equal check()."""
-    for content in [CONTENT, *sorted(p for p in FIXTURES.iterdir() if (p / "site.yaml").exists())]:
+    fixtures = [FIXTURES / "bad", FIXTURES / "hostile-site" / "content", FIXTURES / "scoring",
+                FIXTURES / "broken-report"]
+    for content in [CONTENT, *fixtures]:
         fresh = _fresh(content)
         for jobs in (1, 2):
             assert _same(check_cached(content, SHOWN, cache=None, jobs=jobs), fresh), (content, jobs)
-        cache = tmp_path / content.name
+        cache = tmp_path / content.parent.name / content.name
         cold, warm = (check_cached(content, SHOWN, cache=cache, jobs=2) for _ in range(2))
         assert warm.misses == 0 and _same(cold, fresh) and _same(warm, fresh), content
 
