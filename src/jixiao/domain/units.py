@@ -1,6 +1,6 @@
 """Units of measure as printed in target and actual values, and conversion between them.
 
-Owns the unit vocabulary (人, 家, 次, 个, 项, 天, 月, 元, 万元, 亿元, %, 百分比 …), which units can be
+Owns the unit vocabulary (人, 家, 次, 个, 项, 天, 月, 元, 万元, 亿元, %, 百分比, rates such as 元/天 …), which units can be
 compared with which (money converts between 元/千元/万元/亿元; a bare ``万`` is 万元 when the other
 side is money and 10,000 of the other side's count otherwise; a count in 万人 is 10,000 人), and the conversion of an amount into its dimension's
 base unit. Two different count units (人 vs 家) never compare: that is a unit clash.
@@ -66,11 +66,28 @@ COUNT_UNITS: tuple[str, ...] = (
 _ALIASES: dict[str, str] = {"名": "人", "位": "人", "日": "天", "千米": "公里"}
 
 
+def _per(symbol: str) -> Unit | None:
+    """A rate unit ``amount/count`` (``元/天``, ``万元/人``, ``元/人·月``, ``次/年``), or ``None``.
+
+    Its dimension is the numerator's dimension over the denominator's count units, so ``元/人`` and
+    ``万元/人`` compare (the factor converts the money), while ``元/人`` and ``元/天`` never do.
+    """
+    numerator, _, denominator = symbol.partition("/")
+    parts = denominator.split("·")
+    top = lookup(numerator)
+    if top is None or top.bare or top.is_percent or not all(part in COUNT_UNITS for part in parts):
+        return None
+    return Unit(symbol, f"{top.dimension}/{'·'.join(_ALIASES.get(part, part) for part in parts)}", top.factor)
+
+
 def lookup(symbol: str) -> Unit | None:
     """The unit printed as ``symbol`` (already NFKC-normalised), or ``None`` when unknown.
 
-    ``万`` or ``亿`` in front of a count unit multiplies it (``1.2万人`` is 12,000 人).
+    ``万`` or ``亿`` in front of a count unit multiplies it (``1.2万人`` is 12,000 人); a unit with
+    one ``/`` is a rate (``元/天``): see :func:`_per`.
     """
+    if symbol.count("/") == 1:
+        return _per(symbol)
     if symbol in _MONEY:
         return Unit(symbol, MONEY, _MONEY[symbol])
     if symbol in _PERCENT:
