@@ -6,6 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.check import check
+from jixiao.opendata.tables import report_json, report_row
+from jixiao.render.report import report_page
 from tests.conftest import FIXTURES
 
 REPORT = "fixtures/scoring/shiju/2022.yaml"
@@ -39,3 +41,17 @@ def test_messages_name_the_overrides() -> None:
     checked = check(FIXTURES / "scoring", "fixtures/scoring")
     total = next(f for f in checked.findings if f.code == "JX-A003")
     assert "mof-2020（reverse_rule=linear，decimals=1）" in total.message
+
+
+def test_one_policy_label_on_the_page_in_the_data_and_in_the_findings() -> None:
+    """An overridden preset shows as ``mof-2020（reverse_rule=linear，decimals=1）`` everywhere."""
+    checked = check(FIXTURES / "scoring", "fixtures/scoring")
+    (item,) = checked.reports
+    label = "mof-2020（reverse_rule=linear，decimals=1）"
+    assert item.card.policy.label == label
+    page = report_page(item.card, checked.corpus.site.grade_bands, "t", item.findings, True)
+    assert page.result.policy == label
+    assert label in report_row(item)
+    assert f'"policy":"{label}"' in report_json(item).decode("utf-8")
+    a001 = next(f for f in item.findings if f.code == "JX-A001")
+    assert label in a001.message

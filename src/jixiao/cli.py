@@ -55,17 +55,22 @@ def _summary(findings: list[Finding]) -> str:
 
 def _result_line(card: ReportResult) -> str:
     """Computed total and grade beside the printed ones, for one report."""
-    claimed_total = "未列" if card.claimed_total is None else format(card.claimed_total, "f")
+    from jixiao.domain.scoring import show
+
+    claimed_total = "未列" if card.claimed_total is None else show(card.claimed_total)
     claimed_grade = card.claimed_grade or "未列"
-    return (f"== {card.file}：{card.department} {card.year} 年度 — 重算总分 {format(card.total, 'f')}"
+    return (f"== {card.file}：{card.department} {card.year} 年度 — 重算总分 {show(card.total)}"
             f"（{card.grade}），报告所列 {claimed_total}（{claimed_grade}），评分规则 {card.policy}")
 
 
 def _report_json(card: ReportResult) -> dict[str, object]:
+    from jixiao.domain.scoring import show
+
     return {
         "file": card.file, "department": card.department, "year": card.year,
-        "policy": card.policy, "policy_overrides": dict(card.policy_overrides), "computed_total": format(card.total, "f"), "computed_grade": card.grade,
-        "claimed_total": None if card.claimed_total is None else format(card.claimed_total, "f"),
+        "policy": card.policy, "policy_overrides": dict(card.policy_overrides),
+        "computed_total": show(card.total), "computed_grade": card.grade,
+        "claimed_total": None if card.claimed_total is None else show(card.claimed_total),
         "claimed_grade": card.claimed_grade,
     }
 

@@ -24,6 +24,7 @@ from jixiao.domain.model import (
     Organization,
     Report,
     ScoredExecution,
+    SiteSettings,
     Staffing,
     TableKind,
     Target,
@@ -150,8 +151,12 @@ def test_tolerance_hides_small_differences() -> None:
 
 
 def test_grade_bands_are_inclusive_lower_bounds_in_any_order() -> None:
+    """Site settings keep the bands best first whatever order site.yaml lists them in; grades read that order."""
     from jixiao.domain.scoring import grade_for
 
-    bands = (GradeBand("中", D(60)), GradeBand("优", D(80)), GradeBand("良", D(70)))
+    site = SiteSettings(Loc("site.yaml"), grade_bands=(GradeBand("中", D(60)), GradeBand("优", D(80)),
+                                                       GradeBand("良", D(70))))
+    bands = site.grade_bands
+    assert [b.label for b in bands] == ["优", "良", "中"]
     assert [grade_for(D(s), bands) for s in ("80", "79.99", "70", "60", "59.99")] == ["优", "良", "良", "中", "中"]
     assert grade_for(D(100), ()) == ""

@@ -76,7 +76,7 @@ def _state(report: Report, policy: Policy) -> tuple[ReportState, Decimal]:
 
 
 def score_report(report: Report, policy: Policy, bands: tuple[GradeBand, ...]) -> Scorecard:
-    """Score and audit ``report`` under ``policy``; grades from ``bands`` (inclusive lower bounds).
+    """Score and audit ``report`` under ``policy``; grades from ``bands`` (inclusive lower bounds, best first).
 
     An unscored or incomplete report gets no grade (``grade`` is empty): its computed total is not the
     department's result, and the pages say why in plain words.

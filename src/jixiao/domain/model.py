@@ -414,8 +414,12 @@ class SiteSettings(Sourced):
     description: str = ""
     scoring_preset: str = "mof-2020"
     scoring_overrides: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
-    grade_bands: tuple[GradeBand, ...] = ()
+    grade_bands: tuple[GradeBand, ...] = ()  # best first: sorted here, once, whatever order they come in
     show_audit: bool = True
+
+    def __post_init__(self) -> None:
+        best_first = tuple(sorted(self.grade_bands, key=lambda band: band.minimum, reverse=True))
+        object.__setattr__(self, "grade_bands", best_first)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,20 +5,25 @@ exact targets (met → full, short → proportional or zero), reverse targets (z
 linear when exceeded), percentage targets scored as weight × actual%, qualitative targets scored by
 the printed achievement degree (with the 达成/部分达成/未达成 tiers), time windows and deadlines, and
 the scored 预算执行率 row. A pair that cannot be computed (``完成`` against ``≤30万元``) takes the
-printed score, kept within [0, weight], with ``recomputed`` False and a finding — never silently.
+printed score, kept within [0, weight], with status ``NOT_RECOMPUTED`` and a finding — never silently.
+
+The rules are data: each outcome names a :class:`~jixiao.domain.ruletable.Rule` and an explanation
+case whose template ``ruletable.RULES`` holds; where a policy parameter chooses the formula, the
+formulas are tables keyed by that parameter's enum (:data:`REVERSE`, :data:`SHORTFALL`).
 
 Standard library only.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from jixiao.domain.issues import Finding, finding
 from jixiao.domain.model import Direction, Indicator, IndicatorKind, ScoredExecution
 from jixiao.domain.policy import PercentRule, Policy, QualitativeRule, ReverseRule, ShortfallRule, WindowRule
-from jixiao.domain.ruletable import Rule
+from jixiao.domain.ruletable import ROUNDED_RATE, Rule, explain, reason
 from jixiao.domain.scorecard import RowStatus
 from jixiao.domain.scoring import (
     HUNDRED,
@@ -71,9 +76,35 @@ class Outcome:
         return self.status == RowStatus.SCORED
 
 
-def _done(score: Decimal, weight: Decimal, policy: Policy, rule: Rule, explanation: str) -> Outcome:
+#: A formula: weight, goal and actual (in one base unit) -> the unrounded score.
+Formula = Callable[[Decimal, Decimal, Decimal], Decimal]
+
+
+def _nothing(weight: Decimal, goal: Decimal, got: Decimal) -> Decimal:
+    return ZERO
+
+
+def _linear(weight: Decimal, goal: Decimal, got: Decimal) -> Decimal:
+    """weight × (1 − (actual − target) ÷ target) = weight × (2 × target − actual) ÷ target, at least 0."""
+    return scale(weight, max(ZERO, subtract(multiply(goal, Decimal(2)), got)), goal)
+
+
+#: A reverse target exceeded: the rule (its code and explanation) and formula of each ``reverse_rule``.
+REVERSE: dict[ReverseRule, tuple[Rule, Formula]] = {
+    ReverseRule.ZERO: (Rule.REVERSE_ZERO, _nothing),
+    ReverseRule.PROPORTIONAL: (Rule.REVERSE_PROPORTIONAL, lambda weight, goal, got: scale(weight, goal, got)),
+    ReverseRule.LINEAR: (Rule.REVERSE_LINEAR, _linear),
+}
+#: A positive or exact target not met: the explanation case and formula of each ``shortfall_rule``.
+SHORTFALL: dict[ShortfallRule, tuple[str, Formula]] = {
+    ShortfallRule.ZERO: ("short-zero", _nothing),
+    ShortfallRule.PROPORTIONAL: ("short-proportional", lambda weight, goal, got: scale(weight, got, goal)),
+}
+
+
+def _done(score: Decimal, weight: Decimal, policy: Policy, rule: Rule, case: str, **fields: str) -> Outcome:
     value = _bounded(score, weight, policy)
-    return Outcome(value, rule, explanation.replace("{score}", show(value)))
+    return Outcome(value, rule, explain(rule, case, **fields, weight=show(weight), score=show(value)))
 
 
 def _bounded(score: Decimal, weight: Decimal, policy: Policy) -> Decimal:
@@ -83,16 +114,17 @@ def _bounded(score: Decimal, weight: Decimal, policy: Policy) -> Decimal:
     return value if value <= ceiling else ceiling
 
 
-def _claimed(ind: Indicator, weight: Decimal, policy: Policy, reason: str,
-             findings: tuple[Finding, ...] = (), note: bool = True) -> Outcome:
+def _claimed(ind: Indicator, weight: Decimal, policy: Policy, why: str,
+             findings: tuple[Finding, ...] = (), note: bool = True, rule: Rule = Rule.CLAIMED) -> Outcome:
     """Take the printed score (kept within [0, weight]); say so with a finding unless one explains it."""
     claimed = ind.claimed_score
     if claimed is None:
-        missing = () if findings else (finding("JX-A008", ind.at("score"), name=ind.name, reason=reason),)
-        return Outcome(None, Rule.CLAIMED, f"无法重算（{reason}），且报告未列得分", RowStatus.NOT_RECOMPUTED, (*findings, *missing))
+        missing = () if findings else (finding("JX-A008", ind.at("score"), name=ind.name, reason=why),)
+        return Outcome(None, rule, explain(rule, "missing", reason=why), RowStatus.NOT_RECOMPUTED,
+                       (*findings, *missing))
     value = clamp(claimed, ZERO, max(weight, ZERO))  # as printed: not re-rounded
-    extra = (finding("JX-A007", ind.at("score"), name=ind.name, reason=reason, claimed=show(claimed)),)
-    return Outcome(value, Rule.CLAIMED, f"无法重算（{reason}），采用报告所列得分 {show(claimed)}", RowStatus.NOT_RECOMPUTED,
+    extra = (finding("JX-A007", ind.at("score"), name=ind.name, reason=why, claimed=show(claimed)),)
+    return Outcome(value, rule, explain(rule, "taken", reason=why, claimed=show(claimed)), RowStatus.NOT_RECOMPUTED,
                    (*findings, *(extra if note and not findings else ())))
 
 
@@ -110,6 +142,11 @@ def _target_blank(ind: Indicator) -> bool:
     return target is None or (blank(target.text) and blank(target.value))
 
 
+def _texts(t: Value, a: Value) -> dict[str, str]:
+    """The fields every explanation of a target/actual pair may use."""
+    return {"target": clip(t.text), "actual": clip(a.text)}
+
+
 def score_indicator(ind: Indicator, policy: Policy, unscored: bool = False, weighted: bool = True) -> Outcome:
     """Score one 三级指标 row under ``policy``.
 
@@ -123,22 +160,23 @@ def score_indicator(ind: Indicator, policy: Policy, unscored: bool = False, weig
         return _unweighted(ind, no_target and no_actual, unscored, weighted)
     weight = ind.weight
     if ind.kind == IndicatorKind.CHECKLIST:
-        return replace(_claimed(ind, weight, policy, "按评分标准扣分的指标", note=False), rule=Rule.CHECKLIST)
+        return _claimed(ind, weight, policy, reason("checklist"), note=False, rule=Rule.CHECKLIST)
     if no_target or no_actual:
         missing = "年度指标值和实际完成值" if no_target and no_actual else "年度指标值" if no_target else "实际完成值"
         if claimed is not None:
             value = clamp(claimed, ZERO, max(weight, ZERO))
             note = finding("JX-A011", ind.at("score"), name=ind.name, missing=missing, claimed=show(claimed))
-            return Outcome(value, Rule.CLAIMED, f"未列{missing}，无法重算，采用报告所列得分 {show(claimed)}（未重算）",
+            return Outcome(value, Rule.CLAIMED, explain(Rule.CLAIMED, "unlisted", missing=missing, claimed=show(claimed)),
                            RowStatus.NOT_RECOMPUTED, (note,))
         missing_value: tuple[Finding, ...] = () if unscored else (
             finding("JX-T004" if no_target else "JX-T005", ind.at("target" if no_target else "actual"), name=ind.name),)
-        return Outcome(None, Rule.NONE, f"未列{missing}，报告也未列得分，无法计分", RowStatus.NOT_SCORED, missing_value)
+        return Outcome(None, Rule.NONE, explain(Rule.NONE, "unlisted", missing=missing), RowStatus.NOT_SCORED,
+                       missing_value)
     target, actual = parse_target(ind.scored_target), parse_actual(ind.actual)
     problems = tuple(_parse_finding(p, ind, field) for p, field in ((target, "target"), (actual, "actual"))
                      if isinstance(p, ParseError))
     if problems or not isinstance(target, Value) or not isinstance(actual, Value):
-        return _claimed(ind, weight, policy, "目标值或业绩值无法识别", problems)
+        return _claimed(ind, weight, policy, reason("unreadable"), problems)
     if target.kind == ValueKind.QUANTITY:
         outcome = _quantitative(ind, weight, target, actual, policy)
         return replace(outcome, findings=(*outcome.findings, *_undirected(ind, target, outcome)))
@@ -149,14 +187,14 @@ def _unweighted(ind: Indicator, empty: bool, unscored: bool, weighted: bool) -> 
     """A row without a weight: not applicable when it prints nothing, else its printed score (未重算)."""
     claimed = ind.claimed_score
     if claimed is not None and not weighted:
-        return Outcome(claimed, Rule.CLAIMED, f"表中未列权重，采用报告所列得分 {show(claimed)}（未重算）",
+        return Outcome(claimed, Rule.CLAIMED, explain(Rule.CLAIMED, "no-weight", claimed=show(claimed)),
                        RowStatus.NOT_RECOMPUTED,
                        (finding("JX-A012", ind.at("score"), name=ind.name, claimed=show(claimed)),))
     if empty and claimed is None:
-        return Outcome(None, Rule.NOT_APPLICABLE, "不适用：该行没有分值、指标值和得分", RowStatus.NOT_APPLICABLE)
+        return Outcome(None, Rule.NOT_APPLICABLE, explain(Rule.NOT_APPLICABLE, "blank"), RowStatus.NOT_APPLICABLE)
     if unscored or (not weighted and claimed is None):
-        return Outcome(None, Rule.NONE, "表中未列权重和得分", RowStatus.NOT_SCORED)
-    return Outcome(None, Rule.NONE, "缺少权重，无法计分", RowStatus.NOT_SCORED,
+        return Outcome(None, Rule.NONE, explain(Rule.NONE, "no-weight-no-score"), RowStatus.NOT_SCORED)
+    return Outcome(None, Rule.NONE, explain(Rule.NONE, "no-weight"), RowStatus.NOT_SCORED,
                    (finding("JX-C004", ind.loc, name=ind.name),))
 
 
@@ -176,14 +214,15 @@ def _parse_finding(error: ParseError, ind: Indicator, field: str) -> Finding:
 
 
 def _quantitative(ind: Indicator, weight: Decimal, t: Value, a: Value, policy: Policy) -> Outcome:
+    texts = _texts(t, a)
     if a.kind != ValueKind.QUANTITY or a.amount is None or t.amount is None:
-        return _claimed(ind, weight, policy, f"业绩值“{clip(a.text)}”不是可与目标值“{clip(t.text)}”比较的数值")
+        return _claimed(ind, weight, policy, reason("not-a-number", **texts))
     if not compatible(t.unit, a.unit):
         if t.is_percent or a.is_percent:
-            return _claimed(ind, weight, policy, f"业绩值“{clip(a.text)}”与目标值“{clip(t.text)}”一个是百分比、一个不是")
-        clash = finding("JX-T003", ind.at("actual"), name=ind.name, target=clip(t.text), actual=clip(a.text),
+            return _claimed(ind, weight, policy, reason("percent-mismatch", **texts))
+        clash = finding("JX-T003", ind.at("actual"), name=ind.name, **texts,
                         target_unit=t.unit.symbol if t.unit else "", actual_unit=a.unit.symbol if a.unit else "")
-        return _claimed(ind, weight, policy, "单位不一致", (clash,))
+        return _claimed(ind, weight, policy, reason("unit-mismatch"), (clash,))
     unit = t.unit or a.unit
     goal, got = to_base(t.amount, t.unit or unit), to_base(a.amount, a.unit or unit)
     op = t.op or (Op.LE if ind.direction == Direction.REVERSE else Op.GE)
@@ -192,17 +231,14 @@ def _quantitative(ind: Indicator, weight: Decimal, t: Value, a: Value, policy: P
     if op.reverse:
         return _reverse(weight, t, a, op, goal, got, policy)
     if t.is_percent and policy.percent_rule == PercentRule.DEGREE:
-        return _done(scale(weight, min(got, HUNDRED), HUNDRED), weight, policy, Rule.PERCENT_DEGREE,
-                     f"百分比指标按业绩值计分：权重 {show(weight)} × {clip(a.text)} = {{score}}")
+        return _done(scale(weight, min(got, HUNDRED), HUNDRED), weight, policy, Rule.PERCENT_DEGREE, "scored", **texts)
     met = got > goal if op == Op.GT else got >= goal
     rule = Rule.EXACT if op == Op.EQ else Rule.POSITIVE
     if met or goal <= ZERO:
-        return _done(weight, weight, policy, rule, f"业绩值 {clip(a.text)} 达到目标值 {clip(t.text)}，得满分 {{score}}")
-    if policy.shortfall_rule == ShortfallRule.ZERO:
-        return _done(ZERO, weight, policy, rule, f"业绩值 {clip(a.text)} 未达到目标值 {clip(t.text)}，按“未达标不得分”得 {{score}}")
-    return _done(scale(weight, got, goal), weight, policy, rule,
-                 f"业绩值 {clip(a.text)} 未达到目标值 {clip(t.text)}，得分 = 权重 {show(weight)} × {_amount(a)} ÷ "
-                 f"{_amount(t)} = {{score}}")
+        return _done(weight, weight, policy, rule, "met", **texts)
+    case, formula = SHORTFALL[policy.shortfall_rule]
+    return _done(formula(weight, goal, got), weight, policy, rule, case, **texts,
+                 actual_amount=_amount(a), target_amount=_amount(t))
 
 
 def _amount(value: Value) -> str:
@@ -212,30 +248,25 @@ def _amount(value: Value) -> str:
 
 def _reverse(weight: Decimal, t: Value, a: Value, op: Op, goal: Decimal, got: Decimal,
              policy: Policy) -> Outcome:
+    texts = _texts(t, a)
     met = got < goal if op == Op.LT else got <= goal
     if met:
-        return _done(weight, weight, policy, Rule.REVERSE, f"反向指标：业绩值 {clip(a.text)} 未超过目标值 {clip(t.text)}，得满分 {{score}}")
-    head = f"反向指标：业绩值 {clip(a.text)} 超过目标值 {clip(t.text)}"
-    if policy.reverse_rule == ReverseRule.ZERO or goal <= ZERO:
-        return _done(ZERO, weight, policy, Rule.REVERSE_ZERO, f"{head}，按“超出即不得分”得 {{score}}")
-    if policy.reverse_rule == ReverseRule.PROPORTIONAL:
-        return _done(scale(weight, goal, got), weight, policy, Rule.REVERSE_PROPORTIONAL,
-                     f"{head}，得分 = 权重 {show(weight)} × 目标 {show(t.amount or ZERO)} ÷ 业绩 "
-                     f"{show(a.amount or ZERO)} = {{score}}")
-    remaining = max(ZERO, subtract(multiply(goal, Decimal(2)), got))  # 2 × target − actual
-    return _done(scale(weight, remaining, goal), weight, policy, Rule.REVERSE_LINEAR,
-                 f"{head}，得分 = 权重 {show(weight)} × (1 − 超出部分 ÷ 目标) = {{score}}（超出一倍为 0）")
+        return _done(weight, weight, policy, Rule.REVERSE, "met", **texts)
+    rule, formula = REVERSE[ReverseRule.ZERO if goal <= ZERO else policy.reverse_rule]
+    return _done(formula(weight, goal, got), weight, policy, rule, "exceeded", **texts,
+                 goal=show(t.amount or ZERO), got=show(a.amount or ZERO))
 
 
 def _bound(ind: Indicator, weight: Decimal, t: Value, a: Value, op: Op, goal: Decimal, got: Decimal,
            policy: Policy) -> Outcome:
     """An actual printed as a bound (``≥90%``): full when the bound itself meets the target."""
     assert a.op is not None
+    texts = _texts(t, a)
     if not op.reverse and not a.op.reverse and got >= goal:
-        return _done(weight, weight, policy, Rule.POSITIVE, f"业绩值 {clip(a.text)} 的下限已达到目标值 {clip(t.text)}，得满分 {{score}}")
+        return _done(weight, weight, policy, Rule.POSITIVE, "bound", **texts)
     if op.reverse and a.op.reverse and got <= goal:
-        return _done(weight, weight, policy, Rule.REVERSE, f"业绩值 {clip(a.text)} 的上限未超过目标值 {clip(t.text)}，得满分 {{score}}")
-    return _claimed(ind, weight, policy, f"业绩值“{clip(a.text)}”是一个范围，不能确定是否达到目标值“{clip(t.text)}”")
+        return _done(weight, weight, policy, Rule.REVERSE, "bound", **texts)
+    return _claimed(ind, weight, policy, reason("range", **texts))
 
 
 def _tier(policy: Policy, word: str) -> tuple[str, Decimal, Decimal] | None:
@@ -268,27 +299,27 @@ def _in_window(t: Value, a: Value) -> bool | None:
 
 
 def _qualitative(ind: Indicator, weight: Decimal, t: Value, a: Value, policy: Policy) -> Outcome:
+    texts = _texts(t, a)
     if normalize(a.text) == normalize(t.text):
-        return _done(weight, weight, policy, Rule.QUALITATIVE, f"业绩值与目标值“{clip(t.text)}”相同，视为完全达成，得满分 {{score}}")
+        return _done(weight, weight, policy, Rule.QUALITATIVE, "same", **texts)
     inside = _in_window(t, a)
     if inside is True:
-        return _done(weight, weight, policy, Rule.WINDOW, f"业绩值 {clip(a.text)} 在目标时间 {clip(t.text)} 之内，得满分 {{score}}")
+        return _done(weight, weight, policy, Rule.WINDOW, "inside", **texts)
     if inside is False:
         if policy.window_rule == WindowRule.ZERO:
-            return _done(ZERO, weight, policy, Rule.WINDOW, f"业绩值 {clip(a.text)} 不在目标时间 {clip(t.text)} 之内，得 {{score}}")
-        return _claimed(ind, weight, policy, f"业绩值 {clip(a.text)} 不在目标时间 {clip(t.text)} 之内")
+            return _done(ZERO, weight, policy, Rule.WINDOW, "outside", **texts)
+        return _claimed(ind, weight, policy, reason("outside-window", **texts))
     if a.kind == ValueKind.QUANTITY and a.is_percent and a.op in (None, Op.EQ) and a.amount is not None:
         if policy.qualitative_rule == QualitativeRule.CLAIMED:
-            return _claimed(ind, weight, policy, "评分规则规定定性指标采用所列得分")
+            return _claimed(ind, weight, policy, reason("qualitative-claimed"))
         degree = min(a.amount, HUNDRED)
-        capped = f"（业绩值 {clip(a.text)} 按 100% 计）" if a.amount > HUNDRED else ""
         return _done(scale(weight, degree, HUNDRED), weight, policy, Rule.QUALITATIVE,
-                     f"定性指标按达成度计分：权重 {show(weight)} × {percent(degree)} = {{score}}"
-                     f"（{_tier_label(policy, degree)}档）{capped}")
+                     "capped" if a.amount > HUNDRED else "degree", **texts, degree=percent(degree),
+                     tier=_tier_label(policy, degree))
     tier = _tier(policy, normalize(a.word)) if a.kind == ValueKind.WORD else None
     if tier is None:
-        return _claimed(ind, weight, policy, f"业绩值“{clip(a.text)}”不能与目标值“{clip(t.text)}”比较")
-    outcome = _claimed(ind, weight, policy, f"业绩值“{clip(a.text)}”是文字，属于“{tier[0]}”档，不能确定具体得分")
+        return _claimed(ind, weight, policy, reason("incomparable", **texts))
+    outcome = _claimed(ind, weight, policy, reason("tier-word", **texts, tier=tier[0]))
     checked = _tier_check(ind, weight, a, tier) if policy.tier_check else []
     return replace(outcome, findings=(*outcome.findings, *checked))
 
@@ -315,23 +346,23 @@ def score_execution(row: ScoredExecution, policy: Policy, unscored: bool = False
     """
     ind = Indicator(row.loc, row.locs, name=row.name, weight=row.weight, claimed_score=row.claimed_score)
     if row.weight is None:
-        return ind, Outcome(None, Rule.NONE, "表中未列分值，不计分", RowStatus.NOT_SCORED)
+        return ind, Outcome(None, Rule.NONE, explain(Rule.NONE, "no-points"), RowStatus.NOT_SCORED)
     base, label = execution_base(row, policy)
     if base is None or base <= ZERO or row.spent is None:
         if unscored and row.claimed_score is None:
-            return ind, Outcome(None, Rule.NONE, "缺少预算数或执行数，且未列得分", RowStatus.NOT_SCORED)
-        return ind, _claimed(ind, row.weight, policy, "缺少预算数或执行数，或预算数为 0")
+            return ind, Outcome(None, Rule.NONE, explain(Rule.NONE, "no-budget"), RowStatus.NOT_SCORED)
+        return ind, _claimed(ind, row.weight, policy, reason("no-budget"))
     rate = divide(multiply(row.spent, HUNDRED), base)
     if policy.rate_decimals is None:
         rounded, score = "", scale(row.weight, row.spent, base)
     else:
         rate = quantize(rate, policy.rate_decimals)
-        rounded, score = f"，按原表先取整到 {policy.rate_decimals} 位小数", scale(row.weight, rate, HUNDRED)
+        rounded, score = ROUNDED_RATE.format(places=policy.rate_decimals), scale(row.weight, rate, HUNDRED)
     value = _bounded(score, row.weight, policy) if policy.execution_cap else quantize(max(score, ZERO), policy.decimals)
-    return ind, Outcome(value, Rule.EXECUTION,
-                        f"预算执行率 = 执行数 {show(row.spent)} ÷ {label} {show(base)} = "
-                        f"{percent(quantize(rate, 2))}{rounded}，得分 = 权重 {show(row.weight)} × 执行率"
-                        f"{'（不超过权重）' if policy.execution_cap else ''} = {show(value)}")
+    return ind, Outcome(value, Rule.EXECUTION, explain(
+        Rule.EXECUTION, "capped" if policy.execution_cap else "uncapped", spent=show(row.spent), base_label=label,
+        base=show(base), rate=percent(quantize(rate, 2)), rounded=rounded, weight=show(row.weight),
+        score=show(value)))
 
 
 def execution_base(row: ScoredExecution, policy: Policy) -> tuple[Decimal | None, str]:

@@ -21,6 +21,7 @@ from jixiao.domain.issues import Finding, Severity
 from jixiao.domain.model import FundsRow, Indicator, IndicatorGroup, IndicatorTable, Report, TableKind
 from jixiao.domain.policy import Policy
 from jixiao.domain.ruletable import Rule
+from jixiao.domain.scoring import total
 
 
 class RowStatus(StrEnum):
@@ -158,6 +159,12 @@ class Scorecard:
     def rows(self) -> tuple[ScoredRow, ...]:
         """Every indicator row, in report order (not the 预算执行率 row)."""
         return tuple(row for table in self.tables for row in table.rows())
+
+    @property
+    def weight(self) -> Decimal | None:
+        """All weights: the tables' and the 预算执行率 row's (``None`` when that row has no weight)."""
+        weights = [t.weight for t in self.tables] + ([self.execution_row.weight] if self.execution_row else [])
+        return None if any(w is None for w in weights) else total(w for w in weights if w is not None)
 
     @property
     def claimed_total(self) -> Decimal | None:

@@ -1,17 +1,19 @@
-"""Exact score arithmetic: the one rounding function, division, sums, and grades from bands.
+"""Exact score arithmetic: the one rounding function, division, sums, grades from bands, and the number formatters.
 
 Owns the decimal arithmetic of scoring. Every division goes through :func:`divide` with this
 module's own :class:`decimal.Context` (34 significant digits; :func:`scale` divides once, last),
 sums and products are exact in a context of unlimited precision, and every rounding goes through
 :func:`quantize` with an explicit ``ROUND_HALF_UP``; the global decimal context is never read or
 changed. Scores are rounded per indicator and then summed (sums of rounded decimals are exact).
+:func:`show` is the one Decimal → text formatter and :func:`rate_text` the one rate → percent
+formatter, used by messages, pages, open data and the CLI alike.
 
 Standard library only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 
 from jixiao.domain.model import GradeBand
@@ -60,23 +62,33 @@ def clamp(value: Decimal, low: Decimal, high: Decimal) -> Decimal:
     return max(low, min(high, value))
 
 
-def grade_for(score: Decimal, bands: Iterable[GradeBand]) -> str:
+def grade_for(score: Decimal, bands: Sequence[GradeBand]) -> str:
     """The label of the highest band whose inclusive lower bound ``score`` reaches.
 
-    Below every band, the lowest band's label; with no bands at all, an empty string.
+    ``bands`` best first, as :class:`~jixiao.domain.model.SiteSettings` keeps them. Below every band,
+    the lowest band's label; with no bands at all, an empty string.
     """
-    ordered = sorted(bands, key=lambda band: band.minimum, reverse=True)
-    for band in ordered:
+    for band in bands:
         if score >= band.minimum:
             return band.label
-    return ordered[-1].label if ordered else ""
+    return bands[-1].label if bands else ""
 
 
 def show(value: Decimal) -> str:
-    """A decimal as plain text, never in exponent form (``1.6``, ``93.98``, ``0``)."""
+    """The one number formatter: a decimal as plain text, never in exponent form (``1.6``, ``93.98``, ``0``)."""
     return format(value, "f")
 
 
 def percent(value: Decimal) -> str:
     """A percentage amount as text: ``88`` → ``88%``."""
     return f"{show(value)}%"
+
+
+def rate_percent(rate: Decimal) -> Decimal:
+    """A rate (a fraction, 1 = 100%) in percent, rounded half-up to two places: ``1.333`` → ``133.30``."""
+    return quantize(multiply(rate, HUNDRED), 2)
+
+
+def rate_text(rate: Decimal) -> str:
+    """The one percent formatter for rates: ``1.333`` → ``133.30%``."""
+    return percent(rate_percent(rate))

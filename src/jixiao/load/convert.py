@@ -58,10 +58,7 @@ def site_settings(spec: s.SiteFile, tree: Tree) -> m.SiteSettings:
         description=spec.description,
         scoring_preset=spec.scoring.preset,
         scoring_overrides=MappingProxyType(dict(spec.scoring.overrides)),
-        grade_bands=tuple(
-            m.GradeBand(label, Decimal(minimum))
-            for label, minimum in sorted(grades, key=lambda g: Decimal(g[1]), reverse=True)
-        ),
+        grade_bands=tuple(m.GradeBand(label, Decimal(minimum)) for label, minimum in grades),
         show_audit=spec.show_audit == "true",
     )
 

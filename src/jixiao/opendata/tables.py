@@ -26,7 +26,7 @@ from jixiao.check import CheckedReport
 from jixiao.domain.issues import Finding
 from jixiao.domain.model import Indicator, Loc, Report, TableKind
 from jixiao.domain.scorecard import Scorecard, ScoredGroup, ScoredRow, ScoredTable
-from jixiao.domain.scoring import HUNDRED, multiply, quantize, show
+from jixiao.domain.scoring import rate_percent, show
 
 Cell = str | int | Decimal | None
 DATA_DIR = "data"
@@ -143,9 +143,9 @@ def indicator_rows(item: CheckedReport) -> list[tuple[Cell, ...]]:
     return rows
 
 
-def rate_percent(card: Scorecard) -> Decimal | None:
+def execution_percent(card: Scorecard) -> Decimal | None:
     """The funds table's execution rate in percent, two decimals."""
-    return None if card.total_rate is None else quantize(multiply(card.total_rate, HUNDRED), 2)
+    return None if card.total_rate is None else rate_percent(card.total_rate)
 
 
 def report_row(item: CheckedReport) -> tuple[Cell, ...]:
@@ -157,7 +157,7 @@ def report_row(item: CheckedReport) -> tuple[Cell, ...]:
     return (
         report.department.slug, report.department.name, report.year,
         card.claimed_total, card.total, card.claimed_grade, card.grade, card.policy.label,
-        len(card.rows), rate_percent(card),
+        len(card.rows), execution_percent(card),
         total.budget if total else None, total.budget_fiscal if total else None,
         total.spent if total else None, total.spent_fiscal if total else None,
         execution.income if execution else None, execution.expenditure if execution else None,
@@ -253,7 +253,7 @@ def report_json(item: CheckedReport) -> bytes:
             "grade": card.grade,
             "claimed_total": _plain(card.claimed_total),
             "claimed_grade": card.claimed_grade,
-            "execution_rate_percent": _plain(rate_percent(card)),
+            "execution_rate_percent": _plain(execution_percent(card)),
             "indicators": [_scored(row, level1, item.findings) for level1, row in labelled_rows(card)],
             "tables": [_subtotal(t.kind, t.label, t) for t in card.tables],
             "groups": [_subtotal(t.kind, g.name, g) for t in card.tables for g in t.groups],

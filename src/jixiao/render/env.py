@@ -13,27 +13,25 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
+from jixiao.domain.scoring import rate_text, show
+
 #: Characters Python-Markdown (with attr_list) treats as syntax inside a heading or a line.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>])")
 NONE_TEXT = "—"
-_CENT = Decimal("0.01")
 
 
 def num(value: Decimal | int | None) -> str:
-    """A number as printed: no exponent, no trailing rounding; ``—`` when absent."""
+    """A number as printed (``domain.scoring.show``: no exponent, no rounding); ``—`` when absent."""
     if value is None:
         return NONE_TEXT
-    if isinstance(value, int):
-        return str(value)
-    text = format(value, "f")
-    return text
+    return str(value) if isinstance(value, int) else show(value)
 
 
 def wan(value: Decimal | None) -> str:
@@ -42,10 +40,8 @@ def wan(value: Decimal | None) -> str:
 
 
 def pct(rate: Decimal | None) -> str:
-    """A rate (a fraction, 1 = 100%) as a percentage with two decimals, rounded half up."""
-    if rate is None:
-        return NONE_TEXT
-    return f"{(rate * 100).quantize(_CENT, rounding=ROUND_HALF_UP)}%"
+    """A rate (a fraction, 1 = 100%) as a percentage with two decimals, rounded half up (``rate_text``)."""
+    return NONE_TEXT if rate is None else rate_text(rate)
 
 
 def md(text: object) -> Markup:

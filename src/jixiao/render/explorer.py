@@ -79,14 +79,13 @@ def explorer_page(reports: Sequence[CheckedReport], bands: Sequence[GradeBand], 
     ordered_reports = sorted(reports, key=lambda r: (-r.report.year, r.report.department.name,
                                                      r.report.department.slug))
     rows = tuple(_row(r.card, bands, len(r.findings)) for r in ordered_reports)
-    ordered = sorted(bands, key=lambda b: b.minimum, reverse=True)
     return ExplorerPage(
         page_url=urls.EXPLORER,
         site_title=site_title,
         title=TITLE,
         rows=rows,
         years=tuple(sorted({r.report.year for r in reports}, reverse=True)),
-        grades=tuple(b.label for b in ordered),
+        grades=tuple(b.label for b in bands),
         data_url=DATA,
         scored=bool(reports),
     )

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from jixiao.domain.model import Corpus, Department, GradeBand
 from jixiao.domain.scorecard import Scorecard
+from jixiao.domain.scoring import divide, quantize
 from jixiao.render import urls
 from jixiao.render.charts import TextTable, line_chart
 from jixiao.render.context import (
@@ -58,13 +59,12 @@ def _score_key(s: ReportSummary) -> tuple[int, Decimal, str, str]:
 
 
 def grade_counts(summaries: Sequence[ReportSummary], bands: Sequence[GradeBand]) -> tuple[GradeCount, ...]:
+    """How many of ``summaries`` earned each grade of ``bands`` (best first), and their share in percent."""
     counts = Counter(s.grade.label for s in summaries if s.grade)
-    total = len(summaries) or 1
-    ordered = sorted(bands, key=lambda b: b.minimum, reverse=True)
+    total = Decimal(len(summaries) or 1)
     return tuple(
-        GradeCount(grade, counts[band.label],
-                   (Decimal(100 * counts[band.label]) / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-        for band in ordered if (grade := grade_of(band.label, bands))
+        GradeCount(grade, counts[band.label], quantize(divide(Decimal(100 * counts[band.label]), total), 1))
+        for band in bands if (grade := grade_of(band.label, bands))
     )
 
 

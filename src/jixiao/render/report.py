@@ -51,11 +51,10 @@ _CHINESE_NUMBERS = "一二三四五六七八九十"
 
 
 def grade_of(label: str | None, bands: Sequence[GradeBand]) -> Grade | None:
-    """The :class:`Grade` for ``label`` (level 1 = the highest band of ``site.yaml``)."""
+    """The :class:`Grade` for ``label`` (level 1 = the highest band of ``site.yaml``; ``bands`` best first)."""
     if label is None:
         return None
-    ordered = sorted(bands, key=lambda b: b.minimum, reverse=True)
-    level = next((n for n, band in enumerate(ordered, 1) if band.label == label), 0)
+    level = next((n for n, band in enumerate(bands, 1) if band.label == label), 0)
     return Grade(label, level)
 
 
@@ -179,9 +178,7 @@ def _result(card: Scorecard, bands: Sequence[GradeBand]) -> Result:
 def _summary(card: Scorecard, tables: Sequence[TableSection], result: Result) -> ScoreSummary:
     rows = tuple(replace(t.total, label=t.level1 or t.heading) for t in tables)
     execution = _line("execution-row", 1, card.execution_row) if card.execution_row else None
-    weights = [r.weight for r in rows] + ([execution.weight] if execution else [])
-    weight = sum((w for w in weights if w is not None), Decimal(0)) if all(w is not None for w in weights) else None
-    total = SubtotalLine("总分", weight, result.claimed_total, result.computed_total, result.total_differs)
+    total = SubtotalLine("总分", card.weight, result.claimed_total, result.computed_total, result.total_differs)
     return ScoreSummary(rows, execution, total)
 
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from jixiao.domain.issues import Finding, finding
 from jixiao.domain.model import BasicInfo, Execution, FundsRow, FundsTable
 from jixiao.domain.scorecard import FundsRate
-from jixiao.domain.scoring import HUNDRED, ZERO, divide, multiply, percent, quantize, show, total
+from jixiao.domain.scoring import ZERO, divide, quantize, rate_text, show, total
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("budget", "预算数"), ("budget_fiscal", "预算数中：财政拨款"),
@@ -52,7 +52,7 @@ def check_funds(table: FundsTable) -> tuple[list[FundsRate], list[Finding]]:
                                      fiscal=show(part_value), total=show(whole_value)))
         if row.spent is not None and row.budget is not None and row.spent > row.budget:
             ratio = rate(row.spent, row.budget)
-            shown = "预算数为 0，无法计算执行率" if ratio is None else f"执行率 {percent(quantize(multiply(ratio, HUNDRED), 2))}"
+            shown = "预算数为 0，无法计算执行率" if ratio is None else f"执行率 {rate_text(ratio)}"
             found.append(finding("JX-C011", row.at("spent"), row=row_label(table, row), spent=show(row.spent),
                                  budget=show(row.budget), rate=shown))
     if table.total is not None:

@@ -17,7 +17,7 @@ from jixiao.domain.issues import Finding, finding
 from jixiao.domain.model import FundsPart, ScoredExecution
 from jixiao.domain.policy import Policy
 from jixiao.domain.rules import execution_base
-from jixiao.domain.scoring import HUNDRED, ZERO, divide, multiply, quantize, show, total
+from jixiao.domain.scoring import HUNDRED, ZERO, divide, multiply, percent, quantize, show, total
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("budget", "年初预算数"), ("adjusted_budget", "全年预算数"), ("spent", "全年执行数"),
@@ -53,7 +53,7 @@ def _rate_finding(line: ScoredExecution | FundsPart, policy: Policy) -> list[Fin
     if shown == line.rate:
         return []
     return [finding("JX-A016", line.at("rate"), name=line.name, printed=line.rate_text, spent=show(line.spent),
-                    base_label=label, base=show(base), computed=f"{show(quantize(rate, 2))}%")]
+                    base_label=label, base=show(base), computed=percent(quantize(rate, 2)))]
 
 
 def check_block(row: ScoredExecution, policy: Policy) -> list[Finding]:
