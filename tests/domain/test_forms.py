@@ -63,3 +63,18 @@ def test_form(name: str) -> None:
     assert blocking([f for f in checked.gating if f.loc.file == file], strict=False) == []
     others = [f.format() for f in checked.findings if f.loc.file != file and f.severity != "info"]
     assert others == []
+
+
+def test_the_editors_guide_shows_every_form_with_an_example_that_parses() -> None:
+    """docs/editors-guide.md section 10: a subsection per form family, each YAML example valid YAML."""
+    from tests.conftest import ROOT
+
+    guide = (ROOT / "docs" / "editors-guide.md").read_text(encoding="utf-8")
+    forms = guide.split("## 10. 各种表样的录入", 1)[1]
+    sections = forms.split("\n### ")[1:]
+    assert len(sections) >= 9
+    for section in sections:
+        examples = [block.split("```", 1)[0] for block in section.split("```yaml\n")[1:]]
+        assert examples, section.splitlines()[0]
+        for example in examples:
+            assert isinstance(yaml.safe_load(example), dict), section.splitlines()[0]
