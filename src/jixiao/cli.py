@@ -212,9 +212,9 @@ def _progress(paths: list[Path]) -> Iterator[Path]:
               help="写入的内容目录")
 @click.option("--force", is_flag=True, help="覆盖已存在的 <年度>.yaml 和 <年度>.md")
 def import_(files: tuple[Path, ...], dept: str | None, year: int | None, out: Path, force: bool) -> None:
-    """把已有的 Word（.docx）或文本（.txt）报告导入为 content/ 中的 YAML 与 Markdown。
+    """把已有的报告（Word .docx、Excel .xlsx、带文字层的 PDF、网页 .html、文本 .txt）导入为 content/ 中的 YAML 与 Markdown。
 
-    FILES 可以是文件或文件夹（导入其中全部 .docx/.txt）。导入后立即按 jixiao check 的规则检查写出的文件。
+    FILES 可以是文件或文件夹（导入其中全部上述文件）；文件格式按内容识别，不只看扩展名。导入后立即按 jixiao check 的规则检查写出的文件。
     退出码：0 全部内容都已归位；1 有未能归位的内容（写在 unplaced 中）或有错误；2 用法错误。
     """
     from jixiao.domain.names import is_slug
@@ -225,7 +225,7 @@ def import_(files: tuple[Path, ...], dept: str | None, year: int | None, out: Pa
         raise click.BadParameter("只能用小写英文字母、数字和连字符，如 datong-zonggonghui", param_hint="--dept")
     paths = collect(list(files))
     if not paths:
-        raise click.UsageError("没有找到可导入的 .docx 或 .txt 文件")
+        raise click.UsageError("没有找到可导入的文件（.docx、.xlsx、.pdf、.html、.txt）")
     if year is not None and len(paths) > 1:
         raise click.UsageError("--year 只能在导入单个文件时使用")
     from jixiao.check import check as check_content

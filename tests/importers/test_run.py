@@ -109,8 +109,17 @@ def test_an_existing_department_is_found_by_name(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["report.doc", "report.pdf"])
-def test_unsupported_files_are_refused(tmp_path: Path, name: str) -> None:
+def test_old_binary_office_files_are_refused_by_content(tmp_path: Path, name: str) -> None:
+    """The OLE2 signature names an old .doc/.xls whatever the extension says."""
     path = tmp_path / name
     path.write_bytes(b"\xd0\xcf\x11\xe0")
     result = import_file(path, name, tmp_path / "content")
+    assert [f.code for f in result.findings] == ["JX-I014"] and not result.written
+
+
+@pytest.mark.parametrize("data", [b"\x89PNG\r\n\x1a\n\x00\x00", bytes(range(256)) * 4])
+def test_unknown_formats_are_refused(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "report.docx"
+    path.write_bytes(data)
+    result = import_file(path, "report.docx", tmp_path / "content")
     assert [f.code for f in result.findings] == ["JX-I002"] and not result.written

@@ -53,7 +53,12 @@ Block = Paragraph | Table
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A whole imported file: its blocks in order and how its bytes were decoded."""
+    """A whole imported file: its blocks in order and how its bytes were decoded.
+
+    ``furniture`` holds what the page printed around the content (page numbers of a PDF), left out
+    of the blocks and listed as notes, never silently.
+    """
 
     blocks: tuple[Block, ...]
     encoding: str = ""
+    furniture: tuple[Paragraph, ...] = ()

@@ -11,11 +11,33 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document as open_docx
+from docx.oxml.ns import qn
 from docx.table import Table as DocxTable
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from jixiao.importers.document import Block, Document, Paragraph, Pos, Row, Table
+from jixiao.importers.guards import MAX_NESTING, Refused, check_zip
 from jixiao.importers.textfile import clean
+
+
+def _cell_text(cell: _Cell) -> str:
+    """The cell's paragraphs, and any table nested in it as lines of `` | ``-joined cells."""
+    lines: list[str] = []
+    for item in cell.iter_inner_content():
+        if isinstance(item, DocxParagraph):
+            lines.append(item.text)
+        else:
+            lines += [" | ".join(c for c in (clean(_cell_text(x)) for x in row.cells) if c) for row in item.rows]
+    return "\n".join(lines)
+
+
+def _check_nesting(body: object) -> None:
+    tbl = qn("w:tbl")
+    for table in body.iter(tbl):  # type: ignore[attr-defined]
+        depth = 1 + sum(1 for _ in table.iterancestors(tbl))
+        if depth > MAX_NESTING:
+            raise Refused(f"表格嵌套超过 {MAX_NESTING} 层")
 
 
 def _rows(table: DocxTable, number: int) -> tuple[Row, ...]:
@@ -26,15 +48,17 @@ def _rows(table: DocxTable, number: int) -> tuple[Row, ...]:
         cells: list[str] = []
         for cell in row.cells:
             path = tree.getpath(cell._tc)
-            cells.append("" if path in seen else clean(cell.text))
+            cells.append("" if path in seen else clean(_cell_text(cell)))
             seen.add(path)
         rows.append(Row(tuple(cells), Pos(0, f"第 {number} 个表格第 {r} 行")))
     return tuple(rows)
 
 
 def read_docx(path: Path) -> Document:
-    """Read ``path``; raises the library's exceptions for files that are not valid .docx."""
+    """Read ``path``; raises :class:`Refused`, or the library's exceptions for invalid .docx files."""
+    check_zip(path)
     document = open_docx(str(path))
+    _check_nesting(document.element.body)
     blocks: list[Block] = []
     paragraphs = tables = 0
     for item in document.iter_inner_content():

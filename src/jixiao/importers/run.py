@@ -10,6 +10,7 @@ one finding per unplaced block at its place in the source, one note per delibera
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,11 +22,13 @@ from jixiao.domain.names import is_slug
 from jixiao.importers.assemble import assemble
 from jixiao.importers.document import Document
 from jixiao.importers.draft import Draft
+from jixiao.importers.guards import Refused
+from jixiao.importers.sniff import HEAD, LABELS, Kind, sniff
 from jixiao.importers.textfile import decode, parse_text
 from jixiao.write.draft import department_yaml, narrative_markdown, report_yaml
 
 TEXT_SUFFIXES = {".txt", ".text"}
-SUFFIXES = TEXT_SUFFIXES | {".docx"}
+SUFFIXES = TEXT_SUFFIXES | {".docx", ".xlsx", ".pdf", ".html", ".htm", ".doc", ".xls", ".wps"}
 _KIND_LABELS = {"paragraph": "段落", "table": "表格", "row": "表格行", "cell": "单元格"}
 
 
@@ -55,25 +58,62 @@ class Imported:
                 and not any(f.severity.value == "error" for f in self.findings))
 
 
-def read_document(path: Path, shown: str) -> tuple[Document | None, list[Finding]]:
-    """The document in ``path`` by its suffix, or the findings that say why it cannot be read."""
+def _old_office(path: Path) -> str:
     suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        return None, [finding("JX-I002", Loc(shown), name=path.name)]
-    try:
-        if suffix == ".docx":
-            from jixiao.importers.docxfile import read_docx
+    if suffix in {".xls", ".et"}:
+        return "Excel 97-2003 工作簿"
+    if suffix in {".wps", ".dps"}:
+        return "WPS 旧版文件"
+    return "Word 97-2003 文档 .doc" if suffix in {".doc", ".dot"} else "Word/Excel 97-2003 文件"
 
-            return read_docx(path), []
-        data = path.read_bytes()
+
+def _reader(kind: Kind) -> Callable[[Path], Document]:
+    if kind is Kind.DOCX:
+        from jixiao.importers.docxfile import read_docx
+
+        return read_docx
+    if kind is Kind.XLSX:
+        from jixiao.importers.xlsxfile import read_xlsx
+
+        return read_xlsx
+    if kind is Kind.PDF:
+        from jixiao.importers.pdffile import read_pdf
+
+        return read_pdf
+    from jixiao.importers.htmlfile import read_html
+
+    return read_html
+
+
+def read_document(path: Path, shown: str) -> tuple[Document | None, list[Finding]]:
+    """The document in ``path`` by its content (not its extension), or findings saying why not."""
+    loc, name = Loc(shown), path.name
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(HEAD)
     except OSError as err:
-        return None, [finding("JX-E005", Loc(shown), reason=err.strerror or type(err).__name__)]
-    except Exception as err:  # python-docx raises zip, XML and key errors for damaged files
-        return None, [finding("JX-I004", Loc(shown), reason=_docx_reason(err))]
-    decoded = decode(data)
-    if decoded is None:
-        return None, [finding("JX-I003", Loc(shown))]
-    return parse_text(*decoded), []
+        return None, [finding("JX-E005", loc, reason=err.strerror or type(err).__name__)]
+    kind = sniff(path, head)
+    refusals = {Kind.EMPTY: "JX-I013", Kind.OLE: "JX-I014", Kind.ZIP: "JX-I015", Kind.UNKNOWN: "JX-I002"}
+    if kind in refusals:
+        return None, [finding(refusals[kind], loc, name=name, kind=_old_office(path))]
+    try:
+        if kind is Kind.TEXT:
+            decoded = decode(path.read_bytes())
+            if decoded is None:
+                return None, [finding("JX-I003", loc)]
+            return parse_text(*decoded), []
+        return _reader(kind)(path), []
+    except Refused as refused:
+        return None, [finding(refused.code, loc, name=name, reason=refused.reason)]
+    except OSError as err:
+        return None, [finding("JX-E005", loc, reason=err.strerror or type(err).__name__)]
+    except (MemoryError, RecursionError):
+        return None, [finding("JX-I016", loc, name=name, reason="文件结构异常（嵌套或循环过深），读取时资源耗尽")]
+    except Exception as err:  # the libraries raise zip, XML, key and parser errors for damaged files
+        if kind is Kind.DOCX:
+            return None, [finding("JX-I004", loc, reason=_docx_reason(err))]
+        return None, [finding("JX-I018", loc, name=name, kind=LABELS[kind], reason="文件内容损坏或格式不完整")]
 
 
 def _docx_reason(err: Exception) -> str:
@@ -181,7 +221,7 @@ def existing_name(path: Path) -> str | None:
 
 
 def collect(paths: list[Path]) -> list[Path]:
-    """Files to import: the files given, and the .txt/.docx files inside folders given (sorted)."""
+    """Files to import: the files given, and the files with a known extension inside folders given."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():

@@ -43,6 +43,25 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", _ARTEFACT.sub("", text)).strip()
 
 
+def _wide(char: str) -> bool:
+    return not ("!" <= char <= "~")
+
+
+def clean_cell(text: str) -> str:
+    """A table cell printed over several lines (PDF, HTML) as one line of text.
+
+    Lines are joined without a space, as Chinese is wrapped, unless both sides of the break are
+    ASCII letters or punctuation (an English word or a number with letters on both sides).
+    """
+    lines = [clean(line) for line in text.replace("\r", "\n").split("\n")]
+    out = ""
+    for line in (line for line in lines if line):
+        if out and not _wide(out[-1]) and not _wide(line[0]) and not (out[-1].isdigit() or line[0].isdigit()):
+            out += " "
+        out += line
+    return out
+
+
 def _line(n: int) -> Pos:
     return Pos(n + 1, f"第 {n + 1} 行")
 
