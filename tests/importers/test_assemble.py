@@ -125,3 +125,15 @@ def test_fixture_encoding_is_detected(name: str) -> None:
     document, findings = read_document(FIXTURES / "import" / f"{name}.txt", name)
     assert findings == [] and document is not None
     assert document.encoding == _expected(name)["encoding"]
+
+
+def test_a_title_is_one_line_of_heading_text_never_body_or_table_text() -> None:
+    from jixiao.importers.assemble import assemble
+    from jixiao.importers.document import Document, Paragraph, Pos
+
+    long = "2023年度项目支出绩效自评报告 " + " 项目名称 城乡义务教育 得分 97" * 10
+    for text in (long, "本报告说明2023年度的情况。", "2023年度 | 项目 | 得分"):
+        draft = assemble(Document((Paragraph(text, Pos(1, "第 1 行")),)))
+        assert draft.report["title"] == "" and [u.text for u in draft.unplaced] == [text]
+    draft = assemble(Document((Paragraph("项目支出绩效自评表（2023年度）", Pos(1, "第 1 行")),)))
+    assert draft.report["title"] == "项目支出绩效自评表（2023年度）" and draft.year == 2023

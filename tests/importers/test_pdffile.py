@@ -72,3 +72,32 @@ def test_a_damaged_pdf_is_a_coded_finding(tmp_path: Path) -> None:
     path.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << >>\n%%EOF")
     result = import_file(path, "broken.pdf", tmp_path / "content")
     assert [f.code for f in result.findings] in (["JX-I018"], ["JX-I011"]) and not result.written
+
+
+def reference_form() -> Form:
+    """The reference report (its Word text export) as a form: paragraphs and its tables, cells as printed."""
+    from tests.conftest import seed_path
+    from tests.importers.docx_builder import _blocks
+
+    blocks: list[str | list[list[str]]] = []
+    for block in _blocks(seed_path().read_text(encoding="utf-8")):
+        if isinstance(block, str):
+            blocks.append(block)
+        else:
+            width = max(len(r) for r in block)
+            blocks.append([r + [""] * (width - len(r)) for r in block])
+    return Form("reference", blocks)
+
+
+def test_reference_pdf_imports_to_the_example(tmp_path: Path) -> None:
+    """Wrapped prose lines rejoin, every table is found: the same report as the text export gives."""
+    from jixiao.load.content import load_content
+    from tests.importers.compare import differences, plain
+    from tests.importers.test_run import DOCUMENTED_DIFFERENCES, example, imported_content
+
+    path = write_pdf(reference_form(), tmp_path / "report.pdf", page_numbers=True)
+    out = imported_content(tmp_path, path, dept="datong-zonggonghui", year=2021)
+    loaded = load_content(out, "content")
+    assert [f.format() for f in loaded.findings] == []
+    (report,) = loaded.corpus.reports
+    assert set(differences(plain(report), plain(example()))) == DOCUMENTED_DIFFERENCES

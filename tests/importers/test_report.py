@@ -67,3 +67,15 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     empty.mkdir()
     assert CliRunner().invoke(cli, ["import", str(empty), "--out", str(out)]).exit_code == 2
     assert sorted(p.name for p in out.iterdir()) == ["site.yaml"]
+
+
+def test_each_unplaced_block_is_listed_and_counted_once(tmp_path: Path) -> None:
+    """The check of the written file reports the same `unplaced` entries again; the summary shows them once."""
+    from tests.importers.forms.containers import write_docx
+    from tests.importers.forms.layouts import Form
+
+    source = write_docx(Form("x", ["2023年度部门整体支出绩效自评报告", "不属于任何部分的一段话。"]), tmp_path / "x.docx")
+    result = CliRunner().invoke(cli, ["import", str(source), "--out", str(_content(tmp_path)), "--dept", "edu"])
+    assert result.exit_code == 1
+    assert result.output.count("[JX-I001]") == 1
+    assert "1 处未归位，0 错误" in result.output

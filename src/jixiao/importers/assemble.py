@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from jixiao.importers import prose
-from jixiao.importers.columns import Header, TableType, recognise_rows
+from jixiao.importers.columns import Header, TableType, normalize, recognise_rows
 from jixiao.importers.document import Document, Paragraph, Row, Table
 from jixiao.importers.draft import Draft, Num
 from jixiao.importers.funds import read_funds, read_scored_execution
@@ -26,6 +26,7 @@ _FORM_LABEL = re.compile(r"^附\s*(?:件|表)?\s*\d*$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _NUMBERING = re.compile(r"^\s*(?:[（(]\s*\d{1,2}\s*[)）]|\d{1,2}\s*[、.．](?!\d))\s*")
 _SUBORDINATE = re.compile(r"^(?:所属单位|下属单位|所属预算单位|下属预算单位)\s*[:：]\s*")
+_ROW_NUMBER = re.compile(r"\d{1,3}[、.．]?")
 _ORDINAL = dict(zip(("basic", "budget", "result", "performance", "problems", "disclosure", "other"),
                     "一二三四五六七", strict=True))
 NARRATIVE_SECTIONS = {"problems", "improvements", "disclosure", "other"}
@@ -89,7 +90,7 @@ class Assembler:
     def para_front(self, para: Paragraph) -> None:
         if _FORM_LABEL.match(para.text):
             self.draft.note(f"表号“{para.text}”", para.pos, "表样编号，不属于报告内容")
-        elif not self.title and ("报告" in para.text or "年度" in para.text):
+        elif not self.title and ("报告" in para.text or "年度" in para.text) and is_title(para.text):
             self.title = para.text
         else:
             self.draft.unplace("paragraph", para.pos, para.text)
@@ -202,13 +203,20 @@ class Assembler:
             self.draft.unplace("table", table.pos, "\n".join(r.joined() for r in table.rows))
 
     def responsibilities(self, table: Table) -> None:
+        numbered = False
         for row in table.rows:
-            cells = [c for c in row.filled() if not re.fullmatch(r"\d{1,3}[、.．]?", c.strip())]
+            cells = [c for c in row.filled() if not _ROW_NUMBER.fullmatch(c.strip())]
             if cells:
                 self.basic["responsibilities"].append(_NUMBERING.sub("", " ".join(c.strip() for c in cells)))
+                numbered = numbered or len(cells) < len(row.filled())
+            elif row.filled():  # a number alone is no responsibility
+                self.draft.unplace("row", row.pos, row.joined())
+        if numbered:
+            self.draft.note("序号列", table.pos, "职责表的序号，职责按原顺序导入")
 
     def typed_table(self, header: Header, index: int, depth: int, table: Table) -> None:
         before, rows = table.rows[:index], table.rows[index + depth:]
+        self.header_cells(header, table.rows[index:index + depth])
         if header.type is TableType.FUNDS and self.funds is None:
             self.funds = read_funds(header, rows, self.draft)
         elif header.type is TableType.SCORED_EXECUTION and "scored_execution" not in self.draft.report:
@@ -223,6 +231,14 @@ class Assembler:
             return
         for row in before:
             self.draft.unplace("row", row.pos, row.joined())
+
+    def header_cells(self, header: Header, rows: tuple[Row, ...]) -> None:
+        """Header cells that name no column the reader knows are listed, never dropped."""
+        known = {normalize(header.cells[i]) for i in header.roles}
+        for row in rows:
+            odd = [c.strip() for c in row.cells if c.strip() and normalize(c) not in known]
+            if odd:
+                self.draft.note(f"表头“{'、'.join(odd)}”", row.pos, "表头中没有对应字段的格；这些列中的内容逐格列入未归位")
 
     def indicators(self, header: Header, before: tuple[Row, ...], rows: tuple[Row, ...]) -> None:
         key = self.sub.key if self.section == "performance" and self.sub else None
@@ -313,6 +329,15 @@ class Assembler:
         out["claimed"] = {k: v for k, v in self.claimed.items() if v}
         out["tables"] = self.tables
         return out
+
+
+MAX_TITLE = 60
+
+
+def is_title(text: str) -> bool:
+    """One line of heading text: short, no line break, not a sentence (a title never takes body text)."""
+    return (len(text) <= MAX_TITLE and "\n" not in text and "\t" not in text
+            and not text.endswith(("。", "；", ";", "，", "：", ":")) and text.count("|") == 0)
 
 
 def _join(old: str, new: str) -> str:

@@ -149,24 +149,40 @@ def recognise_rows(rows: tuple[tuple[str, ...], ...]) -> tuple[Header, int, int]
         single = recognise(cells)
         double = recognise(combine(cells, rows[index + 1])) if index + 1 < len(rows) else None
         if double is not None and (single is None or len(double.roles) > len(single.roles)):
-            return double, index, 2
+            lower = recognise(rows[index + 1])
+            if lower is None or len(lower.roles) < len(double.roles):
+                return double, index, 2
+            continue  # the row above a complete header is content (主管部门 | …), not a header's upper half
         if single is not None:
             return single, index, 1
     return None
+
+
+def _first_of_each(roles: dict[int, str], cells: tuple[str, ...]) -> dict[int, str]:
+    """One column per role, the first; a second column with the same role is unknown (its cells are
+    reported, not dropped). The name column is 三级指标 rather than the form's block label 绩效指标."""
+    out: dict[int, str] = {}
+    named = [i for i, r in roles.items() if r == "name"]
+    preferred = next((i for i in named if normalize(cells[i]) != "绩效指标"), named[0] if named else None)
+    for index, role in sorted(roles.items()):
+        if (role in out.values() and role != "name") or (role == "name" and index != preferred):
+            continue
+        out[index] = role
+    return out
 
 
 def recognise(cells: tuple[str, ...]) -> Header | None:
     """The header a row is, or ``None`` when it is not a header row."""
     if sum(1 for c in cells if c.strip()) < 2:
         return None
-    roles = _roles(cells, INDICATOR_HEADERS)
+    roles = _first_of_each(_roles(cells, INDICATOR_HEADERS), cells)
     found = set(roles.values())
     if "name" in found and found & {"weight", "score", "target", "actual", "standard"}:
         return Header(TableType.INDICATORS, roles, cells)
-    execution = _roles(cells, EXECUTION_HEADERS)
+    execution = _first_of_each(_roles(cells, EXECUTION_HEADERS), cells)
     if {"budget", "adjusted_budget", "spent"} <= set(execution.values()) and "weight" in execution.values():
         return Header(TableType.SCORED_EXECUTION, execution, cells)
-    funds = _funds_roles(cells)
+    funds = _first_of_each(_funds_roles(cells), cells)
     if {"budget", "spent"} <= set(funds.values()) and set(funds.values()) & {"function", "task", "completion"}:
         return Header(TableType.FUNDS, funds, cells)
     return None

@@ -44,7 +44,6 @@ def _unknown_cells(header: Header, row: Row, draft: Draft) -> None:
 def read_funds(header: Header, rows: tuple[Row, ...], draft: Draft) -> dict[str, Any]:
     """The ``funds`` mapping from the data rows of a funds table."""
     funds: dict[str, Any] = {"unit": unit_in(header.cells) or "万元", "rows": []}
-    rate_noted = False
     for row in rows:
         if not row.filled():
             continue
@@ -60,9 +59,8 @@ def read_funds(header: Header, rows: tuple[Row, ...], draft: Draft) -> dict[str,
         else:
             texts = {role: _cell(header, row, role) for role in ("function", "task", "completion")}
             funds["rows"].append({k: v for k, v in {**texts, **amounts}.items() if v})
-        if _cell(header, row, "rate") and not rate_noted:
-            draft.note("执行率列", row.pos, "执行率由 jixiao 按执行数 ÷ 预算数重新计算")
-            rate_noted = True
+        if _cell(header, row, "rate"):
+            draft.note(f"执行率“{_cell(header, row, 'rate')}”", row.pos, "执行率由 jixiao 按执行数 ÷ 预算数重新计算")
         _unknown_cells(header, row, draft)
     return funds
 

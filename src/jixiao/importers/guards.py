@@ -65,21 +65,19 @@ def check_zip(path: Path, sheet_prefix: str = "xl/worksheets/") -> None:
         members = archive.infolist()
         if len(members) > MAX_MEMBERS:
             raise Refused(f"压缩包内有 {len(members)} 个文件，超过 {MAX_MEMBERS} 个的上限")
-        total = sheets = 0
+        total = sum(info.file_size for info in members)
+        if total > MAX_TOTAL:
+            raise Refused(f"压缩包解压后共 {_mb(total)}，超过 {_mb(MAX_TOTAL)} 的上限，疑似“压缩炸弹”")
+        sheets = sum(info.file_size for info in members if info.filename.startswith(sheet_prefix))
+        if sheets > MAX_SHEET_XML:
+            raise Refused(f"工作表数据解压后共 {_mb(sheets)}，超过 {_mb(MAX_SHEET_XML)} 的上限")
         for info in members:
-            total += info.file_size
             if info.file_size > MAX_MEMBER:
                 raise Refused(f"其中的 {info.filename} 解压后有 {_mb(info.file_size)}，超过单个文件 "
                               f"{_mb(MAX_MEMBER)} 的上限（如是大图片，请压缩或删去后再导入）")
             if info.file_size > MB and info.file_size > MAX_RATIO * max(info.compress_size, 1):
                 raise Refused(f"其中的 {info.filename} 压缩比异常（{_mb(info.compress_size)} 解压为 "
                               f"{_mb(info.file_size)}），疑似“压缩炸弹”")
-            if info.filename.startswith(sheet_prefix):
-                sheets += info.file_size
-        if total > MAX_TOTAL:
-            raise Refused(f"压缩包解压后共 {_mb(total)}，超过 {_mb(MAX_TOTAL)} 的上限")
-        if sheets > MAX_SHEET_XML:
-            raise Refused(f"工作表数据解压后共 {_mb(sheets)}，超过 {_mb(MAX_SHEET_XML)} 的上限")
         for info in members:
             if info.filename.lower().endswith((".xml", ".rels", ".vml")):
                 with archive.open(info) as member:

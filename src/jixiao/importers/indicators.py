@@ -199,6 +199,11 @@ class IndicatorReader:
     def target(self, row: Row) -> str | dict[str, str]:
         value = self.cell(row, "target")
         if self.header.column("nature") is None:
+            unit = self.cell(row, "unit") if self.header.column("unit") is not None else ""
+            if unit and value:
+                return value if value.endswith(unit) else f"{value}{unit}"
+            if unit:
+                self.draft.unplace("cell", row.pos, f"{self.cell(row, 'name')} / 单位：{unit}")
             return value
         nature, unit = self.cell(row, "nature"), self.cell(row, "unit")
         if not (nature or value or unit):

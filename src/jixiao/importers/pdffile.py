@@ -11,6 +11,7 @@ password-protected files, files without a text layer (scans), and files beyond t
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from dataclasses import dataclass, field
@@ -109,32 +110,33 @@ def _join_pages(pages: list[_Page]) -> tuple[list[Block], list[Paragraph]]:
     return blocks, furniture
 
 
-def _declared_pages(pdf: Any) -> int:
-    try:
-        from pdfminer.pdftypes import resolve1
+def _declared_pages(path: Path) -> int:
+    """The page count the file declares, read before pdfplumber (which makes every page on close)."""
+    from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
 
-        count = resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"])
-        return int(count)
-    except Exception:
-        return 0
+    with path.open("rb") as handle:
+        try:
+            document = PDFDocument(PDFParser(handle))
+        except PDFPasswordIncorrect:
+            raise Refused("文件设置了打开密码", code="JX-I012") from None
+        try:
+            return int(resolve1(resolve1(document.catalog["Pages"])["Count"]))
+        except Exception:
+            return 0
 
 
 def read_pdf(path: Path) -> Document:
     """Read ``path``; raises :class:`Refused`, or the library's exceptions for damaged files."""
     import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     check_size(path)
-    try:
-        pdf = pdfplumber.open(path)
-    except Exception as err:  # pdfplumber wraps pdfminer's exceptions in its own
-        if isinstance(err, PDFPasswordIncorrect) or any(isinstance(a, PDFPasswordIncorrect) for a in err.args):
-            raise Refused("文件设置了打开密码", code="JX-I012") from None
-        raise
-    with pdf:
-        declared = _declared_pages(pdf)
-        if declared > MAX_PAGES:
-            raise Refused(f"文件有 {declared} 页，超过 {MAX_PAGES} 页的上限（自评报告通常不到 100 页）")
+    logging.getLogger("pdfminer").addHandler(logging.NullHandler())  # its warnings are not the user's
+    declared = _declared_pages(path)
+    if declared > MAX_PAGES:
+        raise Refused(f"文件有 {declared} 页，超过 {MAX_PAGES} 页的上限（自评报告通常不到 100 页）")
+    with pdfplumber.open(path) as pdf:
         started = time.monotonic()
         pages: list[_Page] = []
         images = chars = 0

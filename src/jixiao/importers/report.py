@@ -47,7 +47,8 @@ def checked(results: list[Imported], checked_content: Any, shown_out: str) -> li
         names = {f"{prefix}{p.name}" for p in result.written}
         if result.written:
             names.add(prefix.rstrip("/"))
-        found = [f for f in checked_content.findings if f.loc.file in names]
+        # the check reports each written `unplaced` entry again (JX-I001); the import already did, at its source
+        found = [f for f in checked_content.findings if f.loc.file in names and f.code != "JX-I001"]
         card = next((c for c in checked_content.scorecards
                      if result.written and c.report.key == (result.slug, result.year, "")), None)
         rows.append(ImportRow(result, tuple(result.findings) + tuple(found), card.total if card else None))
@@ -81,13 +82,13 @@ def format_report(rows: list[ImportRow]) -> str:
     for row in rows:
         result = row.imported
         errors = sum(f.severity == Severity.ERROR for f in row.findings)
-        warnings = sum(f.severity == Severity.WARNING for f in row.findings)
+        warnings = sum(f.severity == Severity.WARNING and f.code != "JX-I001" for f in row.findings)
         unplaced = len(result.draft.unplaced) if result.draft else 0
         body.append([
             result.source.name, result.name or (result.draft.department if result.draft else "") or "—",
             str(result.year or "—"), str(result.draft.indicator_count() if result.draft else 0),
             f"{row.computed if row.computed is not None else '—'} / {row.claimed or '—'}",
-            f"{unplaced} 处未归位，{errors} 错误，{warnings} 警告",
+            f"{unplaced} 处未归位，{errors} 错误，{warnings} 其他警告",
         ])
     out += ["", _table(["文件", "部门", "年度", "指标数", "计算总分 / 报告总分", "问题"], body)]
     done = sum(row.complete for row in rows)

@@ -1,0 +1,169 @@
+"""Hostile documents, small on disk: zip bombs, DTD entity attacks, huge page counts, looping content
+streams, deep table nesting, a huge picture. Each builder writes one file and returns its path."""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+from tests.importers.forms.containers import write_docx, write_xlsx
+from tests.importers.forms.layouts import mof_project
+
+MB = 1024 * 1024
+LAUGHS = ('<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+          + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
+          + ']>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+          '<w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>')
+EXTERNAL = ('<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY secret SYSTEM "file:///etc/passwd">]>\n'
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            '<w:body><w:p><w:r><w:t>&secret;</w:t></w:r></w:p></w:body></w:document>')
+
+
+def _members(path: Path) -> list[tuple[str, bytes]]:
+    with zipfile.ZipFile(path) as archive:
+        return [(info.filename, archive.read(info)) for info in archive.infolist()]
+
+
+def _deflate_zeros(size: int) -> tuple[bytes, int]:
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    chunk = bytes(MB)
+    out = [packer.compress(chunk) for _ in range(size // MB)]
+    crc = 0
+    for _ in range(size // MB):
+        crc = zlib.crc32(chunk, crc)
+    return b"".join(out) + packer.flush(), crc
+
+
+def _craft_zip(path: Path, members: list[tuple[str, bytes]], kernel: int, copies: int) -> Path:
+    """A ZIP with ``members`` stored normally, plus ``copies`` directory entries that all point at one
+    deflated run of ``kernel`` zero bytes (the overlapping-entry zip bomb: kilobytes declaring gigabytes)."""
+    body = bytearray()
+    central = bytearray()
+
+    def local(name: bytes, method: int, crc: int, packed: bytes, size: int) -> int:
+        offset = len(body)
+        body.extend(struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, method, 0, 0x21, crc, len(packed), size,
+                                len(name), 0) + name + packed)
+        return offset
+
+    def entry(name: bytes, method: int, crc: int, packed_size: int, size: int, offset: int) -> None:
+        central.extend(struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0, method, 0, 0x21, crc,
+                                   packed_size, size, len(name), 0, 0, 0, 0, 0, offset) + name)
+
+    for name, data in members:
+        packed = zlib.compress(data, 9)[2:-4]
+        crc = zlib.crc32(data)
+        offset = local(name.encode(), 8, crc, packed, len(data))
+        entry(name.encode(), 8, crc, len(packed), len(data), offset)
+    zeros, crc = _deflate_zeros(kernel)
+    offset = local(b"word/media/image0.png", 8, crc, zeros, kernel)
+    for i in range(copies):
+        entry(f"word/media/image{i}.png".encode(), 8, crc, len(zeros), kernel, offset)
+    count = len(members) + copies
+    end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, count, count, len(central), len(body), 0)
+    path.write_bytes(bytes(body) + bytes(central) + end)
+    return path
+
+
+def docx_zip_bomb(folder: Path) -> Path:
+    """A .docx of about 60 KB whose directory declares 100 pictures of 30 MB each (3 GB)."""
+    base = write_docx(mof_project(), folder / "base.docx")
+    return _craft_zip(folder / "bomb.docx", _members(base), kernel=30 * MB, copies=100)
+
+
+def xlsx_zip_bomb(folder: Path) -> Path:
+    base = write_xlsx(mof_project(), folder / "base.xlsx")
+    return _craft_zip(folder / "bomb.xlsx", _members(base), kernel=30 * MB, copies=100)
+
+
+def _replace(source: Path, target: Path, member: str, text: str) -> Path:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in _members(source):
+            archive.writestr(name, text.encode() if name == member else data)
+    return target
+
+
+def docx_entities(folder: Path, external: bool = False) -> Path:
+    base = write_docx(mof_project(), folder / "base.docx")
+    return _replace(base, folder / "entities.docx", "word/document.xml", EXTERNAL if external else LAUGHS)
+
+
+def xlsx_entities(folder: Path, external: bool = False) -> Path:
+    base = write_xlsx(mof_project(), folder / "base.xlsx")
+    text = (EXTERNAL if external else LAUGHS).replace("w:document", "worksheet")
+    return _replace(base, folder / "entities.xlsx", "xl/worksheets/sheet1.xml", text)
+
+
+def docx_big_picture(folder: Path, size: int = 100 * MB) -> Path:
+    """A .docx with one 100 MB picture (zeros: small on disk; its declared size is what counts)."""
+    base = write_docx(mof_project(), folder / "base.docx")
+    return _craft_zip(folder / "picture.docx", _members(base), kernel=size, copies=1)
+
+
+def docx_nested(folder: Path, depth: int = 50) -> Path:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("项目支出绩效自评表（2023年度）")
+    cell = document.add_table(rows=1, cols=1).cell(0, 0)
+    for level in range(depth - 1):
+        cell.paragraphs[0].text = f"第 {level + 1} 层"
+        cell = cell.add_table(rows=1, cols=1).cell(0, 0)
+    path = folder / "nested.docx"
+    document.save(str(path))
+    return path
+
+
+def html_nested(folder: Path, depth: int = 50) -> Path:
+    path = folder / "nested.html"
+    path.write_text("<html><body>" + "<table><tr><td>层" * depth + "</td></tr></table>" * depth + "</body></html>",
+                    encoding="utf-8")
+    return path
+
+
+def pdf_many_pages(folder: Path, pages: int = 2000) -> Path:
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = folder / "pages.pdf"
+    canvas = Canvas(str(path))
+    for n in range(pages):
+        canvas.drawString(72, 720, f"page {n + 1}")
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def _stream(dictionary: bytes, data: bytes) -> bytes:
+    return b"<< " + dictionary + b" /Length " + str(len(data)).encode() + b" >>\nstream\n" + data + b"\nendstream"
+
+
+def pdf_looping_content(folder: Path) -> Path:
+    """A page whose form XObject draws itself: its content stream never ends by itself."""
+    text = b"BT /F1 12 Tf 72 720 Td (loop) Tj ET /X1 Do"
+    path = folder / "loop.pdf"
+    path.write_bytes(_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /XObject << /X1 5 0 R >> /Font << /F1 6 0 R >> >> >>",
+        _stream(b"", b"/X1 Do"),
+        _stream(b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] "
+                b"/Resources << /XObject << /X1 5 0 R >> /Font << /F1 6 0 R >> >>", text),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]))
+    return path
