@@ -16,10 +16,11 @@ from typing import Any
 from jixiao.importers.columns import EXECUTION_HEADERS, FUNDS_HEADERS, INDICATOR_HEADERS
 from jixiao.importers.document import Document, Paragraph
 from jixiao.importers.draft import Draft
+from jixiao.importers.project import INFO, PROSE
 from jixiao.importers.structure import SECTION_BY_NUMBER, section_heading, sub_heading
 
 #: Labels the assembler strips before keeping the rest (所属单位：A、B -> subordinate_units).
-UNIT_LABELS = frozenset({"所属单位", "下属单位", "所属预算单位", "下属预算单位"})
+UNIT_LABELS = frozenset({"所属单位", "下属单位", "所属预算单位", "下属预算单位", "其中"})
 #: 指标性质 cells, kept as the operator of the parsed target.
 NATURE = frozenset({"＝", "=", "≥", "≤", ">", "<", "＞", "＜", "大于等于", "小于等于", "等于", "大于", "小于", "定性", "定量"})
 ROW_NUMBER = re.compile(r"\d{1,3}[、.．]?")  # a numbering column, when a note on the table says so
@@ -28,7 +29,8 @@ _NUMBERING = re.compile(r"^(?:[（(]\d{1,2}[)）]|\d{1,2}[、.．](?!\d))")
 _BRACKETS = re.compile(r"[（(][^）)]*[)）]")
 FORM_WORDS = frozenset(
     w for table in (INDICATOR_HEADERS, FUNDS_HEADERS, EXECUTION_HEADERS) for words in table.values() for w in words
-) | {"合计", "小计", "总分", "金额合计", "序号"}
+) | {"合计", "小计", "总分", "金额合计", "序号"} | INFO.keys() | PROSE.keys() | {
+    "年度总体目标", "预期目标", "实际完成情况", "项目资金", "绩效指标"}
 
 
 def _strings(value: Any) -> list[str]:
@@ -50,11 +52,13 @@ def _number(text: str) -> Decimal | None:
         return None
 
 
-def kept(draft: Draft) -> tuple[str, set[Decimal]]:
-    """Everything the draft keeps, as one searchable string, and the numbers it keeps."""
-    strings = _strings(draft.report) + [html.unescape(re.sub(r"\\(.)", r"\1", v))
-                                           for v in draft.narrative.values()]
-    strings += [u.text for u in draft.unplaced] + [f"{n.what} {n.reason}" for n in draft.notes]
+def kept(*drafts: Draft) -> tuple[str, set[Decimal]]:
+    """Everything the drafts keep, as one searchable string, and the numbers they keep."""
+    strings: list[str] = []
+    for draft in drafts:
+        strings += _strings(draft.report) + [html.unescape(re.sub(r"\\(.)", r"\1", v))
+                                             for v in draft.narrative.values()]
+        strings += [u.text for u in draft.unplaced] + [f"{n.what} {n.reason}" for n in draft.notes]
     numbers = {n for s in strings if (n := _number(s.strip())) is not None}
     return "\u0000".join(_squash(s) for s in strings), numbers
 
@@ -64,11 +68,11 @@ def _heading(text: str) -> bool:
     return section_heading(text) is not None or any(sub_heading(text, key) for key in SECTION_BY_NUMBER)
 
 
-def unaccounted(document: Document, draft: Draft) -> list[str]:
-    """The source texts the draft lost."""
-    text, numbers = kept(draft)
+def unaccounted(document: Document, *drafts: Draft) -> list[str]:
+    """The source texts the drafts lost."""
+    text, numbers = kept(*drafts)
     lost = []
-    noted = {n.pos for n in draft.notes}
+    noted = {n.pos for d in drafts for n in d.notes}
     sources = [b.text for b in document.blocks
                if isinstance(b, Paragraph) and not _heading(b.text) and b.pos not in noted]
     sources += [c for b in document.blocks if not isinstance(b, Paragraph) for r in b.rows if r.pos not in noted

@@ -24,8 +24,8 @@ def test_single_file_everything_placed_exits_0(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (out / "datong-zonggonghui").iterdir()) == ["2021.md", "2021.yaml", "department.yaml"]
     summary = result.output.splitlines()[-2]
-    assert summary.split()[:6] == ["000_9f785aea458f6f0e.txt", "大同市总工会", "2021", "36", "93.98", "/"]
-    assert "93.98" in summary.split()[6] and "0 处未归位，0 错误" in summary
+    assert summary.split()[:7] == ["000_9f785aea458f6f0e.txt", "整体报告", "大同市总工会", "2021", "36", "93.98", "/"]
+    assert "93.98" in summary.split()[7] and "0 处未归位，0 错误" in summary
     assert "[JX-I009]" in result.output  # the form label 附2 is reported as deliberately left out
 
 

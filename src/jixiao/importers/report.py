@@ -42,17 +42,24 @@ def checked(results: list[Imported], checked_content: Any, shown_out: str) -> li
     ``checked_content`` is :class:`jixiao.check.Checked` for the content folder written into.
     """
     rows = []
-    for result in results:
+    for result in (r for whole in results for r in ([*whole.parts] if whole.parts else [whole])):
         prefix = f"{shown_out.rstrip('/')}/{result.slug}/"
-        names = {f"{prefix}{p.name}" for p in result.written}
+        names = {f"{prefix}{_below(p, str(result.slug))}" for p in result.written}
         if result.written:
             names.add(prefix.rstrip("/"))
         # the check reports each written `unplaced` entry again (JX-I001); the import already did, at its source
         found = [f for f in checked_content.findings if f.loc.file in names and f.code != "JX-I001"]
         card = next((c for c in checked_content.scorecards
-                     if result.written and c.report.key == (result.slug, result.year, "")), None)
+                     if result.written and c.report.key == (result.slug, result.year, result.project)), None)
         rows.append(ImportRow(result, tuple(result.findings) + tuple(found), card.total if card else None))
     return rows
+
+
+def _below(path: Any, slug: str) -> str:
+    """``2023/projects/project-1.yaml`` for ``…/<slug>/2023/projects/project-1.yaml``."""
+    parts = list(path.parts)
+    at = len(parts) - 1 - parts[::-1].index(slug) if slug in parts else len(parts) - 2
+    return "/".join(parts[at + 1:])
 
 
 def _width(text: str) -> int:
@@ -85,12 +92,12 @@ def format_report(rows: list[ImportRow]) -> str:
         warnings = sum(f.severity == Severity.WARNING and f.code != "JX-I001" for f in row.findings)
         unplaced = len(result.draft.unplaced) if result.draft else 0
         body.append([
-            result.source.name, result.name or (result.draft.department if result.draft else "") or "—",
+            result.source.name, f"项目表 {result.project}" if result.project else "整体报告", result.name or (result.draft.department if result.draft else "") or "—",
             str(result.year or "—"), str(result.draft.indicator_count() if result.draft else 0),
             f"{row.computed if row.computed is not None else '—'} / {row.claimed or '—'}",
             f"{unplaced} 处未归位，{errors} 错误，{warnings} 其他警告",
         ])
-    out += ["", _table(["文件", "部门", "年度", "指标数", "计算总分 / 报告总分", "问题"], body)]
+    out += ["", _table(["文件", "类别", "部门", "年度", "指标数", "计算总分 / 报告总分", "问题"], body)]
     done = sum(row.complete for row in rows)
     out.append(f"共导入 {len(rows)} 个文件：{done} 个全部归位，{len(rows) - done} 个需要人工处理。")
     return "\n".join(out)

@@ -9,10 +9,12 @@ one finding per unplaced block at its place in the source, one note per delibera
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -20,12 +22,14 @@ from jixiao.domain.issues import Finding, finding
 from jixiao.domain.model import Loc
 from jixiao.domain.names import is_slug
 from jixiao.importers.assemble import assemble
-from jixiao.importers.document import Document
-from jixiao.importers.draft import Draft
+from jixiao.importers.document import Block, Document, Paragraph, Table
+from jixiao.importers.draft import Draft, Num
 from jixiao.importers.guards import Refused
+from jixiao.importers.project import read_project, split_projects
 from jixiao.importers.sniff import HEAD, LABELS, Kind, sniff
+from jixiao.importers.structure import section_heading
 from jixiao.importers.textfile import decode, parse_text
-from jixiao.write.draft import department_yaml, narrative_markdown, report_yaml
+from jixiao.write.draft import department_yaml, narrative_markdown, project_yaml, report_yaml
 
 TEXT_SUFFIXES = {".txt", ".text"}
 SUFFIXES = TEXT_SUFFIXES | {".docx", ".xlsx", ".pdf", ".html", ".htm", ".doc", ".xls", ".wps"}
@@ -50,10 +54,14 @@ class Imported:
     name: str = ""
     written: list[Path] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    project: str = ""  # the project slug, for a project table
+    parts: list[Imported] = field(default_factory=list)  # the reports of a file holding project tables
 
     @property
     def complete(self) -> bool:
         """Everything placed and nothing refused."""
+        if self.parts:
+            return all(p.complete for p in self.parts) and not self.findings
         return (self.draft is not None and not self.draft.unplaced and bool(self.written)
                 and not any(f.severity.value == "error" for f in self.findings))
 
@@ -171,6 +179,9 @@ def import_file(path: Path, shown: str, out: Path, dept: str | None = None, year
     result.findings += problems
     if document is None:
         return result
+    rest, tables = split_projects(document.blocks)
+    if tables:
+        return _import_projects(result, document, rest, tables, out, dept, year, force)
     draft = assemble(document)
     result.draft = draft
     result.findings += source_findings(draft, shown)
@@ -186,6 +197,77 @@ def import_file(path: Path, shown: str, out: Path, dept: str | None = None, year
     draft.report["year"] = str(result.year)
     write(result, draft, out, force)
     return result
+
+
+def _overall(rest: list[Block]) -> bool:
+    """Whether the blocks around project tables are an overall report (a table or a form section)."""
+    return any(isinstance(b, Table) or section_heading(b.text) is not None for b in rest)
+
+
+def _import_projects(result: Imported, document: Document, rest: list[Block],
+                     tables: list[tuple[Table, list[Paragraph]]], out: Path, dept: str | None, year: int | None,
+                     force: bool) -> Imported:
+    """Several reports from one file: each project table, and the overall report around them if any."""
+    projects = [read_project(table, title) for table, title in tables]
+    if _overall(rest):
+        overall = Imported(result.source, result.shown)
+        _finish(overall, assemble(Document(tuple(rest), document.encoding, document.furniture)), out, dept, year, force)
+        result.parts.append(overall)
+    else:
+        first = projects[0].draft
+        for block in rest:
+            if isinstance(block, Paragraph):
+                first.unplace("paragraph", block.pos, block.text)
+        for para in document.furniture:
+            first.note(f"页码“{para.text}”", para.pos, "页面上印的页码，不属于报告内容")
+    base = slug_from_filename(result.source) or "project-" + hashlib.sha1(result.source.name.encode()).hexdigest()[:6]
+    for number, project in enumerate(projects, start=1):
+        part = Imported(result.source, f"{result.shown}（第 {number} 个项目表）")
+        part.project = base if len(projects) == 1 else f"{base}-{number}"
+        _finish(part, project.draft, out, dept, year, force, project.report.get("project", {}))
+        result.parts.append(part)
+    return result
+
+
+def _finish(result: Imported, draft: Draft, out: Path, dept: str | None, year: int | None, force: bool,
+            project: dict[str, Any] | None = None) -> None:
+    """Name, date and write one report read from ``result.source``."""
+    shown, path = result.shown, result.source
+    result.draft = draft
+    result.findings += source_findings(draft, shown)
+    names = [draft.department, *((project or {}).get(k) for k in ("supervisor", "implementer"))]
+    found = next((s for n in names if n and (s := existing_slug(out, n))), None)
+    result.slug = dept or found or slug_from_filename(path)
+    result.year = year or draft.year or year_from_filename(path)
+    if result.slug is None:
+        result.findings.append(finding("JX-I005", Loc(shown), name=path.name))
+    if result.year is None:
+        result.findings.append(finding("JX-I006", Loc(shown)))
+    if result.slug is None or result.year is None:
+        return
+    draft.year = result.year
+    draft.report["year"] = Num(str(result.year))
+    if project is None:
+        write(result, draft, out, force)
+    else:
+        draft.department = draft.department or project.get("supervisor") or project.get("implementer")
+        write_project(result, draft, out, force)
+
+
+def write_project(result: Imported, draft: Draft, out: Path, force: bool) -> None:
+    folder = out / str(result.slug)
+    target = folder / str(result.year) / "projects" / f"{result.project}.yaml"
+    if target.exists() and not force:
+        result.findings.append(finding("JX-I007", Loc(result.shown), path=target.as_posix()))
+        return
+    dept_file = folder / "department.yaml"
+    result.name = draft.department or existing_name(dept_file) or str(result.slug)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not dept_file.exists():
+        dept_file.write_text(department_yaml(result.name), encoding="utf-8")
+        result.written.append(dept_file)
+    target.write_text(project_yaml(draft, result.name, result.source.name), encoding="utf-8")
+    result.written.append(target)
 
 
 def write(result: Imported, draft: Draft, out: Path, force: bool) -> None:

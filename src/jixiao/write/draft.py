@@ -16,7 +16,7 @@ import yaml
 
 from jixiao.domain.layout import NARRATIVE_HEADINGS
 from jixiao.importers.draft import Draft, Num
-from jixiao.write.modeline import DEPARTMENT_MODELINE, REPORT_MODELINE
+from jixiao.write.modeline import DEPARTMENT_MODELINE, PROJECT_MODELINE, REPORT_MODELINE
 
 _FLOW_LIMIT = 160
 
@@ -91,6 +91,17 @@ def report_yaml(draft: Draft, name: str, source: str) -> str:
     if draft.unplaced:
         comment += f"\n# 有 {len(draft.unplaced)} 处原文未能归位，见文末 unplaced：请移入正确字段后删除该项。"
     return f"{REPORT_MODELINE}\n{comment}\n{_spaced(_dump(data))}"
+
+
+def project_yaml(draft: Draft, name: str, source: str) -> str:
+    """``<year>/projects/<project>.yaml``: one project table, then its unplaced blocks."""
+    data = _styled(copy.deepcopy(draft.report))
+    if draft.unplaced:
+        data["unplaced"] = [{"source": u.pos.label, "kind": u.kind, "text": u.text} for u in draft.unplaced]
+    comment = f"# {name} {draft.year} 年度项目支出绩效自评表（由 jixiao import 从 {source} 导入）"
+    if draft.unplaced:
+        comment += f"\n# 有 {len(draft.unplaced)} 处原文未能归位，见文末 unplaced：请移入正确字段后删除该项。"
+    return f"{PROJECT_MODELINE}\n{comment}\n{_spaced(_dump(data))}"
 
 
 def narrative_markdown(draft: Draft) -> str | None:

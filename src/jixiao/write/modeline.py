@@ -7,4 +7,5 @@ schemas live in ``schema/`` at the project root, two folders above ``content/<�
 from __future__ import annotations
 
 REPORT_MODELINE = "# yaml-language-server: $schema=../../schema/report.schema.json"
+PROJECT_MODELINE = "# yaml-language-server: $schema=../../../../schema/project.schema.json"  # <部门>/<年度>/projects/
 DEPARTMENT_MODELINE = "# yaml-language-server: $schema=../../schema/department.schema.json"

@@ -1,0 +1,278 @@
+"""A one-table 项目支出绩效自评表 (财预〔2020〕10号 and the provinces' copies) -> a project draft.
+
+Owns recognising a project table (``项目名称`` in its first rows and an indicator header anywhere in it)
+and reading it top to bottom into the fields of ``load/schema.py``'s ``ProjectFile``: 项目名称 /
+主管部门 / 实施单位 (label | value pairs); the funds block under its header (年初预算数 / 全年预算数 /
+全年执行数 / 分值 / 执行率 / 得分) with the 年度资金总额 row and its 其中 rows as printed; 年度总体目标
+(预期目标 / 实际完成情况); the 绩效指标 block, whose first column may be the merged label 绩效指标 (a
+block label, not the indicator names), read by :class:`IndicatorReader`; 总分 / 合计; 评价结论, 存在问题,
+改进措施. Every other row is unplaced at its place; placeholders ("—", "/") are not values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from jixiao.importers.columns import EXECUTION_HEADERS, TableType, normalize, recognise, unit_in
+from jixiao.importers.document import Paragraph, Row, Table
+from jixiao.importers.draft import Draft, Num
+from jixiao.importers.indicators import TOTAL_LABELS, IndicatorReader
+from jixiao.importers.prose import claimed_grade, number
+
+_DASHES = frozenset({"", "-", "—", "——", "/", "／", "－"})
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_PARTS_PREFIX = re.compile(r"^其中\s*[:：]\s*")
+INFO = {"项目名称": "name", "项目编码": "code", "项目代码": "code", "主管部门": "supervisor",
+        "实施单位": "implementer", "主管单位": "supervisor", "预算单位": "implementer"}
+PROSE = {"评价结论": "conclusion", "自评结论": "conclusion", "总体评价": "conclusion",
+         "存在问题": "problems", "存在的问题": "problems", "主要问题": "problems",
+         "改进措施": "improvements", "改进意见": "improvements", "整改措施": "improvements"}
+FUNDS_LABELS = ("项目资金", "资金", "预算执行")
+TOTAL_FUNDS = frozenset({"年度资金总额", "资金总额", "总额", "合计"})
+
+
+def _label(row: Row) -> str:
+    filled = row.filled()
+    return normalize(filled[0]) if filled else ""
+
+
+def is_project_table(table: Table) -> bool:
+    """``项目名称`` in its first rows, and an indicator header or a funds header somewhere below."""
+    if not any(normalize(c) == "项目名称" for r in table.rows[:4] for c in r.cells):
+        return False
+    return any(_header(r, TableType.INDICATORS) or _funds_header(r) for r in table.rows)
+
+
+def _header(row: Row, kind: TableType) -> Any:
+    found = recognise(row.cells)
+    return found if found is not None and found.type is kind else None
+
+
+def _funds_header(row: Row) -> dict[int, str] | None:
+    roles: dict[int, str] = {}
+    for index, cell in enumerate(row.cells):
+        text = normalize(cell)
+        for role, names in EXECUTION_HEADERS.items():
+            if role != "label" and text in names and role not in roles.values():
+                roles[index] = role
+    return roles if {"adjusted_budget", "spent"} <= set(roles.values()) or \
+        {"budget", "spent"} <= set(roles.values()) else None
+
+
+@dataclass
+class ProjectDraft:
+    """One project table read: the ``ProjectFile`` data and what could not be placed."""
+
+    draft: Draft = field(default_factory=Draft)
+    name: str = ""
+
+    @property
+    def report(self) -> dict[str, Any]:
+        return self.draft.report
+
+
+class ProjectReader:
+    """Reads one project table; ``result`` holds the draft."""
+
+    def __init__(self, table: Table, title: list[Paragraph]) -> None:
+        self.table = table
+        self.result = ProjectDraft()
+        self.draft = self.result.draft
+        for para in (p for p in title if _FOOTNOTE.match(p.text)):
+            self.draft.note(f"表下注释“{para.text}”", para.pos, "表样的填表或计分说明，不属于报告数据")
+        text = "".join(p.text for p in title if not _FOOTNOTE.match(p.text))
+        match = _YEAR.search(text)
+        self.draft.year = int(match.group(1)) if match else None
+        self.project: dict[str, Any] = {}
+        self.out: dict[str, Any] = {"kind": "project", "year": Num(str(self.draft.year)) if self.draft.year else None,
+                                    "title": text, "project": self.project}
+
+    def read(self) -> ProjectDraft:
+        rows = self.table.rows
+        i = 0
+        while i < len(rows):
+            i = self.row(rows, i)
+        self.draft.report = {k: v for k, v in self.out.items() if v not in (None, "", [], {})} | {
+            "kind": "project", "project": self.project}
+        self.result.name = self.project.get("name", "")
+        return self.result
+
+    def row(self, rows: tuple[Row, ...], i: int) -> int:
+        """Read the part starting at ``rows[i]``; the index of the first row after it."""
+        row = rows[i]
+        label = _label(row)
+        if not row.filled():
+            return i + 1
+        header = _header(row, TableType.INDICATORS)
+        if header is not None:
+            return self.indicators(header, rows, i)
+        funds = _funds_header(row)
+        if funds is not None:
+            return self.funds(funds, rows, i)
+        if label in INFO:
+            self.info(row)
+        elif label == "年度总体目标" or (label in {"预期目标", "总体目标"} and "goals" not in self.out):
+            return self.goals(rows, i)
+        elif label in TOTAL_LABELS:
+            self.total(row)
+        elif label in PROSE:
+            self.prose(row, PROSE[label])
+        else:
+            self.draft.unplace("row", row.pos, row.joined())
+        return i + 1
+
+    def info(self, row: Row) -> None:
+        cells = [c.strip() for c in row.cells if c.strip()]
+        pairs = list(zip(cells[::2], cells[1::2], strict=False))
+        for key_text, value in pairs:
+            key = INFO.get(normalize(key_text))
+            if key is None or key in self.project:
+                self.draft.unplace("cell", row.pos, f"{key_text}：{value}")
+            else:
+                self.project[key] = value
+        if len(cells) % 2:
+            self.draft.unplace("cell", row.pos, cells[-1])
+
+    def funds(self, roles: dict[int, str], rows: tuple[Row, ...], i: int) -> int:
+        head = rows[i]
+        first_role = min(roles)
+        unit = unit_in(head.cells) or "万元"
+        funds: dict[str, Any] = {"unit": unit}
+        parts: list[dict[str, Any]] = []
+        j = i + 1
+        while j < len(rows):
+            row = rows[j]
+            label_cells = [c.strip() for c in row.cells[:first_role] if c.strip()]
+            if (any(c.strip() for c in row.cells[:1]) and not row.cells[0].strip().startswith(FUNDS_LABELS)) \
+                    or not label_cells or _header(row, TableType.INDICATORS):
+                break
+            name = label_cells[-1]
+            values = {role: row.cells[index].strip() for index, role in roles.items() if index < len(row.cells)}
+            item = self.amounts(values, row, head)
+            if normalize(name) in TOTAL_FUNDS and "name" not in funds:
+                funds.update({"name": name, **item})
+            else:
+                for role in ("weight", "score"):
+                    if role in item:
+                        self.draft.unplace("cell", row.pos, f"{name} / {head.cells[_index(roles, role)]}：{item.pop(role)}")
+                parts.append({"name": _PARTS_PREFIX.sub("", name), **item})
+            j += 1
+        if parts:
+            funds["parts"] = parts
+        if "name" not in funds:
+            funds["name"] = "年度资金总额"
+        self.out["funds"] = funds
+        return j
+
+    def amounts(self, values: dict[str, str], row: Row, head: Row) -> dict[str, Any]:
+        item: dict[str, Any] = {}
+        for role, text in values.items():
+            if text in _DASHES:
+                continue
+            if role == "rate":
+                if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?%?", text):
+                    item["rate"] = text
+                else:
+                    self.draft.unplace("cell", row.pos, f"执行率：{text}")
+                continue
+            value = number(text)
+            if value is None:
+                self.draft.unplace("cell", row.pos, text)
+            else:
+                item[role] = Num(value)
+        return item
+
+    def goals(self, rows: tuple[Row, ...], i: int) -> int:
+        head = rows[i]
+        columns = {index: key for index, cell in enumerate(head.cells)
+                   for key, words in (("expected", ("预期目标", "年初目标")), ("actual", ("实际完成情况", "实际完成")))
+                   if normalize(cell) in words}
+        goals: dict[str, str] = {}
+        j = i + 1
+        while j < len(rows) and not rows[j].cells[0].strip() and not _header(rows[j], TableType.INDICATORS):
+            row = rows[j]
+            for index, cell in enumerate(row.cells):
+                if not cell.strip():
+                    continue
+                key = columns.get(index)
+                if key is None:
+                    self.draft.unplace("cell", row.pos, cell.strip())
+                else:
+                    goals[key] = f"{goals[key]}\n{cell.strip()}" if key in goals else cell.strip()
+            j += 1
+        if not columns and j == i + 1:  # 年度总体目标 | text on one row
+            rest = [c.strip() for c in head.filled()[1:]]
+            goals["expected"] = "\n".join(rest)
+        self.out["goals"] = goals
+        return j
+
+    def indicators(self, header: Any, rows: tuple[Row, ...], i: int) -> int:
+        j = i + 1
+        while j < len(rows) and (not rows[j].cells[0].strip() or (_label(rows[j]) not in TOTAL_LABELS | PROSE.keys()
+                                 and normalize(rows[j].cells[0]) == normalize(rows[i].cells[0]))):
+            j += 1
+        reader = IndicatorReader(header, self.draft)
+        reader.read(rows[i + 1:j])
+        self.out.setdefault("tables", []).extend(reader.segments)
+        for subtotal in reader.subtotals:
+            self.draft.unplace("row", subtotal.row.pos, subtotal.row.joined())
+        self.header = header
+        return j
+
+    def total(self, row: Row) -> None:
+        numbers = [n for c in row.filled()[1:] if (n := number(c)) is not None]
+        others = [c for c in row.filled()[1:] if number(c) is None and c.strip() not in _DASHES]
+        if not numbers or others:
+            self.draft.unplace("row", row.pos, row.joined())
+            return
+        self.out["claimed"] = {"total": Num(numbers[-1])}
+        if len(numbers) > 1:
+            self.draft.note(f"总分行的分值“{numbers[0]}”", row.pos, "分值合计由 jixiao 按各行分值重新计算")
+
+    def prose(self, row: Row, key: str) -> None:
+        text = "\n".join(c.strip() for c in row.filled()[1:])
+        if not text:
+            self.draft.note(f"“{row.filled()[0]}”", row.pos, "表中此栏为空")
+            return
+        self.out[key] = f"{self.out[key]}\n{text}" if self.out.get(key) else text
+        grade = claimed_grade(text) if key == "conclusion" else None
+        if grade is not None:
+            self.out.setdefault("claimed", {})["grade"] = grade
+
+
+def _index(roles: dict[int, str], role: str) -> int:
+    return next(i for i, r in roles.items() if r == role)
+
+
+def read_project(table: Table, title: list[Paragraph]) -> ProjectDraft:
+    return ProjectReader(table, title).read()
+
+
+def _title_like(para: Paragraph) -> bool:
+    return len(para.text) <= 40 and ("自评表" in para.text or bool(re.fullmatch(r"[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[)）]?", para.text)))
+
+
+_FOOTNOTE = re.compile(r"^(?:注|备注|说明|填表说明)\s*\d*\s*[:：]")
+
+
+def split_projects(blocks: tuple[Any, ...]) -> tuple[list[Any], list[tuple[Table, list[Paragraph]]]]:
+    """The project tables of a document, each with the title lines just above it and any footnote
+    (``注：…``) just below it, and the other blocks."""
+    rest: list[Any] = []
+    found: list[tuple[Table, list[Paragraph]]] = []
+    after_table = False
+    for block in blocks:
+        if after_table and isinstance(block, Paragraph) and _FOOTNOTE.match(block.text):
+            found[-1][1].append(block)
+            continue
+        after_table = isinstance(block, Table) and is_project_table(block)
+        if after_table:
+            title: list[Paragraph] = []
+            while rest and isinstance(rest[-1], Paragraph) and _title_like(rest[-1]) and len(title) < 3:
+                title.insert(0, rest.pop())
+            found.append((block, title))
+        else:
+            rest.append(block)
+    return rest, found
