@@ -56,5 +56,5 @@ def test_two_tables_on_one_sheet_are_two_tables(tmp_path: Path) -> None:
 def test_a_renamed_xlsx_is_read_by_its_content(tmp_path: Path) -> None:
     path = write_xlsx(awkward(), tmp_path / "report-2023.pdf")
     result = import_file(path, path.name, tmp_path / "content", dept="edu")
-    assert result.draft is not None and result.draft.unplaced  # read as a workbook, not refused as a PDF
-    assert not [f for f in result.findings if f.code in {"JX-I002", "JX-I018"}]
+    (part,) = result.parts  # read as a workbook holding one project table, not refused as a PDF
+    assert part.written and not [f for f in part.findings if f.code in {"JX-I002", "JX-I018"}]
