@@ -15,13 +15,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from jixiao.importers.columns import EXECUTION_HEADERS, TableType, normalize, recognise, unit_in
+from jixiao.importers.columns import TableType, normalize, recognise, unit_in
 from jixiao.importers.document import Paragraph, Row, Table
 from jixiao.importers.draft import Draft, Num
 from jixiao.importers.indicators import TOTAL_LABELS, IndicatorReader
 from jixiao.importers.prose import claimed_grade, number
 
 _DASHES = frozenset({"", "-", "—", "——", "/", "／", "－"})
+_FUNDS_ROW = re.compile(r"^(?:其中|年度资金总额|资金总额|总额|财政|本年|上年|其他资金|.{0,8}资金$)")
+_BLOCK_TITLE = re.compile(r"^(?:年度)?(?:绩效)?目标\s*\d+$|^年度绩效目标")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _PARTS_PREFIX = re.compile(r"^其中\s*[:：]\s*")
 INFO = {"项目名称": "name", "项目编码": "code", "项目代码": "code", "主管部门": "supervisor",
@@ -45,6 +47,20 @@ def is_project_table(table: Table) -> bool:
     return any(_header(r, TableType.INDICATORS) or _funds_header(r) for r in table.rows)
 
 
+_ENDS_INDICATORS = frozenset(TOTAL_LABELS | PROSE.keys() | INFO.keys() | {"年度总体目标"})
+#: The funds header's words across the forms (财政部; 四川 年初预算/调整后预算数/预算执行数/预算执行率/权重/原因;
+#: 湖北 预算数/执行数; 重庆 全年(调整)预算数/执行率权重/执行率得分).
+FUNDS_WORDS: dict[str, tuple[str, ...]] = {
+    "budget": ("年初预算数", "年初预算", "预算数"),
+    "adjusted_budget": ("全年预算数", "调整后预算数", "调整后预算", "全年调整预算数", "调整预算数"),
+    "spent": ("全年执行数", "执行数", "预算执行数", "实际执行数"),
+    "weight": ("分值", "权重", "执行率权重"),
+    "rate": ("执行率", "预算执行率"),
+    "score": ("得分", "执行率得分"),
+    "reason": ("原因", "偏差原因", "偏差原因分析", "原因分析"),
+}
+
+
 def _header(row: Row, kind: TableType) -> Any:
     found = recognise(row.cells)
     return found if found is not None and found.type is kind else None
@@ -54,8 +70,8 @@ def _funds_header(row: Row) -> dict[int, str] | None:
     roles: dict[int, str] = {}
     for index, cell in enumerate(row.cells):
         text = normalize(cell)
-        for role, names in EXECUTION_HEADERS.items():
-            if role != "label" and text in names and role not in roles.values():
+        for role, names in FUNDS_WORDS.items():
+            if text in names and role not in roles.values():
                 roles[index] = role
     return roles if {"adjusted_budget", "spent"} <= set(roles.values()) or \
         {"budget", "spent"} <= set(roles.values()) else None
@@ -145,7 +161,8 @@ class ProjectReader:
         while j < len(rows):
             row = rows[j]
             label_cells = [c.strip() for c in row.cells[:first_role] if c.strip()]
-            if (any(c.strip() for c in row.cells[:1]) and not row.cells[0].strip().startswith(FUNDS_LABELS)) \
+            first = row.cells[0].strip() if row.cells else ""
+            if (first and not first.startswith(FUNDS_LABELS) and not _FUNDS_ROW.match(normalize(first))) \
                     or not label_cells or _header(row, TableType.INDICATORS):
                 break
             name = label_cells[-1]
@@ -161,6 +178,10 @@ class ProjectReader:
             j += 1
         if parts:
             funds["parts"] = parts
+        score_at = next((index for index, role in roles.items() if role == "score"), None)
+        printed = re.search(r"(\d+(?:\.\d+)?)\s*分", head.cells[score_at]) if score_at is not None else None
+        if printed and "weight" not in roles.values():
+            funds["weight"] = Num(printed.group(1))  # 得分（20分*执行率）: the points are in the header
         if "name" not in funds:
             funds["name"] = "年度资金总额"
         self.out["funds"] = funds
@@ -170,6 +191,9 @@ class ProjectReader:
         item: dict[str, Any] = {}
         for role, text in values.items():
             if text in _DASHES:
+                continue
+            if role == "reason":
+                item["reason"] = text
                 continue
             if role == "rate":
                 if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?%?", text):
@@ -210,16 +234,27 @@ class ProjectReader:
 
     def indicators(self, header: Any, rows: tuple[Row, ...], i: int) -> int:
         j = i + 1
-        while j < len(rows) and (not rows[j].cells[0].strip() or (_label(rows[j]) not in TOTAL_LABELS | PROSE.keys()
-                                 and normalize(rows[j].cells[0]) == normalize(rows[i].cells[0]))):
+        while j < len(rows) and _label(rows[j]) not in _ENDS_INDICATORS and not _funds_header(rows[j]):
             j += 1
         reader = IndicatorReader(header, self.draft)
         reader.read(rows[i + 1:j])
-        self.out.setdefault("tables", []).extend(reader.segments)
+        self.out.setdefault("tables", []).extend(self.blocks(reader.segments))
         for subtotal in reader.subtotals:
             self.draft.unplace("row", subtotal.row.pos, subtotal.row.joined())
         self.header = header
         return j
+
+    def blocks(self, segments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Block header rows (年度绩效目标1（40分）) span the 一级 indicators under them: ``blocks`` and ``block``."""
+        current = ""
+        for table in segments:
+            if table.get("title") and _BLOCK_TITLE.match(table["title"]):
+                current = table.pop("title")
+                block = {"name": current, "points": table.pop("points", None)}
+                self.out.setdefault("blocks", []).append({k: v for k, v in block.items() if v is not None})
+            if current:
+                table["block"] = current
+        return segments
 
     def total(self, row: Row) -> None:
         numbers = [n for c in row.filled()[1:] if (n := number(c)) is not None]
