@@ -21,6 +21,7 @@ from pathlib import Path
 
 from jixiao.check import Checked, check
 from jixiao.domain.issues import Finding
+from jixiao.domain.scoring import show
 
 SITE_WIDE = ("", 0, "")  # findings in files that belong to no single report (site.yaml, department.yaml)
 
@@ -161,7 +162,7 @@ def _results(content: Path | None, shown: str) -> dict[tuple[str, int, str], Sid
 
 
 def _num(value: Decimal | None) -> str:
-    return "—" if value is None else str(value)
+    return "—" if value is None else show(value)
 
 
 def _arrow(a: str, b: str) -> str:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-_TENTH = Decimal("0.1")
+from jixiao.domain.scoring import quantize, show
+
 WIDTH = Decimal(440)  # drawn at about this many CSS pixels: text stays legible on a phone
 LABEL_WIDTH = Decimal(150)
 VALUE_WIDTH = Decimal(56)
@@ -22,7 +23,7 @@ TOP = Decimal(30)
 
 
 def _px(value: Decimal) -> Decimal:
-    return value.quantize(_TENTH, rounding=ROUND_HALF_UP)
+    return quantize(value, 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +147,7 @@ def line_chart(
             shapes.append(Point(x, height - bottom, label, "—", present=False))
             continue
         clamped = min(max(value, Decimal(0)), Decimal(100))
-        shapes.append(Point(x, _px(top + plot_h * (100 - clamped) / 100), label, format(value, "f")))
+        shapes.append(Point(x, _px(top + plot_h * (100 - clamped) / 100), label, show(value)))
     line = " ".join(f"{p.x},{p.y}" for p, (_, v) in zip(shapes, points, strict=True) if v is not None)
     grid = tuple((_px(top + plot_h * (100 - g) / 100), str(g)) for g in (Decimal(0), Decimal(60), Decimal(80),
                                                                          Decimal(90), Decimal(100)))
