@@ -154,7 +154,7 @@ def test_year_facet_narrows_results(browser: Browser, corpus_site: tuple[str, ex
 def _visible_rows(browser: Browser) -> list[tuple[str, int, str]]:
     rows: list[list[str]] = browser.driver.execute_script("""
         return [...document.querySelectorAll('table[data-jx-explorer] tbody tr')].map(tr =>
-          [tr.querySelector('a').getAttribute('href'), tr.cells[1].textContent, tr.cells[2].textContent]);""")
+          [tr.querySelector('a').getAttribute('href'), tr.cells[3].textContent, tr.cells[4].textContent]);""")
     return [(href, int(year), total) for href, year, total in rows]
 
 

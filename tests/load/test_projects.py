@@ -134,7 +134,7 @@ def test_project_layout_rules(tmp_path: Path) -> None:
 
 
 def test_pages_render_with_project_tables_and_drafts(tmp_path: Path) -> None:
-    """Project tables and drafts are checked but get no page yet; the overall report's pages still render."""
+    """Project tables get a page under their department-year; drafts are checked but get none."""
     from jixiao.check import check
     from jixiao.render.site import RenderSettings, site_files
     from tests.conftest import ROOT
@@ -147,4 +147,5 @@ def test_pages_render_with_project_tables_and_drafts(tmp_path: Path) -> None:
     assert len(checked.scorecards) == 3
     paths = {f.path for f in site_files(checked, RenderSettings((ROOT / "templates",)))}
     assert "2021/ceshi/index.md" in paths
-    assert not any("projects" in p or "bangfu" in p or "caogao" in p for p in paths)
+    assert "2021/ceshi/projects/bangfu/index.md" in paths
+    assert not any("caogao" in p for p in paths)

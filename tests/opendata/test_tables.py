@@ -87,12 +87,13 @@ def test_xlsx_reads_back_equal_to_the_scorecard(example: tuple[Scorecard, dict[s
     assert sheet is not None
     header, *rows = list(sheet.iter_rows(values_only=True))
     assert list(header) == [c.name for c in INDICATOR_COLUMNS]
-    got = [(r[3], r[4], r[5], _dec(r[6]), _dec(r[9]), _dec(r[10])) for r in rows]
+    got = [(r[6], r[7], r[8], _dec(r[9]), _dec(r[12]), _dec(r[13])) for r in rows]
+    assert {r[3] for r in rows} == {"部门整体"} and {r[4] for r in rows} == {None}
     assert got == _expected_indicator_rows(card)
     reports = openpyxl.load_workbook(io.BytesIO(files["data/reports.xlsx"]), read_only=True).active
     assert reports is not None
     _, (row) = list(reports.iter_rows(values_only=True))
-    assert (_dec(row[4]), row[6], row[2]) == (card.total, card.grade, 2021)
+    assert (_dec(row[7]), row[9], row[2], row[3]) == (card.total, card.grade, 2021, "部门整体")
 
 
 def test_json_holds_the_whole_model_with_exact_decimals(example: tuple[Scorecard, dict[str, bytes]]) -> None:

@@ -77,7 +77,8 @@ def test_page_is_the_full_table_without_javascript(corpus: Checked) -> None:
     text = files["explorer/index.md"].content
     assert isinstance(text, str)
     assert files["explorer/index.md"].nav_title == "报告一览"
-    rows = re.findall(r'<tr data-year="(\d+)" data-grade="([^"]*)"[^>]*><th scope="row"><a href="([^"]+)">', text)
+    rows = re.findall(r'<tr data-year="(\d+)" data-kind="部门整体" data-grade="([^"]*)"[^>]*><th scope="row"><a href="([^"]+)">',
+                      text)
     page = _page(corpus)
     assert [(int(y), href) for y, _, href in rows] == [(r.year, "../" + r.link.url) for r in page.rows]
     assert "<form class=\"jx-explorer__filters\" data-jx-explorer-filters hidden" in text
@@ -87,3 +88,27 @@ def test_page_is_the_full_table_without_javascript(corpus: Checked) -> None:
         assert name in files
     home = files["index.md"].content
     assert isinstance(home, str) and "explorer/" in home
+
+
+def test_projects_are_rows_of_kind_project_with_a_kind_filter(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Project tables appear beside the overall reports, told apart by 种类, and link from their project cell."""
+    from jixiao.render.site import published
+    from tests.projectsite import DEPARTMENT, make_content
+
+    checked = published(check(make_content(tmp_path_factory.mktemp("explorer-projects")), "content"))
+    page = _page(checked)
+    assert page.kinds == ("部门整体", "项目")
+    assert [(r.kind, r.project) for r in page.rows if r.department.text == "大同市总工会"] == [
+        ("部门整体", ""), ("项目", "劳模疗休养项目"), ("项目", "困难职工帮扶项目"), ("项目", "工会信息化建设项目"),
+        ("项目", "职工技能培训项目"), ("项目", "职工文体活动项目")]
+    row = next(r for r in page.rows if r.project == "职工文体活动项目")
+    assert row.link.url == f"2021/{DEPARTMENT}/projects/zhigong-wenti-huodong/"
+    assert row.rate == Decimal("0.99")  # 19.8 ÷ 20, the adjusted budget
+    data = json.loads(explorer.explorer_json(page))
+    assert data["kinds"] == ["部门整体", "项目"]
+    assert {(r["kind"], r["project"] is None) for r in data["reports"]} == {("部门整体", True), ("项目", False)}
+    text = {f.path: f.content for f in site_files(checked, SETTINGS)}["explorer/index.md"]
+    assert isinstance(text, str)
+    assert '<select name="kind"><option value="">全部种类</option><option value="部门整体">部门整体</option>' in text
+    assert text.count('data-kind="项目"') == 6
+    assert '<td>项目</td><td><a href="../2021/datong-fulian/projects/funv-jiuye/">妇女创业就业培训项目</a></td>' in text

@@ -8,9 +8,12 @@ Standard library only.
 
 from __future__ import annotations
 
-from jixiao.domain.model import NarrativeKey, TableKind
+from jixiao.domain.model import NarrativeKey, ReportKind, TableKind
 
 FORM_TITLE = "部门（单位）整体支出预算绩效自评报告"
+
+#: The two kinds of report as readers see them (the explorer's filter, the open data's 种类 column).
+REPORT_KINDS: dict[ReportKind, str] = {ReportKind.OVERALL: "部门整体", ReportKind.PROJECT: "项目"}
 
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("basic", "一、部门（单位）基本情况"),

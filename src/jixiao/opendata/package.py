@@ -25,6 +25,7 @@ from jixiao.opendata.tables import (
     indicators_table,
     report_indicators_table,
     report_json,
+    report_name,
     report_paths,
     reports_table,
 )
@@ -78,7 +79,7 @@ def _package(site: SiteSettings, resources: list[dict[str, Any]]) -> bytes:
         "name": "jixiao-performance-reports",
         "title": f"{site.title}：开放数据" if site.title else "部门整体支出预算绩效自评报告：开放数据",
         "description": (
-            f"{site.publisher + '公开的' if site.publisher else ''}部门（单位）整体支出预算绩效自评报告的结构化数据，"
+            f"{site.publisher + '公开的' if site.publisher else ''}部门（单位）整体支出预算绩效自评报告和项目支出绩效自评表的结构化数据，"
             "含报告所列得分与 jixiao 按评分规则重算的得分、等级和复核发现的问题。CSV 为带 BOM 的 UTF-8 编码；"
             "JSON 中的数值均为字符串形式的精确十进制数。"
         ),
@@ -108,7 +109,7 @@ def data_files(items: Sequence[CheckedReport], site: SiteSettings) -> dict[str, 
         card = item.card
         json_path, csv_path = (p.removeprefix(DATA_DIR + "/") for p in report_paths(card.report))
         table = report_indicators_table(item)
-        title = f"{card.report.department.name} {card.report.year} 年度"
+        title = report_name(card.report)
         local[json_path] = report_json(item)
         local[csv_path] = csv_bytes(table)
         resources.append(_resource(f"{table.name}-json", json_path, local[json_path], f"{title}报告（JSON）",

@@ -1,7 +1,7 @@
 """Open data: the tables and files readers can download, as pure functions of the scorecards.
 
 Owns the columns of ``indicators.csv`` (one row per 三级指标 of every report) and ``reports.csv``
-(one row per report), each column declared once with its type, unit and Chinese description (the
+(one row per report; both kinds: 部门整体 reports and 项目 tables, told apart by the 种类 column), each column declared once with its type, unit and Chinese description (the
 CSV header, the XLSX header and the Frictionless schema all come from that declaration); the
 per-report JSON (the whole model with computed scores and findings) and CSV; and the assembly of
 every data file under ``data/`` with ``datapackage.json`` and ``SHA256SUMS``.
@@ -24,9 +24,10 @@ from typing import Any
 
 from jixiao.check import CheckedReport
 from jixiao.domain.issues import Finding
+from jixiao.domain.layout import REPORT_KINDS
 from jixiao.domain.model import Indicator, Loc, Report, TableKind
-from jixiao.domain.scorecard import Scorecard, ScoredGroup, ScoredRow, ScoredTable
-from jixiao.domain.scoring import rate_percent, show
+from jixiao.domain.scorecard import ReportState, Scorecard, ScoredGroup, ScoredRow, ScoredTable
+from jixiao.domain.scoring import ZERO, divide, rate_percent, show
 
 Cell = str | int | Decimal | None
 DATA_DIR = "data"
@@ -60,6 +61,9 @@ KEY_COLUMNS = (
     Column("部门标识", "string", "部门目录名（slug），网址中使用，长期不变"),
     Column("部门", "string", "部门（单位）全称"),
     Column("年度", "integer", "报告年度", "年"),
+    Column("种类", "string", "报告种类：部门整体（部门整体支出绩效自评报告）或 项目（项目支出绩效自评表）"),
+    Column("项目标识", "string", "项目表的文件名（slug），网址中使用，长期不变；部门整体报告为空"),
+    Column("项目", "string", "项目名称，照项目表原文；部门整体报告为空"),
 )
 
 INDICATOR_COLUMNS = (
@@ -80,15 +84,17 @@ INDICATOR_COLUMNS = (
 REPORT_COLUMNS = (
     *KEY_COLUMNS,
     Column("报告所列总分", "number", "报告所列整体支出绩效自评总得分（未列为空）", "分"),
-    Column("计算总分", "number", "jixiao 按评分规则重算的总分", "分"),
+    Column("计算总分", "number", "jixiao 按评分规则重算的总分（报告未列得分时为空）", "分"),
     Column("报告所列等级", "string", "报告所列等级，如 优秀"),
-    Column("计算等级", "string", "按重算总分和网站等级划分确定的等级"),
+    Column("计算等级", "string", "按重算总分和网站等级划分确定的等级（报告不完整或未列得分时为空）"),
     Column("评分规则", "string", "重算所用评分规则预设名，如 datong-2021"),
     Column("指标个数", "integer", "三级指标个数", "个"),
-    Column("预算执行率", "number", "资金使用情况表的预算执行率：执行数合计 ÷ 预算数合计 × 100，保留两位小数（无法计算时为空）", "%"),
-    Column("预算数合计", "number", "资金使用情况表“金额合计”行的预算数，照原文", "万元"),
+    Column("预算执行率", "number", "预算执行率：执行数合计 ÷ 预算数合计 × 100，保留两位小数（无法计算时为空）；"
+           "项目表为 全年执行数 ÷ 全年预算数（调整后）× 100", "%"),
+    Column("预算数合计", "number", "资金使用情况表“金额合计”行的预算数，照原文；项目表为项目资金总额行的全年预算数（调整后）",
+           "万元"),
     Column("预算数中财政拨款", "number", "“金额合计”行预算数中的财政拨款，照原文", "万元"),
-    Column("执行数合计", "number", "资金使用情况表“金额合计”行的执行数，照原文", "万元"),
+    Column("执行数合计", "number", "资金使用情况表“金额合计”行的执行数，照原文；项目表为项目资金总额行的全年执行数", "万元"),
     Column("执行数中财政拨款", "number", "“金额合计”行执行数中的财政拨款，照原文", "万元"),
     Column("本年收入", "number", "预算管理及执行情况中的本年收入", "万元"),
     Column("本年支出", "number", "预算管理及执行情况中的本年支出", "万元"),
@@ -96,7 +102,12 @@ REPORT_COLUMNS = (
     Column("错误数", "integer", "复核发现的错误个数", "个"),
     Column("警告数", "integer", "复核发现的警告个数", "个"),
     Column("问题代码", "string", "复核发现的全部问题代码（去重），以空格分隔"),
+    Column("复核状态", "string", "已复核；不完整（分值不全或有指标无法重算，不评定等级）；报告未列得分（不计算总分和等级）"),
 )
+
+#: 复核状态 in words.
+STATES = {ReportState.SCORED: "已复核", ReportState.INCOMPLETE: "不完整", ReportState.UNSCORED: "报告未列得分",
+          ReportState.DRAFT: "草稿"}
 
 
 # --- rows ------------------------------------------------------------------------------------
@@ -127,6 +138,13 @@ def labelled_rows(card: Scorecard) -> list[tuple[str, ScoredRow]]:
     return labelled
 
 
+def key_cells(report: Report) -> tuple[Cell, ...]:
+    """The cells of ``KEY_COLUMNS``: department, year, kind and, for a project table, its project."""
+    project = report.project
+    return (report.department.slug, report.department.name, report.year, REPORT_KINDS[report.kind],
+            project.slug if project else None, project.name if project else None)
+
+
 def indicator_rows(item: CheckedReport) -> list[tuple[Cell, ...]]:
     card = item.card
     report = card.report
@@ -134,7 +152,7 @@ def indicator_rows(item: CheckedReport) -> list[tuple[Cell, ...]]:
     for level1, row in labelled_rows(card):
         ind = row.indicator
         rows.append((
-            report.department.slug, report.department.name, report.year,
+            *key_cells(report),
             level1, row.group, ind.name, ind.weight,
             ind.target.text if ind.target else None, ind.actual,
             ind.claimed_score, row.computed, row.rule.value, row.explanation,
@@ -143,26 +161,45 @@ def indicator_rows(item: CheckedReport) -> list[tuple[Cell, ...]]:
     return rows
 
 
+def execution_rate(card: Scorecard) -> Decimal | None:
+    """The execution rate (1 = 100%): the funds table's, or a project's funds block's (全年执行数 ÷
+    全年预算数, 年初预算数 when no adjusted budget is printed); None when there is no base."""
+    block = card.report.scored_execution
+    if not card.report.is_project or block is None:
+        return card.total_rate
+    base = block.adjusted_budget if block.adjusted_budget is not None else block.budget
+    return None if block.spent is None or base is None or base <= ZERO else divide(block.spent, base)
+
+
 def execution_percent(card: Scorecard) -> Decimal | None:
-    """The funds table's execution rate in percent, two decimals."""
-    return None if card.total_rate is None else rate_percent(card.total_rate)
+    """The execution rate in percent, two decimals."""
+    rate = execution_rate(card)
+    return None if rate is None else rate_percent(rate)
+
+
+def computed_grade(card: Scorecard) -> str | None:
+    """The computed grade as published: only a fully scored report has one."""
+    return card.grade if card.state == ReportState.SCORED and card.grade else None
 
 
 def report_row(item: CheckedReport) -> tuple[Cell, ...]:
     card = item.card
     report = card.report
     total = report.funds.total if report.funds else None
+    block = report.scored_execution if report.is_project else None
     execution = report.execution
     severities = [f.severity.value for f in item.findings]
+    budget = block.adjusted_budget if block else (total.budget if total else None)
+    spent = block.spent if block else (total.spent if total else None)
     return (
-        report.department.slug, report.department.name, report.year,
-        card.claimed_total, card.total, card.claimed_grade, card.grade, card.policy.label,
+        *key_cells(report),
+        card.claimed_total, card.shown_total, card.claimed_grade, computed_grade(card), card.policy.label,
         len(card.rows), execution_percent(card),
-        total.budget if total else None, total.budget_fiscal if total else None,
-        total.spent if total else None, total.spent_fiscal if total else None,
+        budget, total.budget_fiscal if total else None,
+        spent, total.spent_fiscal if total else None,
         execution.income if execution else None, execution.expenditure if execution else None,
         execution.closing_balance if execution else None,
-        severities.count("error"), severities.count("warning"), _codes(item.findings),
+        severities.count("error"), severities.count("warning"), _codes(item.findings), STATES[card.state],
     )
 
 
@@ -179,7 +216,7 @@ def reports_table(items: Sequence[CheckedReport]) -> Table:
 def report_indicators_table(item: CheckedReport) -> Table:
     card = item.card
     key = report_stem(card.report)
-    return Table(key, f"{card.report.department.name} {card.report.year} 年度绩效指标",
+    return Table(key, f"{report_name(card.report)}绩效指标",
                  "该报告的每个三级指标一行。", INDICATOR_COLUMNS, tuple(indicator_rows(item)))
 
 
@@ -249,8 +286,9 @@ def report_json(item: CheckedReport) -> bytes:
         "report": _plain(card.report),
         "computed": {
             "policy": card.policy.label,
-            "total": _plain(card.total),
-            "grade": card.grade,
+            "state": card.state.value,
+            "total": _plain(card.shown_total),
+            "grade": computed_grade(card),
             "claimed_total": _plain(card.claimed_total),
             "claimed_grade": card.claimed_grade,
             "execution_rate_percent": _plain(execution_percent(card)),
@@ -266,10 +304,24 @@ def report_json(item: CheckedReport) -> bytes:
 
 
 def report_stem(report: Report) -> str:
-    return f"{report.department.slug}-{report.year}"
+    """A report's name in the data package: ``<slug>-<year>``, a project's ``<slug>-<year>.<project>``."""
+    stem = f"{report.department.slug}-{report.year}"
+    return f"{stem}.{report.project.slug}" if report.project else stem
+
+
+def report_name(report: Report) -> str:
+    """How the data package titles a report: ``大同市总工会 2021 年度``, a project ``… 年度 困难职工帮扶项目``."""
+    name = f"{report.department.name} {report.year} 年度"
+    return f"{name} {report.project.name}" if report.project else name
 
 
 def report_paths(report: Report) -> tuple[str, str]:
-    """Site paths of one report's JSON and indicator CSV, for the report page's download links."""
-    stem = f"{DATA_DIR}/reports/{report_stem(report)}"
+    """Site paths of one report's JSON and indicator CSV, for the report page's download links.
+
+    Overall reports: ``data/reports/<slug>-<year>.json``; project tables:
+    ``data/projects/<slug>-<year>/<project>.json`` (never the same name as an overall report's).
+    """
+    dept_year = f"{report.department.slug}-{report.year}"
+    stem = (f"{DATA_DIR}/projects/{dept_year}/{report.project.slug}" if report.project
+            else f"{DATA_DIR}/reports/{dept_year}")
     return f"{stem}.json", f"{stem}.csv"

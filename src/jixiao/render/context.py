@@ -186,6 +186,7 @@ class ReportPage:
     scored: bool
     downloads: tuple[Link, ...] = ()  # the report's own data files (JSON, CSV), once it is scored
     state_note: str = ""  # plain words when the report is unscored or incomplete ("报告未列得分")
+    projects: tuple[ReportSummary, ...] = ()  # the department's project tables of the same year
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +203,7 @@ class ReportSummary:
     differs: bool  # total or grade differs from the printed one
     differing_rows: int
     rank: int = 0
+    state: str = ""  # a project table's state in plain words (报告未列得分, 不完整), "" when fully scored
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +211,15 @@ class GradeCount:
     grade: Grade
     count: int
     percent: Decimal  # share of the reports, 0–100, one decimal
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectYear:
+    """A department's project tables of one year, and its overall report of that year when published."""
+
+    year: int
+    overall: Link | None
+    projects: tuple[ReportSummary, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +232,7 @@ class DepartmentPage:
     code: str
     reports: tuple[ReportSummary, ...]  # newest first
     trend: LineChart | None
+    projects: tuple[ProjectYear, ...] = ()  # project tables by year, newest first
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +245,7 @@ class YearPage:
     grades: tuple[GradeCount, ...]
     differences: tuple[ReportSummary, ...]
     scored: bool
+    projects: tuple[ReportSummary, ...] = ()  # the year's project tables, by department (not ranked)
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +253,7 @@ class YearEntry:
     link: Link
     reports: int
     grades: tuple[GradeCount, ...]
+    projects: int = 0  # project tables of the year
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +261,7 @@ class DepartmentEntry:
     link: Link
     parent: str
     years: tuple[Link, ...]
+    projects: int = 0  # project tables of every year
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,3 +295,4 @@ class HomePage:
     latest: tuple[ReportSummary, ...]
     search_url: str | None  # where the search form sends ?q= (the header search opens with it)
     links: tuple[Link, ...]  # further top-level pages (data downloads, …)
+    projects: int = 0  # published project tables

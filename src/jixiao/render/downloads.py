@@ -99,7 +99,8 @@ def downloads_page(site_title: str, cards: Sequence[Scorecard], files: Mapping[s
         files=tuple(listed),
         tables=(
             TableDoc("报告汇总", ("reports.csv", "reports.xlsx"), REPORT_COLUMNS),
-            TableDoc("绩效指标明细", ("indicators.csv", "indicators.xlsx", "reports/<部门标识>-<年度>.csv"),
+            TableDoc("绩效指标明细", ("indicators.csv", "indicators.xlsx", "reports/<部门标识>-<年度>.csv",
+                                       "projects/<部门标识>-<年度>/<项目标识>.csv"),
                      INDICATOR_COLUMNS),
         ),
         report_count=len(cards),

@@ -1,9 +1,9 @@
 """The report explorer (报告一览): one sortable, filterable table of every report, and its data file.
 
-Owns the explorer's rows — department, year, computed and printed totals, grade, execution rate and
-number of findings of every report — the page context for ``explorer/`` (a complete server-rendered
+Owns the explorer's rows — department, kind (部门整体 or 项目) and project, year, computed and printed
+totals, grade, execution rate and number of findings of every report and project table — the page context for ``explorer/`` (a complete server-rendered
 table, so the page works without JavaScript; ``assets/explorer/explorer.js`` adds sorting and the
-year, grade and department filters) and ``explorer/reports.json``, the rows as data that the script
+year, kind, grade and department filters) and ``explorer/reports.json``, the rows as data that the script
 reads. Pure functions of the checked content.
 """
 
@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.check import CheckedReport
+from jixiao.domain.layout import REPORT_KINDS
 from jixiao.domain.model import GradeBand
 from jixiao.domain.scorecard import Scorecard
+from jixiao.opendata.tables import execution_rate
 from jixiao.render import urls
 from jixiao.render.context import Grade, Link
 from jixiao.render.env import num, pct, relative_url
@@ -35,11 +37,13 @@ class ExplorerRow:
 
     link: Link
     department: Link
+    kind: str  # REPORT_KINDS value: 部门整体 or 项目
+    project: str  # the project's name ("" for an overall report)
     year: int
     computed: Decimal | None
     claimed: Decimal | None
     grade: Grade | None
-    rate: Decimal | None  # execution rate of the whole funds table (1 = 100%)
+    rate: Decimal | None  # execution rate of the funds table or a project's funds block (1 = 100%)
     findings: int  # findings of every stage about this report's files
     differs: bool  # computed total or grade differs from the printed one
 
@@ -53,6 +57,7 @@ class ExplorerPage:
     title: str
     rows: tuple[ExplorerRow, ...]
     years: tuple[int, ...]  # newest first
+    kinds: tuple[str, ...]  # REPORT_KINDS values, overall first
     grades: tuple[str, ...]  # best first, as in ``site.yaml``
     data_url: str
     scored: bool
@@ -62,13 +67,15 @@ def _row(card: Scorecard, bands: Sequence[GradeBand], findings: int) -> Explorer
     report = card.report
     dept = report.department
     return ExplorerRow(
-        link=Link(urls.report(report.year, dept.slug), f"{dept.name} {report.year} 年度"),
+        link=Link(urls.of(report.key), f"{dept.name} {report.year} 年度{' ' + report.name if report.project else ''}"),
         department=Link(urls.department(dept.slug), dept.name),
+        kind=REPORT_KINDS[report.kind],
+        project=report.project.name if report.project else "",
         year=report.year,
         computed=card.shown_total,
         claimed=card.claimed_total,
         grade=grade_of(card.shown_grade, bands),
-        rate=card.total_rate,
+        rate=execution_rate(card),
         findings=findings,
         differs=card.differs,
     )
@@ -77,7 +84,8 @@ def _row(card: Scorecard, bands: Sequence[GradeBand], findings: int) -> Explorer
 def explorer_page(reports: Sequence[CheckedReport], bands: Sequence[GradeBand], site_title: str) -> ExplorerPage:
     """The explorer over ``reports``, newest year first, then by department name."""
     ordered_reports = sorted(reports, key=lambda r: (-r.report.year, r.report.department.name,
-                                                     r.report.department.slug))
+                                                     r.report.department.slug, r.report.is_project, r.report.name,
+                                                     r.report.key))
     rows = tuple(_row(r.card, bands, len(r.findings)) for r in ordered_reports)
     return ExplorerPage(
         page_url=urls.EXPLORER,
@@ -85,6 +93,7 @@ def explorer_page(reports: Sequence[CheckedReport], bands: Sequence[GradeBand], 
         title=TITLE,
         rows=rows,
         years=tuple(sorted({r.report.year for r in reports}, reverse=True)),
+        kinds=tuple(REPORT_KINDS.values()),
         grades=tuple(b.label for b in bands),
         data_url=DATA,
         scored=bool(reports),
@@ -102,6 +111,8 @@ def explorer_json(page: ExplorerPage) -> str:
             "title": row.link.text,
             "department": row.department.text,
             "department_href": relative_url(row.department.url, page.page_url),
+            "kind": row.kind,
+            "project": row.project or None,
             "year": row.year,
             "computed": text(row.computed),
             "claimed": text(row.claimed),
@@ -114,5 +125,5 @@ def explorer_json(page: ExplorerPage) -> str:
         }
         for row in page.rows
     ]
-    data = {"years": list(page.years), "grades": list(page.grades), "reports": records}
+    data = {"years": list(page.years), "kinds": list(page.kinds), "grades": list(page.grades), "reports": records}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

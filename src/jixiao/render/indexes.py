@@ -14,7 +14,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from jixiao.domain.model import Corpus, Department, GradeBand
-from jixiao.domain.scorecard import Scorecard
+from jixiao.domain.scorecard import ReportState, Scorecard
 from jixiao.domain.scoring import divide, quantize
 from jixiao.render import urls
 from jixiao.render.charts import TextTable, line_chart
@@ -25,6 +25,7 @@ from jixiao.render.context import (
     GradeCount,
     HomePage,
     Link,
+    ProjectYear,
     ReportSummary,
     YearEntry,
     YearPage,
@@ -53,6 +54,34 @@ def summary(card: Scorecard, bands: Sequence[GradeBand]) -> ReportSummary:
     )
 
 
+#: A project table's state as a list shows it (fully scored tables show nothing).
+PROJECT_STATES = {ReportState.UNSCORED: "报告未列得分", ReportState.INCOMPLETE: "不完整，不评定等级"}
+
+
+def project_summary(card: Scorecard, bands: Sequence[GradeBand]) -> ReportSummary:
+    """A project table in a list: named by its project; no computed total when it lists no score, no
+    grade unless fully scored."""
+    report = card.report
+    dept = report.department
+    unscored = card.state == ReportState.UNSCORED
+    return ReportSummary(
+        link=Link(urls.of(report.key), report.name),
+        department=Link(urls.department(dept.slug), dept.name),
+        year=report.year,
+        computed=None if unscored else card.total,
+        grade=grade_of(card.grade, bands) if card.state == ReportState.SCORED else None,
+        claimed=card.claimed_total,
+        claimed_grade=card.claimed_grade,
+        differs=not unscored and card.differs,
+        differing_rows=card.differing_rows,
+        state=PROJECT_STATES.get(card.state, ""),
+    )
+
+
+def _project_key(s: ReportSummary) -> tuple[str, str, str, str]:
+    return (s.department.text, s.department.url, s.link.text, s.link.url)
+
+
 def _score_key(s: ReportSummary) -> tuple[int, Decimal, str, str]:
     score = s.computed if s.computed is not None else s.claimed
     return (score is None, -(score or Decimal(0)), s.department.text, s.department.url)
@@ -69,7 +98,7 @@ def grade_counts(summaries: Sequence[ReportSummary], bands: Sequence[GradeBand])
 
 
 def year_page(year: int, summaries: Sequence[ReportSummary], bands: Sequence[GradeBand], site_title: str,
-              scored: bool) -> YearPage:
+              scored: bool, projects: Sequence[ReportSummary] = ()) -> YearPage:
     ranked = tuple(
         replace(s, rank=n)
         for n, s in enumerate(sorted(summaries, key=_score_key), 1)
@@ -78,10 +107,20 @@ def year_page(year: int, summaries: Sequence[ReportSummary], bands: Sequence[Gra
         page_url=urls.year(year), site_title=site_title, title=f"{year} 年度各部门绩效自评结果", year=year,
         ranked=ranked, grades=grade_counts(ranked, bands),
         differences=tuple(s for s in ranked if s.differs or s.differing_rows), scored=scored,
+        projects=tuple(sorted(projects, key=_project_key)),
     )
 
 
-def department_page(dept: Department, summaries: Sequence[ReportSummary], site_title: str) -> DepartmentPage:
+def project_years(summaries: Sequence[ReportSummary], projects: Sequence[ReportSummary]) -> tuple[ProjectYear, ...]:
+    """A department's project tables grouped by year, newest first, each with that year's overall report."""
+    overall = {s.year: s.link for s in summaries}
+    years = sorted({p.year for p in projects}, reverse=True)
+    return tuple(ProjectYear(y, overall.get(y), tuple(sorted((p for p in projects if p.year == y), key=_project_key)))
+                 for y in years)
+
+
+def department_page(dept: Department, summaries: Sequence[ReportSummary], site_title: str,
+                    projects: Sequence[ReportSummary] = ()) -> DepartmentPage:
     by_year = sorted(summaries, key=lambda s: s.year)
     trend = None
     if by_year:
@@ -92,24 +131,30 @@ def department_page(dept: Department, summaries: Sequence[ReportSummary], site_t
     return DepartmentPage(
         page_url=urls.department(dept.slug), site_title=site_title, title=dept.name, name=dept.name,
         parent=dept.parent, code=dept.code, reports=tuple(reversed(by_year)), trend=trend,
+        projects=project_years(summaries, projects),
     )
 
 
 def years_page(by_year: Mapping[int, Sequence[ReportSummary]], bands: Sequence[GradeBand],
-               site_title: str) -> YearsPage:
+               site_title: str, projects_by_year: Mapping[int, Sequence[ReportSummary]] | None = None) -> YearsPage:
+    projects = projects_by_year or {}
     entries = tuple(
-        YearEntry(Link(urls.year(year), f"{year} 年度"), len(items), grade_counts(items, bands))
-        for year, items in sorted(by_year.items(), reverse=True)
+        YearEntry(Link(urls.year(year), f"{year} 年度"), len(by_year.get(year, ())),
+                  grade_counts(by_year.get(year, ()), bands), len(projects.get(year, ())))
+        for year in sorted({*by_year, *projects}, reverse=True)
     )
     return YearsPage(urls.YEARS, site_title, "按年度浏览", entries)
 
 
 def departments_page(corpus: Corpus, by_dept: Mapping[str, Sequence[ReportSummary]],
-                     site_title: str) -> DepartmentsPage:
+                     site_title: str, projects_by_dept: Mapping[str, Sequence[ReportSummary]] | None = None,
+                     ) -> DepartmentsPage:
+    projects = projects_by_dept or {}
     entries = tuple(
         DepartmentEntry(
             Link(urls.department(d.slug), d.name), d.parent,
             tuple(s.link for s in sorted(by_dept.get(d.slug, ()), key=lambda s: s.year, reverse=True)),
+            len(projects.get(d.slug, ())),
         )
         for d in sorted(corpus.departments, key=lambda d: (d.name, d.slug))
     )
@@ -117,9 +162,9 @@ def departments_page(corpus: Corpus, by_dept: Mapping[str, Sequence[ReportSummar
 
 
 def home_page(corpus: Corpus, summaries: Sequence[ReportSummary], bands: Sequence[GradeBand],
-              search_url: str | None, links: Sequence[Link]) -> HomePage:
+              search_url: str | None, links: Sequence[Link], projects: Sequence[ReportSummary] = ()) -> HomePage:
     site = corpus.site
-    years = sorted({s.year for s in summaries}, reverse=True)
+    years = sorted({s.year for s in (*summaries, *projects)}, reverse=True)
     latest = sorted(summaries, key=lambda s: (-s.year, *_score_key(s)))[:LATEST]
     return HomePage(
         page_url=urls.HOME, site_title=site.title, title=site.title, publisher=site.publisher,
@@ -127,4 +172,5 @@ def home_page(corpus: Corpus, summaries: Sequence[ReportSummary], bands: Sequenc
         departments=len(corpus.departments), reports=len(summaries),
         years=tuple(Link(urls.year(y), f"{y} 年度") for y in years),
         grades=grade_counts(summaries, bands), latest=tuple(latest), search_url=search_url, links=tuple(links),
+        projects=len(projects),
     )

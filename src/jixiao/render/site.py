@@ -23,7 +23,17 @@ from jixiao.render import explorer, urls
 from jixiao.render.context import Link, ReportSummary
 from jixiao.render.downloads import downloads_page
 from jixiao.render.env import environment
-from jixiao.render.indexes import department_page, departments_page, home_page, summary, year_page, years_page
+from jixiao.render.indexes import (
+    department_page,
+    departments_page,
+    home_page,
+    project_summary,
+    summary,
+    year_page,
+    years_page,
+)
+from jixiao.render.project import TEMPLATE as PROJECT_TEMPLATE
+from jixiao.render.project import project_page
 from jixiao.render.report import report_page
 
 #: Files copied from the template directories into the site unchanged.
@@ -52,13 +62,8 @@ class RenderSettings:
 
 
 def published(checked: Checked) -> Checked:
-    """What the pages show today: the published overall reports, their scorecards and findings.
-
-    Drafts (``status: draft``) are checked but never published. Project tables (``kind: project``) are
-    loaded, scored and checked, but have no pages yet: the report, department, year and explorer
-    pages, search and the open data still show overall reports only.
-    """
-    keep = tuple(item for item in checked.reports if not item.report.draft and not item.report.is_project)
+    """What the site shows: every report but drafts (``status: draft`` is checked, never published)."""
+    keep = tuple(item for item in checked.reports if not item.report.draft)
     return replace(checked, corpus=replace(checked.corpus, reports=tuple(item.report for item in keep)), reports=keep)
 
 
@@ -119,40 +124,74 @@ def site_files(checked: Checked, settings: RenderSettings) -> list[GeneratedFile
     links = [Link(urls.page_url(f.path) or "", f.nav_title) for f in sorted(files, key=lambda f: f.nav_order)
              if f.nav_title and urls.page_url(f.path) is not None]
 
-    summaries: list[ReportSummary] = []
+    pages, summaries, projects = _report_pages(checked, env)
+    files.extend(pages)
     by_year: dict[int, list[ReportSummary]] = defaultdict(list)
     by_dept: dict[str, list[ReportSummary]] = defaultdict(list)
-    for item in checked.reports:
-        report, card = item.report, item.card
-        context = report_page(card, bands, site.title, item.findings, site.show_audit)
-        files.append(GeneratedFile(urls.source_path(context.page_url), _page(env, "report.md.j2", context,
-                                                                               context.title), verbatim_html=True))
-        s = summary(card, bands)
-        summaries.append(s)
-        by_year[report.year].append(s)
-        by_dept[report.department.slug].append(s)
+    for s in summaries:
+        by_year[s.year].append(s)
+        by_dept[s.department.url].append(s)
+    projects_by_year: dict[int, list[ReportSummary]] = defaultdict(list)
+    projects_by_dept: dict[str, list[ReportSummary]] = defaultdict(list)
+    for p in projects:
+        projects_by_year[p.year].append(p)
+        projects_by_dept[p.department.url].append(p)
 
     scored = bool(checked.scorecards)
-    for year, items in by_year.items():
-        ctx = year_page(year, items, bands, site.title, scored)
+    for year in sorted({*by_year, *projects_by_year}):
+        ctx = year_page(year, by_year.get(year, ()), bands, site.title, scored, projects_by_year.get(year, ()))
         files.append(GeneratedFile(urls.source_path(ctx.page_url), _page(env, "year.md.j2", ctx, ctx.title),
                                    verbatim_html=True))
     for dept in corpus.departments:
-        dctx = department_page(dept, by_dept.get(dept.slug, ()), site.title)
+        key = urls.department(dept.slug)
+        dctx = department_page(dept, by_dept.get(key, ()), site.title, projects_by_dept.get(key, ()))
         files.append(GeneratedFile(urls.source_path(dctx.page_url), _page(env, "department.md.j2", dctx,
                                                                             dctx.title), verbatim_html=True))
-    yctx = years_page(by_year, bands, site.title)
+    yctx = years_page(by_year, bands, site.title, projects_by_year)
     files.append(GeneratedFile(urls.source_path(yctx.page_url), _page(env, "years.md.j2", yctx, yctx.title),
                                nav_title="年度", nav_order=10, verbatim_html=True))
-    dsctx = departments_page(corpus, by_dept, site.title)
+    dsctx = departments_page(corpus, {d.slug: by_dept.get(urls.department(d.slug), ()) for d in corpus.departments},
+                             site.title, {d.slug: projects_by_dept.get(urls.department(d.slug), ())
+                                          for d in corpus.departments})
     files.append(GeneratedFile(urls.source_path(dsctx.page_url),
                                _page(env, "departments.md.j2", dsctx, dsctx.title), nav_title="部门", nav_order=20,
                                verbatim_html=True))
-    hctx = home_page(corpus, summaries, bands, search_url, links)
+    hctx = home_page(corpus, summaries, bands, search_url, links, projects)
     files.append(GeneratedFile(urls.source_path(hctx.page_url), _page(env, "home.md.j2", hctx, "首页"),
                                nav_title="首页", nav_order=0, verbatim_html=True))
     files.extend(_assets(settings.templates))
     return sorted(files, key=lambda f: f.path)
+
+
+def _report_pages(checked: Checked, env: Environment,
+                  ) -> tuple[list[GeneratedFile], list[ReportSummary], list[ReportSummary]]:
+    """The page of every report, overall and project; the summaries of both kinds for the lists.
+
+    An overall report's page lists the department's project tables of its year; a project's page
+    links back to that overall report when one is published.
+    """
+    site = checked.corpus.site
+    bands = site.grade_bands
+    overall = {item.report.key[:2]: item for item in checked.reports if not item.report.is_project}
+    projects: dict[tuple[str, int], list[ReportSummary]] = defaultdict(list)
+    files: list[GeneratedFile] = []
+    for item in checked.reports:
+        if not item.report.is_project:
+            continue
+        owner = overall.get(item.report.key[:2])
+        back = Link(urls.of(owner.report.key), f"{owner.report.year} 年度部门整体支出绩效自评报告") if owner else None
+        pctx = project_page(item.card, bands, site.title, item.findings, site.show_audit, back)
+        files.append(GeneratedFile(urls.source_path(pctx.page_url), _page(env, PROJECT_TEMPLATE, pctx, pctx.title),
+                                   verbatim_html=True))
+        projects[item.report.key[:2]].append(project_summary(item.card, bands))
+    summaries: list[ReportSummary] = []
+    for key, item in overall.items():
+        listed = tuple(sorted(projects.get(key, ()), key=lambda p: (p.link.text, p.link.url)))
+        context = replace(report_page(item.card, bands, site.title, item.findings, site.show_audit), projects=listed)
+        files.append(GeneratedFile(urls.source_path(context.page_url), _page(env, "report.md.j2", context,
+                                                                               context.title), verbatim_html=True))
+        summaries.append(summary(item.card, bands))
+    return files, summaries, [p for items in projects.values() for p in items]
 
 
 def _assets(template_dirs: Sequence[Path], names: Sequence[str] = ASSETS) -> list[GeneratedFile]:

@@ -18,6 +18,17 @@ def report(year: int, slug: str) -> str:
     return f"{year}/{slug}/"
 
 
+def project(year: int, slug: str, project: str) -> str:
+    """A project table (项目支出绩效自评表) under its department-year."""
+    return f"{year}/{slug}/projects/{project}/"
+
+
+def of(key: tuple[str, int, str]) -> str:
+    """The page of the report with ``Report.key`` ``key``: the overall report, or a project table."""
+    slug, year_, project_ = key
+    return project(year_, slug, project_) if project_ else report(year_, slug)
+
+
 def year(year: int) -> str:
     return f"{year}/"
 

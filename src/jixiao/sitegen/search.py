@@ -2,8 +2,8 @@
 
 Owns the search step of the build. Report pages wrap their content in ``data-pagefind-body`` (so the
 index holds report text, never navigation or other chrome) with the facts the search box shows and
-filters on: department, year, grade and total (:func:`mark_report`). When mkdocs has written the
-site, the jixiao plugin's ``on_post_build`` calls :func:`index`, which runs the Pagefind program
+filters on: department, year, kind (部门整体 / 项目), grade and total (:func:`mark_report`). When mkdocs
+has written the site, the jixiao plugin's ``on_post_build`` calls :func:`index`, which runs the Pagefind program
 (``pagefind[extended]``, whose binary segments Chinese into words) over ``site_dir`` and waits for it
 to exit, then makes its output byte-reproducible (``sitegen.reproducible``); the chunked index is in
 ``pagefind/``. A missing or failing Pagefind is ``JX-B001`` / ``JX-B002``. The browser loads only the
@@ -22,7 +22,9 @@ from pathlib import Path
 
 from jixiao.check import Checked
 from jixiao.domain.issues import Finding, finding
-from jixiao.domain.model import Loc
+from jixiao.domain.layout import REPORT_KINDS
+from jixiao.domain.model import Loc, ReportKind
+from jixiao.opendata.tables import computed_grade
 from jixiao.render import urls
 from jixiao.render.env import num
 from jixiao.render.site import published
@@ -51,18 +53,23 @@ class SearchFacts:
     year: int
     grade: str = ""  # the computed grade; empty while the report is unscored
     total: str = ""  # the computed total as printed, e.g. ``93.98``; empty while unscored
+    kind: str = REPORT_KINDS[ReportKind.OVERALL]  # 部门整体 or 项目
+    project: str = ""  # a project table's project name
 
     @property
     def title(self) -> str:
+        if self.project:
+            return f"{self.department} {self.year} 年度 {self.project}（项目支出绩效自评表）"
         return f"{self.department} {self.year} 年度自评报告"
 
     def filters(self) -> tuple[tuple[str, str], ...]:
-        pairs = (("year", str(self.year)), ("department", self.department), ("grade", self.grade))
+        pairs = (("year", str(self.year)), ("department", self.department), ("kind", self.kind),
+                 ("grade", self.grade))
         return tuple((k, v) for k, v in pairs if v)
 
     def meta(self) -> tuple[tuple[str, str], ...]:
         pairs = (("title", self.title), ("department", self.department), ("year", str(self.year)),
-                 ("grade", self.grade), ("total", self.total))
+                 ("kind", self.kind), ("grade", self.grade), ("total", self.total))
         return tuple((k, v) for k, v in pairs if v)
 
 
@@ -74,10 +81,12 @@ def report_facts(checked: Checked) -> dict[str, SearchFacts]:
     for report in checked.corpus.reports:
         card = cards.get(report.key)
         claimed = report.claimed
-        grade = card.grade if card else (claimed.grade if claimed and claimed.grade else "")
-        total = num(card.total) if card else ""
-        path = urls.source_path(urls.report(report.year, report.department.slug))
-        facts[path] = SearchFacts(report.department.name, report.year, grade, total)
+        grade = (computed_grade(card) or "") if card else (claimed.grade if claimed and claimed.grade else "")
+        shown = card.shown_total if card else None
+        total = num(shown) if shown is not None else ""
+        path = urls.source_path(urls.of(report.key))
+        facts[path] = SearchFacts(report.department.name, report.year, grade, total, REPORT_KINDS[report.kind],
+                                  report.project.name if report.project else "")
     return facts
 
 

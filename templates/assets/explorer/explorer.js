@@ -3,9 +3,10 @@
  *
  * Reads the rows from explorer/reports.json (made at build time; relative URL, so it works from
  * any sub-path and on any static host). If that file cannot be read (e.g. a page opened from disk),
- * the rows already in the table are used. Filters: year, grade, department name (substring);
- * every column header is a button that sorts (again: reverse). Filters are kept in the URL query
- * (?year=2021&grade=优秀&department=总工会) so a filtered view can be linked to.
+ * the rows already in the table are used. Filters: year, kind (部门整体 / 项目), grade, department name
+ * (substring); every column header is a button that sorts (again: reverse). Filters are kept in the
+ * URL query (?year=2021&kind=项目&grade=优秀&department=总工会) so a filtered view can be linked to.
+ * An overall report's row links from its department cell, a project table's from its project cell.
  */
 (function () {
   "use strict";
@@ -28,15 +29,18 @@
   function fromDom() {
     return Array.prototype.slice.call(tbody.rows).map(function (tr) {
       var c = tr.cells;
-      var link = c[0].querySelector("a");
-      var badge = c[4].querySelector(".jx-grade");
+      var project = c[2].querySelector("a");
+      var link = project || c[0].querySelector("a");
+      var badge = c[6].querySelector(".jx-grade");
       var level = badge ? Number((badge.className.match(/jx-grade--(\d+)/) || [0, 0])[1]) : 0;
       var value = function (cell) { var t = cell.textContent.trim(); return t === "—" ? null : t; };
       return {
-        href: link.getAttribute("href"), department: link.textContent, year: Number(c[1].textContent),
-        computed: value(c[2]), claimed: value(c[3]), grade: tr.getAttribute("data-grade") || null,
-        grade_level: level, rate: null, rate_text: c[5].textContent.trim(),
-        findings: Number(c[6].textContent), differs: tr.classList.contains("jx-differs")
+        href: link.getAttribute("href"), department: c[0].textContent.trim(),
+        kind: tr.getAttribute("data-kind") || "", project: project ? project.textContent : null,
+        year: Number(c[3].textContent),
+        computed: value(c[4]), claimed: value(c[5]), grade: tr.getAttribute("data-grade") || null,
+        grade_level: level, rate: null, rate_text: c[7].textContent.trim(),
+        findings: Number(c[8].textContent), differs: tr.classList.contains("jx-differs")
       };
     });
   }
@@ -50,9 +54,12 @@
       var grade = r.grade
         ? '<span class="jx-grade jx-grade--' + Number(r.grade_level) + '">' + escapeHtml(r.grade) + "</span>"
         : '<span class="jx-grade jx-grade--0">—</span>';
+      var link = function (text) { return '<a href="' + escapeHtml(r.href) + '">' + escapeHtml(text) + "</a>"; };
       return "<tr" + (r.differs ? ' class="jx-differs"' : "") + ' data-year="' + Number(r.year) +
-        '" data-grade="' + escapeHtml(r.grade || "") + '"><th scope="row"><a href="' + escapeHtml(r.href) + '">' +
-        escapeHtml(r.department) + '</a></th><td class="jx-num">' + Number(r.year) +
+        '" data-kind="' + escapeHtml(r.kind || "") + '" data-grade="' + escapeHtml(r.grade || "") +
+        '"><th scope="row">' + (r.project ? escapeHtml(r.department) : link(r.department)) + "</th><td>" +
+        escapeHtml(r.kind || "") + "</td><td>" + (r.project ? link(r.project) : "—") +
+        '</td><td class="jx-num">' + Number(r.year) +
         '</td><td class="jx-num">' + cell(r.computed) + '</td><td class="jx-num">' + cell(r.claimed) +
         "</td><td>" + grade + '</td><td class="jx-num">' + cell(r.rate_text) +
         '</td><td class="jx-num">' + Number(r.findings) + "</td></tr>";
@@ -82,10 +89,11 @@
 
   function apply() {
     var year = form.elements.year.value;
+    var kind = form.elements.kind.value;
     var grade = form.elements.grade.value;
     var dept = form.elements.department.value.trim();
     var list = rows.filter(function (r) {
-      return (!year || String(r.year) === year) && (!grade || r.grade === grade) &&
+      return (!year || String(r.year) === year) && (!kind || r.kind === kind) && (!grade || r.grade === grade) &&
         (!dept || r.department.indexOf(dept) >= 0);
     });
     if (sort.key) {
@@ -94,7 +102,7 @@
     }
     render(list);
     var url = new URL(window.location.href);
-    [["year", year], ["grade", grade], ["department", dept]].forEach(function (p) {
+    [["year", year], ["kind", kind], ["grade", grade], ["department", dept]].forEach(function (p) {
       if (p[1]) url.searchParams.set(p[0], p[1]); else url.searchParams.delete(p[0]);
     });
     window.history.replaceState(null, "", url.toString());
@@ -124,7 +132,7 @@
   function start(data) {
     rows = data;
     var params = new URL(window.location.href).searchParams;
-    ["year", "grade", "department"].forEach(function (name) {
+    ["year", "kind", "grade", "department"].forEach(function (name) {
       var v = params.get(name);
       if (v !== null) form.elements[name].value = v;
     });

@@ -5,7 +5,7 @@
  * to this page, so the site works from any sub-path and makes no third-party requests. Chinese
  * queries are segmented by Pagefind; pages containing the exact phrase the reader typed are ranked
  * first (a second, quoted Pagefind search), and a query in quotes finds only the exact phrase.
- * Facets (year, department, grade) are Pagefind filters. Keyboard: "/" or "s" opens the box,
+ * Facets (year, department, kind: 部门整体 / 项目, grade) are Pagefind filters. Keyboard: "/" or "s" opens the box,
  * arrows move between the box and the results (Tab reaches the facets), Enter in the box opens the
  * first result, Escape closes.
  */
@@ -25,6 +25,7 @@
   var bundleUrl = new URL(root.getAttribute("data-jx-bundle"), document.baseURI).href;
 
   var GRADES = ["优秀", "良好", "中", "差"]; // the usual bands, best first, for the grade facet
+  var KINDS = ["部门整体", "项目"]; // report kinds, overall reports first, for the kind facet
   var PAGE = 10; // results rendered per batch
   var SUBS = 3; // sections shown per report
   var pagefind = null;
@@ -118,7 +119,8 @@
     head.href = data.url;
     var article = el("article", "md-search-result__article md-typeset");
     article.appendChild(el("h1", null, escapeHtml(m.title || data.url)));
-    var facts = [m.department, m.year ? m.year + " 年度" : "", m.total ? "总分 " + m.total : "", m.grade]
+    var facts = [m.department, m.year ? m.year + " 年度" : "", m.kind === "项目" ? "项目表" : "",
+      m.total ? "总分 " + m.total : "", m.grade]
       .filter(Boolean).join(" · ");
     if (facts) article.appendChild(el("p", "jx-search__facts", escapeHtml(facts)));
     head.appendChild(article);
@@ -191,9 +193,10 @@
         var values = Object.keys(all[facet] || {});
         values.sort(function (a, b) {
           if (facet === "year") return Number(b) - Number(a); // newest first
-          if (facet === "grade") {
-            var x = GRADES.indexOf(a), y = GRADES.indexOf(b); // best first, unknown labels last
-            if (x !== y) return (x < 0 ? GRADES.length : x) - (y < 0 ? GRADES.length : y);
+          var order = facet === "grade" ? GRADES : facet === "kind" ? KINDS : null;
+          if (order) {
+            var x = order.indexOf(a), y = order.indexOf(b); // in the given order, unknown labels last
+            if (x !== y) return (x < 0 ? order.length : x) - (y < 0 ? order.length : y);
           }
           return a.localeCompare(b, "zh-Hans-CN");
         });
