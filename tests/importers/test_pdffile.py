@@ -38,6 +38,14 @@ def test_a_table_split_over_pages_is_one_table_and_page_numbers_are_furniture(tm
     assert document.furniture[1].pos.label.startswith("第 2 页")
 
 
+@pytest.mark.parametrize("rotate", [90, 270])
+def test_a_rotated_landscape_page_reads_the_same(tmp_path: Path, rotate: int) -> None:
+    form = awkward()
+    document = read_pdf(write_pdf(form, tmp_path / "rotated.pdf", rotate=rotate))
+    (table,) = tables(document)
+    assert filled_rows(table) == [r for r in expected_rows(form.tables()[0]) if any(r)]
+
+
 def test_text_around_the_table_is_paragraphs_in_reading_order(tmp_path: Path) -> None:
     document = read_pdf(write_pdf(awkward(), tmp_path / "awkward.pdf"))
     kinds = [b.text if isinstance(b, Paragraph) else "TABLE" for b in document.blocks]

@@ -129,8 +129,10 @@ def _page_number(canvas: Any, doc: Any) -> None:
     canvas.drawCentredString(doc.pagesize[0] / 2, 20, f"第 {doc.page} 页")
 
 
-def write_pdf(form: Form, path: Path, password: str | None = None, page_numbers: bool = False) -> Path:
-    """A PDF with a text layer; tables ruled, split over pages where they do not fit."""
+def write_pdf(form: Form, path: Path, password: str | None = None, page_numbers: bool = False,
+              rotate: int = 0) -> Path:
+    """A PDF with a text layer; tables ruled, split over pages where they do not fit. ``rotate`` sets each
+    page's /Rotate (a page scanned or printed sideways and turned by the viewer)."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
@@ -158,10 +160,13 @@ def write_pdf(form: Form, path: Path, password: str | None = None, page_numbers:
                   for top, bottom in _pieces(r, h)]
         table = Table(data, colWidths=_widths(block, size[0] - 30 * mm), style=TableStyle(style))
         story.append(table)
-    if page_numbers:
-        doc.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
-    else:
-        doc.build(story)
+    def on_page(canvas: Any, doc: Any) -> None:
+        if page_numbers:
+            _page_number(canvas, doc)
+        if rotate:
+            canvas.setPageRotation(rotate)
+
+    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
     return path
 
 
