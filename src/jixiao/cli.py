@@ -59,8 +59,9 @@ def _result_line(card: ReportResult) -> str:
 
     claimed_total = "未列" if card.claimed_total is None else show(card.claimed_total)
     claimed_grade = card.claimed_grade or "未列"
-    return (f"== {card.file}：{card.department} {card.year} 年度 — 重算总分 {show(card.total)}"
-            f"（{card.grade}），报告所列 {claimed_total}（{claimed_grade}），评分规则 {card.policy}")
+    computed = f"重算总分 {show(card.total)}（{card.grade}）" if card.grade else "不评等级（报告未列得分或权重不足总分）"
+    return (f"== {card.file}：{card.department} {card.year} 年度 — {computed}"
+            f"，报告所列 {claimed_total}（{claimed_grade}），评分规则 {card.policy}")
 
 
 def _report_json(card: ReportResult) -> dict[str, object]:
@@ -309,7 +310,7 @@ def _build(content: Path, site_dir: Path, config_file: Path, strict: bool) -> No
         sys.exit(EXIT_CONTENT)
     if findings:
         print_findings(findings, "text", _results(checked.scorecards))
-    pages = len(checked.corpus.reports)
+    pages = sum(not r.draft and not r.is_project for r in checked.corpus.reports)
     click.echo(f"已构建网站：{_shown(site_dir)}（{pages} 份报告，用时 {time.perf_counter() - started:.1f} 秒）")
 
 

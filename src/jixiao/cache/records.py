@@ -44,7 +44,8 @@ class ReportResult:
 def result_of(card: Scorecard) -> ReportResult:
     report = card.report
     return ReportResult(
-        tuple(report.key), report.loc.file, report_files(report), report.department.name, report.year,
+        tuple(report.key), report.loc.file, report_files(report),
+        report.department.name + (f" · 项目“{report.name}”" if report.is_project else ""), report.year,
         card.policy.label, card.policy.overrides, card.total, card.grade, card.claimed_total, card.claimed_grade)
 
 
