@@ -159,12 +159,20 @@ def check(content: Path, fmt: str, strict: bool, ignore: tuple[str, ...], no_cac
 @click.argument("year", type=int)
 @click.option("--content", "content", default="content", type=click.Path(path_type=Path), help="内容目录（默认 content）")
 @click.option("--name", default="", help="新部门的全称（部门目录尚不存在时必填），如 大同市总工会")
-def new(slug: str, year: int, content: Path, name: str) -> None:
-    """为部门 SLUG 新建 YEAR 年度报告：有上一年度报告时沿用其职责、组织架构、指标、权重和目标值。"""
-    from jixiao.commands.new import NewReportError, plan_new_report
+@click.option("--project", default="", metavar="PROJECT", help="新建项目支出绩效自评表：项目的网址名，如 kunnan-zhigong-bangfu")
+@click.option("--project-name", default="", help="项目名称（与 --project 同用），如 困难职工帮扶")
+def new(slug: str, year: int, content: Path, name: str, project: str, project_name: str) -> None:
+    """为部门 SLUG 新建 YEAR 年度报告：有上一年度报告时沿用其职责、组织架构、指标、权重和目标值。
+
+    加 --project 时新建该年度的一张项目支出绩效自评表（content/SLUG/YEAR/projects/PROJECT.yaml）。
+    """
+    from jixiao.commands.new import NewReportError, plan_new_project, plan_new_report
 
     try:
-        plan = plan_new_report(content, slug, year, name, _shown(content))
+        if project:
+            plan = plan_new_project(content, slug, year, project, project_name, _shown(content))
+        else:
+            plan = plan_new_report(content, slug, year, name, _shown(content))
     except NewReportError as error:
         click.echo(f"无法新建：{error}", err=True)
         sys.exit(EXIT_USAGE)

@@ -130,3 +130,21 @@ def test_new_carries_three_cell_targets_checklists_and_the_scored_execution_row(
     # only values left to fill in (a checklist row or the execution row without a score: JX-A008), plus
     # whatever the carried-over targets already had in the previous year
     assert after - {"JX-T005", "JX-A008", "JX-A010", "JX-A014"} <= before
+
+
+def test_new_project_table_loads_as_an_unscored_project_and_never_overwrites(tmp_path: Path) -> None:
+    """``jixiao new SLUG YEAR --project P``: a blank 财预〔2020〕10号 table that loads with one JX-A014."""
+    content = _content(tmp_path)
+    args = ("new", "datong-zonggonghui", "2022", "--project", "kunnan-bangfu", "--project-name", "困难职工帮扶")
+    result = _jixiao(*args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    path = content / "datong-zonggonghui" / "2022" / "projects" / "kunnan-bangfu.yaml"
+    checked = check(content, "content")
+    project = next(r for r in checked.corpus.reports if r.key == ("datong-zonggonghui", 2022, "kunnan-bangfu"))
+    assert project.is_project and project.name == "困难职工帮扶" and len(project.tables) == 3
+    own = [f.code for f in checked.findings if f.loc.file.endswith("2022/projects/kunnan-bangfu.yaml")]
+    assert own == ["JX-A014"]
+    before = path.read_bytes()
+    again = _jixiao(*args, cwd=tmp_path)
+    assert again.returncode == 2 and "已存在" in again.stderr and path.read_bytes() == before
+    assert _jixiao("new", "datong-zonggonghui", "2022", "--project", "Bad_Slug", cwd=tmp_path).returncode == 2

@@ -75,3 +75,25 @@ def plan_new_report(content: Path, slug: str, year: int, name: str = "", shown: 
         f"已沿用 {earlier} 年度报告的职责、组织架构和 {count} 个指标的权重与目标值；"
         "请填写各指标的业绩值（actual）和得分（score），以及人员、资产、资金和总体结果。",
     )
+
+
+def plan_new_project(content: Path, slug: str, year: int, project: str, project_name: str = "",
+                     shown: str = "content") -> NewReport:
+    """A blank project table ``content/<slug>/<year>/projects/<project>.yaml``; raises :class:`NewReportError`."""
+    if not is_slug(slug) or not is_slug(project):
+        bad = slug if not is_slug(slug) else project
+        raise NewReportError(f"目录名或项目名“{bad}”不合法：只能用小写英文字母、数字和连字符，如 kunnan-zhigong-bangfu")
+    if year not in YEARS:
+        raise NewReportError(f"年度 {year} 不在允许范围 {YEARS.start}–{YEARS.stop - 1} 内")
+    folder = content / slug
+    if not (folder / "department.yaml").is_file():
+        raise NewReportError(f"部门目录 {shown}/{slug} 不存在；请先用 jixiao new {slug} {year} --name 部门全称 新建部门")
+    projects = folder / str(year) / "projects"
+    for suffix in (".yaml", ".yml"):
+        if (projects / f"{project}{suffix}").exists():
+            raise NewReportError(f"{shown}/{slug}/{year}/projects/{project}{suffix} 已存在，不会覆盖")
+    corpus = load_content(content, shown).corpus
+    dept = next((d for d in corpus.departments if d.slug == slug), None)
+    text = scaffold.project_yaml(dept.name if dept else slug, year, project_name.strip() or project)
+    return NewReport(((projects / f"{project}.yaml", text),),
+                     "已按财预〔2020〕10号 表样生成项目支出绩效自评表，请按注释逐栏填写；其他省份的表样见编辑指南第 10 节。")

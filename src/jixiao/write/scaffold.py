@@ -19,7 +19,7 @@ import yaml
 
 from jixiao.domain.layout import NARRATIVE_HEADINGS
 from jixiao.domain.model import Indicator, IndicatorKind, IndicatorTable, Report, Target
-from jixiao.write.modeline import REPORT_MODELINE
+from jixiao.write.modeline import PROJECT_MODELINE, REPORT_MODELINE
 
 
 def _escape(ch: str) -> str:
@@ -259,3 +259,47 @@ def narrative_md() -> str:
 
 def department_yaml(name: str) -> str:
     return f"# yaml-language-server: $schema=../../schema/department.schema.json\nname: {scalar(name)}\n"
+
+
+def project_yaml(department: str, year: int, project: str) -> str:
+    """A blank 项目支出绩效自评表 (财预〔2020〕10号 form) for ``project``: every field to fill in, commented."""
+    lines = [
+        PROJECT_MODELINE,
+        f"# {department} {year} 年度项目支出绩效自评表：按原表逐栏填写；空格子、“/”格子不写。说明见 docs/editors-guide.md 第 10 节。",
+        "kind: project",
+        f"year: {year}",
+        f"title: {scalar(f'项目支出绩效自评表（{year}年度）')}",
+        "form: 财预〔2020〕10号 项目支出绩效自评表",
+        "project:",
+        f"  name: {scalar(project)}",
+        f"  supervisor: {scalar(department)}  # 主管部门",
+        f"  implementer: {scalar(department)}  # 实施单位",
+        "funds:  # 项目资金（万元）：年度资金总额一行",
+        "  name: 年度资金总额",
+        "  weight: 10  # 分值",
+        "  # budget: 年初预算数；adjusted_budget: 全年预算数；spent: 全年执行数；rate: 执行率（如 100%）；score: 得分",
+        "  parts:",
+        "    - {name: 本年财政拨款}",
+        "    - {name: 上年结转资金}",
+        "    - {name: 其他资金}",
+        "goals:  # 年度总体目标",
+        '  expected: ""  # 预期目标',
+        '  actual: ""  # 实际完成情况',
+        "tables:",
+    ]
+    for kind, level1, points, groups in (
+        ("output", "产出指标", 50, ("数量指标", "质量指标", "时效指标", "成本指标")),
+        ("effect", "效益指标", 30, ("社会效益指标", "可持续影响指标")),
+        ("satisfaction", "满意度指标", 10, ("服务对象满意度指标",)),
+    ):
+        lines += [f"  - kind: {kind}", f"    level1: {level1}", f"    points: {points}", "    groups:"]
+        for group in groups:
+            lines += [f"      - name: {group}", "        indicators:",
+                      "          - {name: 指标名称, target: 年度指标值}  # 填写 weight（分值）、actual（实际完成值）和 score（得分）"]
+    lines += [
+        "claimed: {}  # 填写 total：总分一行的得分",
+        'conclusion: ""  # 评价结论',
+        'problems: ""  # 存在问题',
+        'improvements: ""  # 改进措施',
+    ]
+    return "\n".join(lines) + "\n"
