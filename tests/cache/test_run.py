@@ -129,12 +129,12 @@ def test_a_folder_with_a_symlink_is_never_cached(project: Path, tmp_path: Path) 
 def test_every_fixture_equals_the_full_check(tmp_path: Path) -> None:
     """Serial, parallel (the 'bad' fixture has ~100 folders), cold and warm: all equal check()."""
     fixtures = [FIXTURES / "bad", FIXTURES / "hostile-site" / "content", FIXTURES / "scoring",
-                FIXTURES / "broken-report"]
+                FIXTURES / "broken-report", *sorted(FIXTURES.glob("forms/*/content"))]
     for content in [CONTENT, *fixtures]:
         fresh = _fresh(content)
         for jobs in (1, 2):
             assert _same(check_cached(content, SHOWN, cache=None, jobs=jobs), fresh), (content, jobs)
-        cache = tmp_path / content.parent.name / content.name
+        cache = tmp_path / content.relative_to(CONTENT.parent).as_posix().replace("/", "-")
         cold, warm = (check_cached(content, SHOWN, cache=cache, jobs=2) for _ in range(2))
         assert warm.misses == 0 and _same(cold, fresh) and _same(warm, fresh), content
 

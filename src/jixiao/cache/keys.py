@@ -59,25 +59,32 @@ def file_digest(path: Path) -> bytes | None:
         return None
 
 
-def _tree(h: hashlib.blake2b, folder: Path, relative: bytes) -> bool:
-    """Hash every name and file under ``folder`` into ``h``; False for a symlink or special file."""
+def _tree(h: hashlib.blake2b, folder: str, relative: bytes) -> bool:
+    """Hash every name and file under ``folder`` into ``h``; False for a symlink or special file.
+
+    Plain ``os`` calls, not ``pathlib``: a warm check of 10,000 reports hashes ~23,000 files here.
+    """
     try:
-        entries = sorted(os.scandir(folder), key=lambda e: os.fsencode(e.name))
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: os.fsencode(e.name))
     except OSError:
         return False
+    update = h.update
     for entry in entries:
         name = relative + os.fsencode(entry.name)
         if entry.is_symlink():
             return False
         if entry.is_dir(follow_symlinks=False):
-            h.update(b"d" + _SEP + name + _SEP)
-            if not _tree(h, Path(entry.path), name + b"/"):
+            update(b"d" + _SEP + name + _SEP)
+            if not _tree(h, entry.path, name + b"/"):
                 return False
         elif entry.is_file(follow_symlinks=False):
-            digest = file_digest(Path(entry.path))
-            if digest is None:
+            try:
+                with open(entry.path, "rb") as file:
+                    digest = hashlib.blake2b(file.read(), digest_size=20).digest()
+            except OSError:
                 return False
-            h.update(b"f" + _SEP + name + _SEP + digest)
+            update(b"f" + _SEP + name + _SEP + digest)
         else:
             return False
     return True
@@ -91,6 +98,6 @@ def folder_key(folder: Path, shown_root: str, site: bytes | None) -> str | None:
     h.update(environment().encode() + _SEP + shown_root.encode("utf-8", "surrogateescape") + _SEP)
     h.update(b"site" + _SEP + (site if site is not None else b"-") + _SEP)
     h.update(os.fsencode(folder.name) + _SEP)
-    if not _tree(h, folder, b""):
+    if not _tree(h, os.fspath(folder), b""):
         return None
     return h.hexdigest()

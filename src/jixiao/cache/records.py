@@ -108,75 +108,67 @@ class _Bad(Exception):
     pass
 
 
-def _want(value: Any, kind: type | tuple[type, ...]) -> Any:
-    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-        raise _Bad
-    return value
-
-
-def _str(value: Any) -> str:
-    return str(_want(value, str))
-
-
-def _opt_str(value: Any) -> str | None:
-    return None if value is None else _str(value)
-
-
-def _int(value: Any) -> int:
-    return int(_want(value, int))
-
-
-def _list(value: Any, size: int | None = None) -> list[Any]:
-    items: list[Any] = _want(value, list)
-    if size is not None and len(items) != size:
-        raise _Bad
-    return items
+def _strings(*values: Any) -> None:
+    for value in values:
+        if type(value) is not str:
+            raise _Bad
 
 
 def _dec(value: Any) -> Decimal:
+    _strings(value)
     try:
-        return Decimal(_str(value))
+        return Decimal(value)
     except InvalidOperation:
         raise _Bad from None
 
 
 def _read_loc(value: Any) -> Loc:
-    file, line, column = _list(value, 3)
-    return Loc(_str(file), _int(line), _int(column))
+    file, line, column = value
+    if type(file) is not str or type(line) is not int or type(column) is not int:
+        raise _Bad
+    return Loc(file, line, column)
 
 
 def _read_finding(value: Any) -> Finding:
-    file, line, column, code, severity, message, hint = _list(value, 7)
-    try:
-        level = Severity(_str(severity))
-    except ValueError:
-        raise _Bad from None
-    return Finding(Loc(_str(file), _int(line), _int(column)), _str(code), level, _str(message), _str(hint))
+    if type(value) is not list:
+        raise _Bad
+    file, line, column, code, severity, message, hint = value
+    if type(line) is not int or type(column) is not int:
+        raise _Bad
+    _strings(file, code, message, hint)
+    return Finding(Loc(file, line, column), code, Severity(severity), message, hint)
 
 
 def _read_report(value: Any) -> ReportResult:
-    key, file, files, dept, year, policy, overrides, total, grade, claimed_total, claimed_grade = _list(value, 11)
-    pairs = tuple((_str(a), _str(b)) for a, b in (_list(p, 2) for p in _list(overrides)))
-    return ReportResult(
-        tuple(_want(k, (str, int)) for k in _list(key)), _str(file), frozenset(_str(f) for f in _list(files)),
-        _str(dept), _int(year), _str(policy), pairs, _dec(total), _str(grade),
-        None if claimed_total is None else _dec(claimed_total), _opt_str(claimed_grade))
+    if type(value) is not list:
+        raise _Bad
+    key, file, files, dept, year, policy, overrides, total, grade, claimed_total, claimed_grade = value
+    if type(key) is not list or type(files) is not list or type(overrides) is not list or type(year) is not int:
+        raise _Bad
+    _strings(file, dept, policy, grade, *files)
+    if any(type(k) not in (str, int) for k in key) or (claimed_grade is not None and type(claimed_grade) is not str):
+        raise _Bad
+    pairs = tuple((a, b) for a, b in overrides)
+    _strings(*(x for pair in pairs for x in pair))
+    return ReportResult(tuple(key), file, frozenset(files), dept, year, policy, pairs, _dec(total), grade,
+                        None if claimed_total is None else _dec(claimed_total), claimed_grade)
 
 
 def decode(data: Any, key: str) -> FolderResult | None:
     """The result stored as ``data`` under ``key``; None for anything else (a miss)."""
     try:
-        entry: dict[str, Any] = _want(data, dict)
-        if entry.get("format") != FORMAT or entry.get("key") != key:
+        if type(data) is not dict or data.get("format") != FORMAT or data.get("key") != key:
             return None
-        dept = entry["department"]
+        dept = data["department"]
         facts = None
         if dept is not None:
-            slug, name, code, loc, name_loc, code_loc = _list(dept, 6)
-            facts = DepartmentFacts(_str(slug), _str(name), _str(code), _read_loc(loc), _read_loc(name_loc),
-                                    _read_loc(code_loc))
-        return FolderResult(facts, tuple(_read_report(r) for r in _list(entry["reports"])),
-                            tuple(_read_finding(f) for f in _list(entry["loading"])),
-                            tuple(_read_finding(f) for f in _list(entry["scoring"])))
-    except (_Bad, KeyError, TypeError, ValueError):
+            slug, name, code, loc, name_loc, code_loc = dept
+            _strings(slug, name, code)
+            facts = DepartmentFacts(slug, name, code, _read_loc(loc), _read_loc(name_loc), _read_loc(code_loc))
+        reports, loading, scoring = data["reports"], data["loading"], data["scoring"]
+        if type(reports) is not list or type(loading) is not list or type(scoring) is not list:
+            return None
+        return FolderResult(facts, tuple(_read_report(r) for r in reports), tuple(_read_finding(f) for f in loading),
+                            tuple(_read_finding(f) for f in scoring))
+    except (_Bad, KeyError, TypeError, ValueError):  # wrong shape, wrong count, unknown severity
         return None
