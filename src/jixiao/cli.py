@@ -327,10 +327,15 @@ def _build(content: Path, site_dir: Path, config_file: Path, strict: bool) -> No
               type=click.Path(path_type=Path, exists=True, dir_okay=False), help="mkdocs 配置文件")
 @click.option("--addr", "dev_addr", default="127.0.0.1:8000", show_default=True, help="预览服务器地址")
 def serve(config_file: Path, dev_addr: str) -> None:
-    """在本机预览网站；修改 content/ 或 templates/ 后自动重新构建并刷新页面。"""
+    """在本机预览网站；修改 content/ 或 templates/ 后自动重新构建并刷新页面。
+
+    内容有错误时，预览继续显示上一次检查通过的内容，并在每页顶部列出错误；改正并保存后自动更新。
+    """
     import logging
 
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    from jixiao.sitegen.build import SiteBuildError
+    from jixiao.sitegen.preview import PreviewError
+    from jixiao.sitegen.preview import serve as preview
 
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
@@ -338,7 +343,14 @@ def serve(config_file: Path, dev_addr: str) -> None:
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     click.echo(f"预览地址：http://{dev_addr}/ （按 Ctrl+C 停止）")
     try:
-        mkdocs_serve(config_file=str(config_file), livereload=True, dev_addr=dev_addr)
+        preview(config_file, dev_addr)
+    except PreviewError as err:
+        print_findings(list(err.findings), "text")
+        click.echo(f"{err}：请改正上面的错误后再运行 jixiao serve。", err=True)
+        sys.exit(EXIT_CONTENT)
+    except SiteBuildError as err:
+        click.echo(str(err), err=True)
+        sys.exit(EXIT_USAGE)
     except OSError as err:
         click.echo(f"无法启动预览服务器（{dev_addr}）：{err.strerror or err}；可用 --addr 换一个端口", err=True)
         sys.exit(EXIT_USAGE)

@@ -14,6 +14,7 @@ hands it the already checked content instead.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +25,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from jixiao.check import Checked, blocking, check
+from jixiao.domain.issues import Finding
 from jixiao.render.site import GeneratedFile, RenderSettings, site_files
+from jixiao.sitegen.banner import banner, with_banner
 from jixiao.sitegen.search import SearchFacts, SearchIndexError, index, mark_report, report_facts
 from jixiao.sitegen.verbatim import restore, stash
 
@@ -52,6 +55,16 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.verbatim: set[str] = set()  # source paths of pages whose HTML blocks skip Python-Markdown
         self.stashed: dict[str, list[str]] = {}  # those blocks, between on_page_markdown and on_page_content
         self.root = Path(".")
+        self.banner = ""  # the preview's error banner (``show_errors``); never set by a real build
+
+    def content_path(self, config: MkDocsConfig) -> Path:
+        """The content folder, as ``mkdocs.yml`` (read into ``config``) names it."""
+        path = Path(self.config.content)
+        return path if path.is_absolute() else Path(config.config_file_path or ".").resolve().parent / path
+
+    def show_errors(self, errors: Sequence[Finding]) -> None:
+        """Preview only (``sitegen.preview``): put a banner listing ``errors`` at the top of every page."""
+        self.banner = banner(errors)
 
     def use(self, checked: Checked, content: Path) -> None:
         """Build from ``checked``, the content ``jixiao build`` has already loaded and checked from ``content``."""
@@ -122,6 +135,9 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(str(err)) from err
         logging.getLogger("mkdocs.plugins.jixiao").info(
             "搜索索引：%d 个报告页面，%.1f MB", stats.pages, stats.bytes / 1_000_000)
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return with_banner(output, self.banner)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self._path(self.config.content)))
