@@ -27,6 +27,9 @@ PROJECT = f"2021/{DEPARTMENT}/projects/kunnan-zhigong-bangfu/"
 PAGES = {
     "project": PROJECT,
     "project-2": f"2021/{DEPARTMENT}/projects/zhigong-wenti-huodong/",
+    "project-kept": f"2021/{DEPARTMENT}/projects/zhigong-jineng-peixun/",
+    "project-unscored": f"2021/{DEPARTMENT}/projects/laomo-liaoyang/",
+    "project-incomplete": f"2021/{DEPARTMENT}/projects/gonghui-xinxihua/",
     "overall": OVERALL + "#projects",
     "department": f"departments/{DEPARTMENT}/",
     "department-only-projects": f"departments/{ONLY_PROJECTS[0]}/",

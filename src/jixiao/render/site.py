@@ -77,9 +77,13 @@ class _PageContext(Protocol):
     def page_url(self) -> str: ...
 
 
-def _page(env: Environment, template: str, context: _PageContext, title: str) -> str:
-    """A page: front matter with its (safe) title, then the template rendered with ``ctx``."""
-    front = f"---\ntitle: {json.dumps(page_title(title), ensure_ascii=False)}\n---\n\n"
+def _page(env: Environment, template: str, context: _PageContext, title: str, wide: bool = False) -> str:
+    """A page: front matter with its (safe) title, then the template rendered with ``ctx``.
+
+    ``wide``: the theme's (empty) navigation sidebar is hidden, so a wide printed table gets the width.
+    """
+    hide = "hide:\n  - navigation\n" if wide else ""
+    front = f"---\ntitle: {json.dumps(page_title(title), ensure_ascii=False)}\n{hide}---\n\n"
     return front + env.get_template(template).render(ctx=context, page_url=context.page_url)
 
 
@@ -181,8 +185,8 @@ def _report_pages(checked: Checked, env: Environment,
         owner = overall.get(item.report.key[:2])
         back = Link(urls.of(owner.report.key), f"{owner.report.year} 年度部门整体支出绩效自评报告") if owner else None
         pctx = project_page(item.card, bands, site.title, item.findings, site.show_audit, back)
-        files.append(GeneratedFile(urls.source_path(pctx.page_url), _page(env, PROJECT_TEMPLATE, pctx, pctx.title),
-                                   verbatim_html=True))
+        page = _page(env, PROJECT_TEMPLATE, pctx, pctx.title, wide=True)
+        files.append(GeneratedFile(urls.source_path(pctx.page_url), page, verbatim_html=True))
         projects[item.report.key[:2]].append(project_summary(item.card, bands))
     summaries: list[ReportSummary] = []
     for key, item in overall.items():
