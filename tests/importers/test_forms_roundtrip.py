@@ -15,11 +15,11 @@ from jixiao.check import check
 from jixiao.importers.run import import_file
 from tests.conftest import FIXTURES
 from tests.importers.forms.containers import WRITERS
-from tests.importers.forms.from_content import hubei_form, mof_form, sichuan_form
+from tests.importers.forms.from_content import beijing_form, hubei_form, mof_form, sichuan_form
 
 FORMS = FIXTURES / "forms"
 #: fixture -> the layout it is printed in (the other families' layouts are not recognised yet)
-LAYOUTS = {"mof-2020": mof_form, "sichuan": sichuan_form, "hubei": hubei_form}
+LAYOUTS = {"mof-2020": mof_form, "sichuan": sichuan_form, "hubei": hubei_form, "beijing": beijing_form}
 
 
 def _load(name: str) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -82,3 +82,26 @@ def test_every_container_imports_to_a_project_that_scores_as_printed(tmp_path: P
         assert leftovers == ["首页", "版权所有"]  # the portal's own text around the table
     else:
         assert leftovers == []
+
+
+def test_an_overall_report_followed_by_a_project_table_gives_both(tmp_path: Path) -> None:
+    """The reference report, then a project table in the same Word file: the report and one project."""
+    from tests.conftest import seed_path
+    from tests.importers.docx_builder import _blocks
+    from tests.importers.forms.containers import write_docx
+
+    blocks: list[str | list[list[str]]] = []
+    for block in _blocks(seed_path().read_text(encoding="utf-8")):
+        width = 0 if isinstance(block, str) else max(len(r) for r in block)
+        blocks.append(block if isinstance(block, str) else [r + [""] * (width - len(r)) for r in block])
+    project = mof_project(year=2021)
+    source = write_docx(Form("both", [*blocks, *project.blocks]), tmp_path / "datong-2021.docx")
+    out = tmp_path / "content"
+    result = import_file(source, source.name, out, dept="datong-zonggonghui")
+    overall, table = result.parts
+    assert overall.project == "" and [p.name for p in overall.written][-2:] == ["2021.yaml", "2021.md"]
+    assert table.project == "datong" and table.written[-1].name == "datong.yaml"
+    assert overall.draft is not None and overall.draft.unplaced == []
+    assert table.draft is not None and table.draft.unplaced == []
+    keys = {c.report.key for c in check(out, "content").scorecards}
+    assert keys == {("datong-zonggonghui", 2021, ""), ("datong-zonggonghui", 2021, "datong")}

@@ -36,6 +36,7 @@ INDICATOR_HEADERS: dict[str, tuple[str, ...]] = {
     "deviation": ("偏差原因", "未完成原因分析", "偏差原因分析", "偏差原因分析及改进措施", "未完成原因"),
     "explanation": ("指标解释", "指标说明"),
     "standard": ("评分标准", "评分规则", "扣分标准"),
+    "method": ("得分计算方法", "计分方法", "评分方法", "得分计算公式"),
 }
 
 FUNDS_HEADERS: dict[str, tuple[str, ...]] = {

@@ -182,6 +182,7 @@ class IndicatorReader:
             "weight": weight, "target": target or None, "actual": actual or None, "score": score,
             "deviation_reason": self.cell(row, "deviation"),
             "explanation": self.cell(row, "explanation"), "standard": self.cell(row, "standard"),
+            "method": self.cell(row, "method"),
         }
         group["indicators"].append(_drop_empty(item))
 

@@ -128,3 +128,29 @@ def hubei_form(data: dict[str, Any], name: str = "form") -> Form:
         if data.get(key):
             grid.append([label, data[key], L, L, L, L])
     return Form(name, ["项目绩效自评表", f"（{data['year']}年度）", grid])
+
+
+def beijing_form(data: dict[str, Any], name: str = "form") -> Form:
+    """北京 项目支出绩效自评表 (2016, FORMS.md §5): funds 年初预算数(A) | 全年执行数(B) | 分值(10分) | 执行率(B/A) |
+    得分 | 得分计算方法; indicators 一级 | 二级 | 三级 | 分值 | 年度指标值(A) | 全年实际值(B) | 得分计算方法 | 得分 |
+    未完成原因分析; 9 columns."""
+    project, funds = data["project"], data.get("funds", {})
+    grid: Grid = [
+        ["项目名称", project["name"], L, L, L, L, L, L, L],
+        ["主管部门", project.get("supervisor", ""), L, L, "实施单位", project.get("implementer", ""), L, L, L],
+        ["项目资金（万元）", "", "年初预算数（A）", "全年执行数（B）", f"分值（{funds.get('weight', '')}分）", "执行率（B/A）",
+         "得分", "得分计算方法", L],
+        [U, funds.get("name", "年度资金总额"), _text(funds.get("budget")), _text(funds.get("spent")),
+         _text(funds.get("weight")), _text(funds.get("rate")), _text(funds.get("score")), "", L],
+        ["一级指标", "二级指标", "三级指标", "分值", "年度指标值（A）", "全年实际值（B）", "得分计算方法", "得分", "未完成原因分析"],
+    ]
+    for table in data.get("tables", []):
+        first = True
+        for group in table["groups"]:
+            for index, item in enumerate(group["indicators"]):
+                grid.append([table["level1"] if first else U, group["name"] if index == 0 else U, item["name"],
+                             _text(item.get("weight")), _text(item.get("target")), _text(item.get("actual")),
+                             item.get("method", ""), _text(item.get("score")), item.get("deviation_reason", "")])
+                first = False
+    grid.append(["总分", L, L, "100", L, L, L, _text(data.get("claimed", {}).get("total")), ""])
+    return Form(name, ["项目支出绩效自评表", f"（{data['year']}年度）", grid])
