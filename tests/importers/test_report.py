@@ -79,3 +79,11 @@ def test_each_unplaced_block_is_listed_and_counted_once(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.output.count("[JX-I001]") == 1
     assert "1 处未归位，0 错误" in result.output
+
+
+def test_a_refused_file_has_no_kind_in_the_summary(tmp_path: Path) -> None:
+    source = tmp_path / "empty.docx"
+    source.write_bytes(b"")
+    result = CliRunner().invoke(cli, ["import", str(source), "--out", str(_content(tmp_path)), "--dept", "edu"])
+    assert result.exit_code == 1 and "[JX-I013]" in result.output
+    assert result.output.splitlines()[-2].split()[:2] == ["empty.docx", "—"]

@@ -92,7 +92,7 @@ def format_report(rows: list[ImportRow]) -> str:
         warnings = sum(f.severity == Severity.WARNING and f.code != "JX-I001" for f in row.findings)
         unplaced = len(result.draft.unplaced) if result.draft else 0
         body.append([
-            result.source.name, f"项目表 {result.project}" if result.project else "整体报告", result.name or (result.draft.department if result.draft else "") or "—",
+            result.source.name, f"项目表 {result.project}" if result.project else "整体报告" if result.draft else "—", result.name or (result.draft.department if result.draft else "") or "—",
             str(result.year or "—"), str(result.draft.indicator_count() if result.draft else 0),
             f"{row.computed if row.computed is not None else '—'} / {row.claimed or '—'}",
             f"{unplaced} 处未归位，{errors} 错误，{warnings} 其他警告",
