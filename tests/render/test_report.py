@@ -87,7 +87,7 @@ def test_report_page_holds_every_indicator_row_and_section_heading() -> None:
     text = _report_text()
     (report,) = checked.corpus.reports
     for indicator in report.indicators():
-        assert f'<th scope="row">{indicator.name}</th>' in text
+        assert f'<th scope="row" class="jx-c-name">{indicator.name}</th>' in text
     headings = ["一、部门（单位）基本情况", "二、部门（单位）预算管理及执行情况", "三、部门（单位）整体支出绩效目标及开展情况",
                 "四、部门（单位）整体支出绩效实现情况", "五、部门（单位）整体支出绩效中存在问题及改进措施",
                 "六、绩效自评结果拟应用和公开情况", "七、其他需要说明的情况"]
@@ -127,12 +127,19 @@ def test_a_wrong_printed_score_is_shown_beside_the_computed_one_with_its_rule(tm
         "claimed:\n": "scored_execution: {weight: 10, budget: 450.5, spent: 600.5, score: 10}\n\nclaimed:\n",
     })
     text = str(files[REPORT].content)
-    row = re.search(r'<tr class="jx-differs">.*?救助困难职工人数.*?</tr>', text)
-    assert row is not None and 'href="#t1-r1-4"' in row.group(0)
-    note = re.search(r'<li id="t1-r1-4">(.*?)</li>', text)
-    assert note is not None and "报告所列 3 分" in note.group(1) and "250" in note.group(1)
+    row = re.search(r'<tr id="t1-r1-4" data-group="数量" class="jx-differs">.*?救助困难职工人数.*?</tr>', text)
+    assert row is not None
+    # the reason is on the row right below the marked one, and the audit box links to the marked row
+    reason = re.search(r'</tr>\n<tr class="jx-reason"><td colspan="6" data-label="复核说明">(.*?)</td></tr>',
+                       text[row.end() - 5:])
+    assert reason is not None and "报告所列 3 分" in reason.group(1) and "250" in reason.group(1)
+    assert 'href="#t1-r1-4">查看所在位置</a>' in text
+    assert text.count('scope="rowgroup" rowspan="9"') == 1  # 数量: 7 rows, the reason row and the subtotal
     assert '<th scope="row">预算执行率</th><td class="jx-num">10</td>' in text
     assert "与复核不一致" in text
+    verdict = re.search(r'<p class="jx-verdict jx-verdict--differs" id="verdict">(.*?)</p>', text, re.S)
+    assert verdict is not None
+    assert re.sub("<[^>]+>", "", verdict.group(1)).startswith("复核总分 103.49，报告所列 93.98，相差 9.51 分。")
     year = str(files["2021/index.md"].content)
     assert year.count("大同市总工会 2021 年度") == 2  # ranked, and listed among the differences
 

@@ -38,7 +38,7 @@ def test_report_page_shows_total_grade_and_every_indicator(example_site: Path) -
     assert '<html lang="zh-CN"' in html
     assert "93.98" in html and "优秀" in html
     for indicator in checked.corpus.reports[0].indicators():
-        assert f'<th scope="row">{indicator.name}</th>' in html
+        assert f'<th scope="row" class="jx-c-name">{indicator.name}</th>' in html
     for anchor in ("basic", "budget", "result", "performance", "problems", "disclosure", "other", "funds", "output"):
         assert f'id="{anchor}"' in html
 

@@ -41,7 +41,7 @@ def test_downloads_page_links_every_site_wide_file_and_documents_every_column(ex
     assert all((example_site / normpath(f"downloads/{link}")).is_file() for link in links)
     text = page.read_text(encoding="utf-8")
     for column in (*REPORT_COLUMNS, *INDICATOR_COLUMNS):
-        assert f"<td>{column.name}</td>" in text
+        assert f'<th scope="row" class="jx-c-nowrap">{column.name}</th>' in text
     home = (example_site / "index.html").read_text(encoding="utf-8")
     assert 'href="downloads/"' in home
 

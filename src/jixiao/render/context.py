@@ -7,7 +7,7 @@ function of the context. Built by ``render.report`` and ``render.indexes``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from markupsafe import Markup
@@ -70,7 +70,7 @@ class IndicatorLine:
     rule: str
     explanation: str
     recomputed: bool
-    note_id: str  # anchor of the explanation below the table
+    note_id: str  # id of the row on the page (render.anchors), where findings about it link
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +124,7 @@ class AuditItem:
     severity: str  # error / warning / info (CSS class)
     severity_label: str
     message: str
+    target: str = ""  # id of the row or section of the page the finding is about ("": none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +188,8 @@ class ReportPage:
     downloads: tuple[Link, ...] = ()  # the report's own data files (JSON, CSV), once it is scored
     state_note: str = ""  # plain words when the report is unscored or incomplete ("报告未列得分")
     projects: tuple[ReportSummary, ...] = ()  # the department's project tables of the same year
+    #: row or section id -> the numbers (1-based) of the audit findings about it, to mark the row
+    flags: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ from jixiao.domain.layout import (
 from jixiao.domain.model import FundsRow, FundsTable, GradeBand, IndicatorTable, Report
 from jixiao.domain.scorecard import ReportState, Scorecard, ScoredGroup, ScoredRow, ScoredTable
 from jixiao.render import urls
+from jixiao.render.anchors import finding_targets, indicator_row_id
 from jixiao.render.charts import BarChart, Category, TextTable, bar_chart
 from jixiao.render.context import (
     AuditItem,
@@ -135,7 +136,7 @@ def _tables(card: Scorecard) -> tuple[TableSection, ...]:
         table = scored.table
         blocks: list[GroupBlock] = []
         for group in scored.groups:
-            lines = tuple(_line(f"t{n + 1}-r{g + 1}-{k + 1}", len(group.rows) if k == 0 else 0, row)
+            lines = tuple(_line(indicator_row_id(n + 1, g + 1, k + 1), len(group.rows) if k == 0 else 0, row)
                           for k, row in enumerate(group.rows))
             blocks.append(GroupBlock(group.name, lines, _subtotal(f"{group.name}小计", group)))
             g += 1
@@ -182,9 +183,11 @@ def _summary(card: Scorecard, tables: Sequence[TableSection], result: Result) ->
     return ScoreSummary(rows, execution, total)
 
 
-def _audit(findings: Sequence[Finding]) -> tuple[AuditItem, ...]:
+def _audit(report: Report, findings: Sequence[Finding]) -> tuple[AuditItem, ...]:
     ordered = sorted(set(findings), key=lambda f: (f.loc, f.code, f.message))
-    return tuple(AuditItem(f.code, f.severity.value, f.severity.label, f.message) for f in ordered)
+    targets = finding_targets(report, ordered)
+    return tuple(AuditItem(f.code, f.severity.value, f.severity.label, f.message, target)
+                 for f, target in zip(ordered, targets, strict=True))
 
 
 def report_page(
@@ -193,7 +196,11 @@ def report_page(
     """The context of one report page; ``findings`` are every finding about its files."""
     report = card.report
     dept = report.department
-    audit = _audit([*findings, *card.findings]) if show_audit else None
+    audit = _audit(report, [*findings, *card.findings]) if show_audit else None
+    flags: dict[str, tuple[int, ...]] = {}
+    for n, item in enumerate(audit or (), 1):
+        if item.target:
+            flags[item.target] = (*flags.get(item.target, ()), n)
     tables = _tables(card)
     result = _result(card, bands)
     narrative = {
@@ -225,4 +232,5 @@ def report_page(
         scored=card.state != ReportState.UNSCORED,
         downloads=report_links(report),
         state_note=STATE_NOTES.get(card.state, ""),
+        flags=flags,
     )

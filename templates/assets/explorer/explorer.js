@@ -57,12 +57,13 @@
       var link = function (text) { return '<a href="' + escapeHtml(r.href) + '">' + escapeHtml(text) + "</a>"; };
       return "<tr" + (r.differs ? ' class="jx-differs"' : "") + ' data-year="' + Number(r.year) +
         '" data-kind="' + escapeHtml(r.kind || "") + '" data-grade="' + escapeHtml(r.grade || "") +
-        '"><th scope="row">' + (r.project ? escapeHtml(r.department) : link(r.department)) + "</th><td>" +
-        escapeHtml(r.kind || "") + "</td><td>" + (r.project ? link(r.project) : "—") +
-        '</td><td class="jx-num">' + Number(r.year) +
-        '</td><td class="jx-num">' + cell(r.computed) + '</td><td class="jx-num">' + cell(r.claimed) +
-        "</td><td>" + grade + '</td><td class="jx-num">' + cell(r.rate_text) +
-        '</td><td class="jx-num">' + Number(r.findings) + "</td></tr>";
+        '"><th scope="row">' + (r.project ? escapeHtml(r.department) : link(r.department)) + "</th><td data-label='种类'>" +
+        escapeHtml(r.kind || "") + '</td><td data-label="项目">' + (r.project ? link(r.project) : "—") +
+        '</td><td class="jx-num" data-label="年度">' + Number(r.year) +
+        '</td><td class="jx-num" data-label="复核总分">' + cell(r.computed) +
+        '</td><td class="jx-num" data-label="报告所列总分">' + cell(r.claimed) +
+        '</td><td data-label="等级">' + grade + '</td><td class="jx-num" data-label="预算执行率">' + cell(r.rate_text) +
+        '</td><td class="jx-num" data-label="问题数">' + Number(r.findings) + "</td></tr>";
     }).join("");
     tbody.innerHTML = html;
     count.textContent = "显示 " + list.length + " / " + rows.length + " 份报告";

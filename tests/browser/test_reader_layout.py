@@ -1,0 +1,106 @@
+"""Every page kind as a reader sees it at 1366 px and on a 390 px phone (real Chromium).
+
+Checks that no figure a reader came for (得分, 复核得分, the funds amounts, 执行率, the ranking's
+numbers, file names) is cut off or hidden behind a sideways scroll, that a report's verdict is in the
+first screen, and that each finding of the audit box links to its row, which is marked. Saves a
+screenshot of every page kind at both widths under ``test-artifacts/`` (look at them).
+"""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from tests.browser.conftest import ARTIFACTS, Browser
+
+pytestmark = pytest.mark.browser
+REPORT = "2021/datong-zonggonghui/"
+PAGES = {
+    "report": REPORT, "year": "2021/", "department": "departments/datong-zonggonghui/", "home": "",
+    "years": "years/", "departments": "departments/", "explorer": "explorer/", "downloads": "downloads/",
+    "about": "about/",
+}
+WIDTHS = {"desktop": (1366, 900), "phone": (390, 844)}
+
+#: cells that must be fully visible: every number of the report's tables, the ranking and the explorer,
+#: and every cell of the downloads table
+KEY_CELLS = ("table.jx-funds td.jx-num, table.jx-indicators td.jx-num, table.jx-score-summary td.jx-num, "
+             "table.jx-summary td.jx-num, table.jx-explorer td.jx-num, table.jx-downloads th, "
+             "table.jx-downloads td")
+
+_HIDDEN_CELLS = """
+const width = document.documentElement.clientWidth, bad = [];
+for (const el of document.querySelectorAll(arguments[0])) {
+  const r = el.getBoundingClientRect();
+  if (r.width === 0 && r.height === 0) continue;
+  const box = el.closest('.jx-scroll');
+  const right = box ? Math.min(width, box.getBoundingClientRect().right) : width;
+  if (r.right > right + 1 || r.left < -1) bad.push(el.textContent.trim() + ' (right edge ' + Math.round(r.right) + ')');
+}
+return bad;
+"""
+
+
+def _screen(browser: Browser, size: str) -> None:
+    width, height = WIDTHS[size]
+    browser.cdp("Emulation.setDeviceMetricsOverride",
+                {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": size == "phone"})
+
+
+@pytest.mark.parametrize("size", WIDTHS)
+@pytest.mark.parametrize("kind", PAGES)
+def test_no_key_figure_is_cut_off(browser: Browser, site_url: str, kind: str, size: str) -> None:
+    _screen(browser, size)
+    browser.get(site_url + PAGES[kind])
+    driver = browser.driver
+    overflow = driver.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{kind} scrolls sideways by {overflow}px at {WIDTHS[size][0]}px"
+    hidden = driver.execute_script(_HIDDEN_CELLS, KEY_CELLS)
+    assert hidden == [], f"{kind} at {WIDTHS[size][0]}px: cut off or behind a sideways scroll: {hidden[:5]}"
+    browser.screenshot(ARTIFACTS / "pages" / f"{kind}-{WIDTHS[size][0]}.png")
+    assert browser.offsite() == []
+
+
+@pytest.mark.parametrize("size", WIDTHS)
+def test_report_verdict_is_in_the_first_screen(browser: Browser, site_url: str, size: str) -> None:
+    _screen(browser, size)
+    browser.get(site_url + REPORT)
+    verdict = browser.driver.find_element(By.ID, "verdict")
+    assert verdict.text.startswith("复核总分与报告一致：93.98 分")
+    bottom = browser.driver.execute_script("return arguments[0].getBoundingClientRect().bottom", verdict)
+    assert bottom <= WIDTHS[size][1], f"the verdict ends {bottom}px down, below the first screen"
+
+
+@pytest.mark.parametrize("size", WIDTHS)
+def test_download_file_names_stay_on_one_line(browser: Browser, site_url: str, size: str) -> None:
+    _screen(browser, size)
+    browser.get(site_url + "downloads/")
+    lines = browser.driver.execute_script(
+        "return [...document.querySelectorAll('.jx-downloads .jx-c-file a')]"
+        ".map(a => [a.textContent, a.getClientRects().length])")
+    assert lines and all(n == 1 for _, n in lines), lines
+    hashes = browser.driver.find_elements(By.CSS_SELECTOR, ".jx-downloads code.jx-hash")
+    assert hashes and not any(h.is_displayed() for h in hashes)  # collapsed until asked for
+
+
+@pytest.mark.parametrize("size", WIDTHS)
+def test_each_finding_links_to_its_marked_row(browser: Browser, site_url: str, size: str) -> None:
+    _screen(browser, size)
+    browser.get(site_url + REPORT)
+    driver = browser.driver
+    links = driver.find_elements(By.CSS_SELECTOR, ".jx-findings a.jx-finding-link")
+    assert len(links) == 4  # the example's funds table: two rows with 其中 > 预算数 and 执行数 > 预算数
+    for n in range(len(links)):
+        link = driver.find_elements(By.CSS_SELECTOR, ".jx-findings a.jx-finding-link")[n]
+        target = link.get_attribute("href").rsplit("#", 1)[1]
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+        link.click()
+        row = driver.find_element(By.ID, target)
+        assert row.tag_name == "tr" and "jx-flagged" in (row.get_attribute("class") or "").split()
+        top = driver.execute_script("return arguments[0].getBoundingClientRect().top", row)
+        assert 0 <= top < WIDTHS[size][1], f"row #{target} is not on screen after following its link ({top})"
+        # the marked row links back to the finding
+        back = row.find_elements(By.CSS_SELECTOR, "a.jx-row-flag")
+        assert any(a.get_attribute("href").endswith(f"#finding-{n + 1}") for a in back)
+    browser.screenshot(ARTIFACTS / "pages" / f"report-finding-{WIDTHS[size][0]}.png", full_page=False)
