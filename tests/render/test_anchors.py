@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from jixiao import pipeline
+from jixiao.check import check
 from jixiao.domain.model import Loc
 from jixiao.render.anchors import finding_targets
 from tests.conftest import CONTENT
 
 
 def test_findings_point_at_their_funds_rows_and_other_files_nowhere() -> None:
-    checked = pipeline.check(CONTENT, "content")
+    checked = check(CONTENT, "content")
     (report,) = checked.corpus.reports
     findings = sorted((f for f in checked.findings if f.loc.file == report.loc.file), key=lambda f: f.loc)
     targets = dict(zip([(f.code, f.loc.line) for f in findings], finding_targets(report, findings), strict=True))
@@ -22,7 +22,7 @@ def test_findings_point_at_their_funds_rows_and_other_files_nowhere() -> None:
 
 
 def test_a_finding_on_an_indicator_line_points_at_that_row() -> None:
-    checked = pipeline.check(CONTENT, "content")
+    checked = check(CONTENT, "content")
     (report,) = checked.corpus.reports
     indicator = report.tables[1].groups[0].indicators[0]
     finding = replace(checked.findings[0], loc=Loc(report.loc.file, indicator.loc.line, 40))
