@@ -18,7 +18,7 @@ REPORT = "2021/datong-zonggonghui/"
 PAGES = {
     "report": REPORT, "year": "2021/", "department": "departments/datong-zonggonghui/", "home": "",
     "years": "years/", "departments": "departments/", "explorer": "explorer/", "downloads": "downloads/",
-    "about": "about/",
+    "about": "about/", "method": "method/", "404": "404.html",
 }
 WIDTHS = {"desktop": (1366, 900), "phone": (390, 844)}
 
@@ -104,3 +104,21 @@ def test_each_finding_links_to_its_marked_row(browser: Browser, site_url: str, s
         back = row.find_elements(By.CSS_SELECTOR, "a.jx-row-flag")
         assert any(a.get_attribute("href").endswith(f"#finding-{n + 1}") for a in back)
     browser.screenshot(ARTIFACTS / "pages" / f"report-finding-{WIDTHS[size][0]}.png", full_page=False)
+
+
+def test_404_page_is_chinese_styled_under_a_sub_path_and_leads_home(browser: Browser, site_url: str) -> None:
+    browser.get(site_url + "404.html")
+    driver = browser.driver
+    assert driver.find_element(By.TAG_NAME, "h1").text == "页面不存在"
+    styled = driver.execute_script(
+        "return [...document.styleSheets].some(s => (s.href || '').endsWith('/assets/jixiao.css') && s.cssRules.length)")
+    assert styled, "assets/jixiao.css did not load under the sub-path"
+    driver.find_element(By.LINK_TEXT, "返回首页").click()
+    assert driver.current_url == site_url
+
+
+def test_footer_names_the_host_on_every_page(browser: Browser, site_url: str) -> None:
+    for page in ("", REPORT, "404.html"):
+        browser.get(site_url + page)
+        footer = browser.driver.find_element(By.CSS_SELECTOR, ".jx-footer").text
+        assert "主办单位：大同市财政局" in footer

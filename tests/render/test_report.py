@@ -149,3 +149,9 @@ def test_the_audit_box_can_be_switched_off(tmp_path: Path) -> None:
     text = str(files[REPORT].content)
     assert "复核说明" not in text and "JX-C007" not in text
     assert "93.98" in text
+
+
+def test_report_page_describes_itself_with_its_own_numbers() -> None:
+    front = _report_text().split("---\n")[1]
+    assert ('description: "大同市总工会 2021 年度整体支出绩效自评报告：复核总分 93.98 分（优秀），与报告所列一致；'
+            '预算执行率 133.30%。"') in front

@@ -416,6 +416,10 @@ class SiteSettings(Sourced):
     scoring_overrides: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     grade_bands: tuple[GradeBand, ...] = ()  # best first: sorted here, once, whatever order they come in
     show_audit: bool = True
+    host: str = ""  # 主办单位 (the footer shows the publisher when empty)
+    contact: str = ""  # 联系方式
+    site_code: str = ""  # 网站标识码
+    icp: str = ""  # ICP 备案号
 
     def __post_init__(self) -> None:
         best_first = tuple(sorted(self.grade_bands, key=lambda band: band.minimum, reverse=True))

@@ -60,6 +60,10 @@ def site_settings(spec: s.SiteFile, tree: Tree) -> m.SiteSettings:
         scoring_overrides=MappingProxyType(dict(spec.scoring.overrides)),
         grade_bands=tuple(m.GradeBand(label, Decimal(minimum)) for label, minimum in grades),
         show_audit=spec.show_audit == "true",
+        host=spec.host,
+        contact=spec.contact,
+        site_code=spec.site_code,
+        icp=spec.icp,
     )
 
 

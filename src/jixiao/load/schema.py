@@ -140,6 +140,10 @@ class SiteFile(Strict):
         default_factory=list, description="等级划分，按最低分从高到低；留空则为 90 优秀 / 80 良好 / 60 中 / 0 差"
     )
     show_audit: BoolText = Field("true", description="报告页是否显示“复核说明”（true/false）")
+    host: Text = Field("", description="主办单位，显示在每页页脚和打印件上，如 大同市财政局（留空则用发布机关）")
+    contact: Text = Field("", description="联系方式，显示在每页页脚，如 电话 0352-1234567，地址 …")
+    site_code: Text = Field("", description="网站标识码（政府网站），显示在每页页脚，如 1402000001")
+    icp: Text = Field("", description="ICP 备案号，显示在每页页脚，如 晋ICP备12345678号")
 
 
 # --- department.yaml ------------------------------------------------------------------------

@@ -190,6 +190,8 @@ class ReportPage:
     projects: tuple[ReportSummary, ...] = ()  # the department's project tables of the same year
     #: row or section id -> the numbers (1-based) of the audit findings about it, to mark the row
     flags: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    published: str = ""  # YYYY-MM-DD the report was first published (git), "" when unknown
+    updated: str = ""  # YYYY-MM-DD of its last change
 
 
 @dataclass(frozen=True, slots=True)

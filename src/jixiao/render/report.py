@@ -45,7 +45,7 @@ from jixiao.render.context import (
     TableSection,
 )
 from jixiao.render.downloads import report_links
-from jixiao.render.env import num
+from jixiao.render.env import num, pct
 from jixiao.render.markdown import narrative_html
 
 _CHINESE_NUMBERS = "一二三四五六七八九十"
@@ -234,3 +234,18 @@ def report_page(
         state_note=STATE_NOTES.get(card.state, ""),
         flags=flags,
     )
+
+
+def report_description(page: ReportPage) -> str:
+    """The report's own numbers in one sentence: the page's meta description (search engines, previews)."""
+    r = page.result
+    text = f"{page.title}："
+    if r.computed_total is not None:
+        text += f"复核总分 {num(r.computed_total)} 分" + (f"（{r.grade.label}）" if r.grade else "")
+        if r.claimed_total is not None:
+            text += f"，报告所列 {num(r.claimed_total)} 分" if r.total_differs else "，与报告所列一致"
+    elif r.claimed_total is not None:
+        text += f"报告所列总分 {num(r.claimed_total)} 分"
+    if page.funds is not None and page.funds.total is not None and page.funds.total.rate is not None:
+        text += f"；预算执行率 {pct(page.funds.total.rate)}"
+    return text + "。"

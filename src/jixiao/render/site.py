@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
 from jinja2 import Environment
 
-from jixiao.check import Checked
+from jixiao.check import Checked, report_files
+from jixiao.domain.policy import policy_for
 from jixiao.opendata.package import data_files
-from jixiao.render import explorer, urls
+from jixiao.render import explorer, method, urls
 from jixiao.render.context import Link, ReportSummary
 from jixiao.render.downloads import downloads_page
 from jixiao.render.env import environment
@@ -34,7 +35,7 @@ from jixiao.render.indexes import (
 )
 from jixiao.render.project import TEMPLATE as PROJECT_TEMPLATE
 from jixiao.render.project import project_page
-from jixiao.render.report import report_page
+from jixiao.render.report import report_description, report_page
 
 #: Files copied from the template directories into the site unchanged.
 ASSETS = ("assets/jixiao.css",)
@@ -59,6 +60,8 @@ class RenderSettings:
     """How to render: the template directories, searched in order (a deployment's own first)."""
 
     templates: tuple[Path, ...]
+    #: content file (relative to content/) -> (first published, last changed) dates, from git (sitegen.gitdates)
+    dates: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def published(checked: Checked) -> Checked:
@@ -77,19 +80,36 @@ class _PageContext(Protocol):
     def page_url(self) -> str: ...
 
 
-def _page(env: Environment, template: str, context: _PageContext, title: str, wide: bool = False) -> str:
-    """A page: front matter with its (safe) title, then the template rendered with ``ctx``.
+def _page(env: Environment, template: str, context: _PageContext, title: str, wide: bool = False,
+          description: str = "") -> str:
+    """A page: front matter with its (safe) title and description, then the template rendered with ``ctx``.
 
     ``wide``: the theme's (empty) navigation sidebar is hidden, so a wide printed table gets the width.
     """
-    hide = "hide:\n  - navigation\n" if wide else ""
-    front = f"---\ntitle: {json.dumps(page_title(title), ensure_ascii=False)}\n{hide}---\n\n"
+    hide = "hide:
+  - navigation
+" if wide else ""
+    about = f"description: {json.dumps(page_title(description), ensure_ascii=False)}
+" if description else ""
+    front = f"---
+title: {json.dumps(page_title(title), ensure_ascii=False)}
+{about}{hide}---
+
+"
     return front + env.get_template(template).render(ctx=context, page_url=context.page_url)
 
 
 def _extension_files(checked: Checked, settings: RenderSettings) -> list[GeneratedFile]:
     """Files other stages add to the site (open data, the search explorer)."""
-    return [*_open_data(checked, settings), *_explorer_files(checked, settings)]
+    return [*_open_data(checked, settings), *_explorer_files(checked, settings), _method_file(checked, settings)]
+
+
+def _method_file(checked: Checked, settings: RenderSettings) -> GeneratedFile:
+    """复核方法: how this site checks the reports, from the policy in force."""
+    site = checked.corpus.site
+    ctx = method.method_page(policy_for(site)[0], site.grade_bands, site.title)
+    page = _page(environment(settings.templates), "method.md.j2", ctx, ctx.title)
+    return GeneratedFile(urls.source_path(ctx.page_url), page, nav_title=ctx.title, nav_order=50)
 
 
 def _open_data(checked: Checked, settings: RenderSettings) -> list[GeneratedFile]:
@@ -128,7 +148,7 @@ def site_files(checked: Checked, settings: RenderSettings) -> list[GeneratedFile
     links = [Link(urls.page_url(f.path) or "", f.nav_title) for f in sorted(files, key=lambda f: f.nav_order)
              if f.nav_title and urls.page_url(f.path) is not None]
 
-    pages, summaries, projects = _report_pages(checked, env)
+    pages, summaries, projects = _report_pages(checked, env, settings.dates)
     files.extend(pages)
     by_year: dict[int, list[ReportSummary]] = defaultdict(list)
     by_dept: dict[str, list[ReportSummary]] = defaultdict(list)
@@ -167,7 +187,7 @@ def site_files(checked: Checked, settings: RenderSettings) -> list[GeneratedFile
     return sorted(files, key=lambda f: f.path)
 
 
-def _report_pages(checked: Checked, env: Environment,
+def _report_pages(checked: Checked, env: Environment, dates: Mapping[str, tuple[str, str]],
                   ) -> tuple[list[GeneratedFile], list[ReportSummary], list[ReportSummary]]:
     """The page of every report, overall and project; the summaries of both kinds for the lists.
 
@@ -192,8 +212,12 @@ def _report_pages(checked: Checked, env: Environment,
     for key, item in overall.items():
         listed = tuple(sorted(projects.get(key, ()), key=lambda p: (p.link.text, p.link.url)))
         context = replace(report_page(item.card, bands, site.title, item.findings, site.show_audit), projects=listed)
-        files.append(GeneratedFile(urls.source_path(context.page_url), _page(env, "report.md.j2", context,
-                                                                               context.title), verbatim_html=True))
+        # a report's files are <department>/<year>.yaml|.md under content/, whatever the content's label
+        days = [d for name in report_files(item.report) if (d := dates.get("/".join(name.split("/")[-2:])))]
+        if days:
+            context = replace(context, published=min(d[0] for d in days), updated=max(d[1] for d in days))
+        files.append(GeneratedFile(urls.source_path(context.page_url), _page(
+            env, "report.md.j2", context, context.title, description=report_description(context)), verbatim_html=True))
         summaries.append(summary(item.card, bands))
     return files, summaries, [p for items in projects.values() for p in items]
 

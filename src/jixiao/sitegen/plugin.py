@@ -14,6 +14,7 @@ hands it the already checked content instead.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,7 @@ from jixiao.check import Checked, blocking, check
 from jixiao.domain.issues import Finding
 from jixiao.render.site import GeneratedFile, RenderSettings, site_files
 from jixiao.sitegen.banner import banner, with_banner
+from jixiao.sitegen.gitdates import file_dates
 from jixiao.sitegen.search import SearchFacts, SearchIndexError, index, mark_report, report_facts
 from jixiao.sitegen.verbatim import restore, stash
 
@@ -35,6 +37,8 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
+
+_ROOT_LINK = re.compile(r'\b(href|src|action)="/(?!/)')
 
 
 class JixiaoConfig(Config):  # type: ignore[no-untyped-call]
@@ -76,7 +80,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         return path if path.is_absolute() else self.root / path
 
     def settings(self) -> RenderSettings:
-        return RenderSettings(tuple(self._path(t) for t in self.config.templates))
+        dates = file_dates(self._path(self.config.content))
+        return RenderSettings(tuple(self._path(t) for t in self.config.templates), dates)
 
     def _content(self) -> Checked:
         if self.checked is not None:
@@ -98,10 +103,26 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         if not config.nav:
             nav = sorted((f for f in self.generated if f.nav_title), key=lambda f: (f.nav_order, f.path))
             config.nav = [{f.nav_title: f.path} for f in nav]
-        base_url = checked.corpus.site.base_url
-        if not config.site_url and base_url:
-            config.site_url = base_url.rstrip("/") + "/"
+        site = checked.corpus.site
+        if not config.site_url and site.base_url:
+            config.site_url = site.base_url.rstrip("/") + "/"
+        if not config.site_description and site.description:
+            config.site_description = site.description
+        # the footer of every page (templates/overrides/partials/copyright.html)
+        config.extra["jixiao_footer"] = [(label, value) for label, value in (
+            ("主办单位", site.host or site.publisher), ("联系方式", site.contact),
+            ("网站标识码", site.site_code), ("ICP 备案号", site.icp)) if value]
         return config
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        """The 404 page without a ``site_url``: links relative to the site's root, not to ``/``.
+
+        A static host serves ``404.html`` for a missing page; with relative links it is styled and its
+        links work wherever the site is deployed (a sub-path too) for a missing page one level down.
+        """
+        if template_name != "404.html" or config.site_url:
+            return output_content
+        return _ROOT_LINK.sub(r'\1="./', output_content)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         for item in self.generated:
