@@ -55,12 +55,16 @@ def test_report_page_matches_golden_file() -> None:
 def test_report_page_with_findings_matches_golden_file() -> None:
     """The scoring fixture's page: 复核说明 lists every finding; the differing score is flagged beside its rule."""
     text = str(_files(FIXTURES / "scoring")["2022/shiju/index.md"].content)
-    audit = re.search(r'<aside class="jx-audit" aria-label="复核说明">(.*?)</aside>', text, re.S)
+    audit = re.search(r'<aside class="jx-audit" aria-labelledby="audit">(.*?)</aside>', text, re.S)
     assert audit is not None
     for code in ("JX-C006", "JX-A001", "JX-A003", "JX-T007", "JX-A007"):
-        assert f"<code>{code}</code>" in audit.group(1)
+        assert f'<small class="jx-code" title="复核代码">{code}</small>' in audit.group(1)
     assert {"jx-finding--error", "jx-finding--warning", "jx-finding--info"} <= set(re.findall(r"jx-finding--\w+", text))
-    assert '<tr class="jx-differs"><th scope="row">预算执行率</th>' in text and "与复核不一致" in text
+    assert '<tr id="execution-row" class="jx-differs"><th scope="row"><a class="jx-row-flag" href="#finding-5">复核说明 5</a>预算执行率</th>' in text
+    assert "与复核不一致" in text
+    # every finding that points somewhere points at an id the page has
+    ids = set(re.findall(r'id="([^"]+)"', text)) | set(re.findall(r"\{ #([\w-]+) \}", text))
+    assert set(re.findall(r'class="jx-finding-link" href="#([^"]+)"', text)) <= ids
     assert_matches_golden(text, GOLDEN_FINDINGS)
 
 
