@@ -21,7 +21,7 @@ def test_text_output_has_the_result_line_then_the_findings() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     head = next(i for i, line in enumerate(lines) if line.startswith("== content/datong-zonggonghui/2021.yaml"))
-    assert "重算总分 93.98（优秀）" in lines[head] and "报告所列 93.98（优秀）" in lines[head]
+    assert "复核总分 93.98（优秀）" in lines[head] and "报告所列 93.98（优秀）" in lines[head]
     assert "datong-2021" in lines[head]
     assert any(line.startswith("content/datong-zonggonghui/2021.yaml:58:") and "[JX-C007]" in line
                for line in lines[head + 1:])

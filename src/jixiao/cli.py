@@ -59,7 +59,7 @@ def _result_line(card: ReportResult) -> str:
 
     claimed_total = "未列" if card.claimed_total is None else show(card.claimed_total)
     claimed_grade = card.claimed_grade or "未列"
-    computed = f"重算总分 {show(card.total)}（{card.grade}）" if card.grade else "不评等级（报告未列得分或权重不足总分）"
+    computed = f"复核总分 {show(card.total)}（{card.grade}）" if card.grade else "不评等级（报告未列得分或权重不足总分）"
     return (f"== {card.file}：{card.department} {card.year} 年度 — {computed}"
             f"，报告所列 {claimed_total}（{claimed_grade}），评分规则 {card.policy}")
 
@@ -191,7 +191,7 @@ def new(slug: str, year: int, content: Path, name: str, project: str, project_na
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
               help="输出格式：text（默认）或 markdown（用于 $GITHUB_STEP_SUMMARY）")
 def diff_command(rev: str, rev2: str | None, content: Path, fmt: str) -> None:
-    """比较两个 git 版本（REV 与 REV2，REV2 缺省为当前工作区）的计算总分、等级和问题。"""
+    """比较两个 git 版本（REV 与 REV2，REV2 缺省为当前工作区）的复核总分、复核等级和问题。"""
     from jixiao.commands import diff
 
     try:

@@ -65,16 +65,16 @@ def test_csv_has_a_bom_and_reads_back_equal_to_the_scorecard(example: tuple[Scor
     assert data.startswith(BOM) and b"\r\n" in data
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert list(rows[0]) == [c.name for c in INDICATOR_COLUMNS]
-    got = [(r["一级指标"], r["二级指标"], r["三级指标"], _dec(r["权重"]), _dec(r["报告所列得分"]), _dec(r["计算得分"]))
+    got = [(r["一级指标"], r["二级指标"], r["三级指标"], _dec(r["权重"]), _dec(r["报告所列得分"]), _dec(r["复核得分"]))
            for r in rows]
     assert got == _expected_indicator_rows(card)
     assert len(rows) == 36
     cost = next(r for r in rows if r["三级指标"] == "项目支出成本")
-    assert (cost["目标值"], cost["业绩值"], cost["计分规则"], cost["计算得分"]) == ("<=1136.92万", "1163.13万", "reverse-zero", "0.00")
+    assert (cost["目标值"], cost["业绩值"], cost["计分规则"], cost["复核得分"]) == ("<=1136.92万", "1163.13万", "reverse-zero", "0.00")
     (report,) = csv.DictReader(io.StringIO(files["data/reports.csv"].decode("utf-8-sig"), newline=""))
     assert files["data/reports.csv"].startswith(BOM)
     assert list(report) == [c.name for c in REPORT_COLUMNS]
-    assert (_dec(report["计算总分"]), report["计算等级"]) == (card.total, card.grade) == (Decimal("93.98"), "优秀")
+    assert (_dec(report["复核总分"]), report["复核等级"]) == (card.total, card.grade) == (Decimal("93.98"), "优秀")
     assert (_dec(report["报告所列总分"]), report["报告所列等级"]) == (Decimal("93.98"), "优秀")
     assert (_dec(report["预算执行率"]), _dec(report["预算数合计"]), _dec(report["执行数合计"])) == (
         Decimal("133.30"), Decimal("450.5"), Decimal("600.5"))
@@ -121,7 +121,7 @@ def test_frictionless_validates_the_data_package(example: tuple[Scorecard, dict[
         schema = json.loads(files["data/" + resource["schema"]])
         assert all(f["description"] and f["type"] in {"string", "integer", "number"} for f in schema["fields"])
     units = {f["name"]: f.get("unit") for f in json.loads(files["data/reports.schema.json"])["fields"]}
-    assert (units["计算总分"], units["预算数合计"], units["预算执行率"]) == ("分", "万元", "%")
+    assert (units["复核总分"], units["预算数合计"], units["预算执行率"]) == ("分", "万元", "%")
     # the validation can fail: a value of the wrong type (and so a wrong checksum) is reported
     broken = folder / "reports.csv"
     broken.write_bytes(broken.read_bytes().replace(b",3689.06,", b",abc,"))

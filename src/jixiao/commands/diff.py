@@ -175,7 +175,7 @@ def _codes(items: Iterable[tuple[str, str, str]], sign: str) -> str:
 
 
 def rows(changes: tuple[ReportChange, ...]) -> list[tuple[str, ...]]:
-    """One row of cells per changed report: 部门, 年度, 计算总分, 计算等级, 所列总分, 问题变化."""
+    """One row of cells per changed report: 部门, 年度, 复核总分, 复核等级, 报告所列总分, 问题变化."""
     table: list[tuple[str, ...]] = []
     for c in changes:
         o, n = c.old, c.new
@@ -191,8 +191,8 @@ def rows(changes: tuple[ReportChange, ...]) -> list[tuple[str, ...]]:
     return table
 
 
-HEADER = ("部门", "年度", "计算总分", "计算等级", "报告所列总分", "问题变化")
-NO_CHANGE = "没有报告的计算总分、等级或问题发生变化。"
+HEADER = ("部门", "年度", "复核总分", "复核等级", "报告所列总分", "问题变化")
+NO_CHANGE = "没有报告的复核总分、复核等级或问题发生变化。"
 
 
 def format_text(changes: tuple[ReportChange, ...]) -> str:

@@ -97,7 +97,7 @@ def format_report(rows: list[ImportRow]) -> str:
             f"{row.computed if row.computed is not None else '—'} / {row.claimed or '—'}",
             f"{unplaced} 处未归位，{errors} 错误，{warnings} 其他警告",
         ])
-    out += ["", _table(["文件", "类别", "部门", "年度", "指标数", "计算总分 / 报告总分", "问题"], body)]
+    out += ["", _table(["文件", "类别", "部门", "年度", "指标数", "复核总分 / 报告所列总分", "问题"], body)]
     done = sum(row.complete for row in rows)
     out.append(f"共导入 {len(rows)} 个文件：{done} 个全部归位，{len(rows) - done} 个需要人工处理。")
     return "\n".join(out)

@@ -75,7 +75,7 @@ INDICATOR_COLUMNS = (
     Column("目标值", "string", "目标值，照报告原文，如 >=299人"),
     Column("业绩值", "string", "业绩值（实际完成值），照报告原文，如 299人"),
     Column("报告所列得分", "number", "报告中该指标的自评得分（未列为空）", "分"),
-    Column("计算得分", "number", "jixiao 按评分规则重算的得分（无法计分时为空）", "分"),
+    Column("复核得分", "number", "本站按评分规则复核计算的得分（无法计分时为空）", "分"),
     Column("计分规则", "string", "计分所用规则的代码，如 positive（正向指标）、reverse-zero（反向指标超标得零分）、claimed（无法重算，采用所列得分）"),
     Column("计分说明", "string", "得分是怎样算出来的（中文说明）"),
     Column("问题代码", "string", "该指标上发现的问题代码，以空格分隔，含义见网站“错误代码”页"),
@@ -84,10 +84,10 @@ INDICATOR_COLUMNS = (
 REPORT_COLUMNS = (
     *KEY_COLUMNS,
     Column("报告所列总分", "number", "报告所列整体支出绩效自评总得分（未列为空）", "分"),
-    Column("计算总分", "number", "jixiao 按评分规则重算的总分（报告未列得分时为空）", "分"),
+    Column("复核总分", "number", "本站按评分规则复核计算的总分（报告未列得分时为空）", "分"),
     Column("报告所列等级", "string", "报告所列等级，如 优秀"),
-    Column("计算等级", "string", "按重算总分和网站等级划分确定的等级（报告不完整或未列得分时为空）"),
-    Column("评分规则", "string", "重算所用评分规则预设名，如 datong-2021"),
+    Column("复核等级", "string", "按复核总分和网站等级划分确定的等级（报告不完整或未列得分时为空）"),
+    Column("评分规则", "string", "复核所用评分规则预设名，如 datong-2021"),
     Column("指标个数", "integer", "三级指标个数", "个"),
     Column("预算执行率", "number", "预算执行率：执行数合计 ÷ 预算数合计 × 100，保留两位小数（无法计算时为空）；"
            "项目表为 全年执行数 ÷ 全年预算数（调整后）× 100", "%"),
@@ -204,7 +204,7 @@ def report_row(item: CheckedReport) -> tuple[Cell, ...]:
 
 
 def indicators_table(items: Sequence[CheckedReport]) -> Table:
-    return Table("indicators", "绩效指标明细", "每个报告的每个三级指标一行：权重、目标值、业绩值、所列得分与重算得分。",
+    return Table("indicators", "绩效指标明细", "每个报告的每个三级指标一行：权重、目标值、业绩值、报告所列得分与复核得分。",
                  INDICATOR_COLUMNS, tuple(r for item in items for r in indicator_rows(item)))
 
 

@@ -1,7 +1,7 @@
 """The report explorer (报告一览): one sortable, filterable table of every report, and its data file.
 
 Owns the explorer's rows — department, kind (部门整体 or 项目) and project, year, computed and printed
-totals, grade, execution rate and number of findings of every report and project table — the page context for ``explorer/`` (a complete server-rendered
+totals, grade, execution rate and number of warnings (警告数, counted as in the open data) of every report and project table — the page context for ``explorer/`` (a complete server-rendered
 table, so the page works without JavaScript; ``assets/explorer/explorer.js`` adds sorting and the
 year, kind, grade and department filters) and ``explorer/reports.json``, the rows as data that the script
 reads. Pure functions of the checked content.
@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from jixiao.check import CheckedReport
 from jixiao.domain.layout import REPORT_KINDS
+from jixiao.domain.issues import Severity
 from jixiao.domain.model import GradeBand
 from jixiao.domain.scorecard import Scorecard
 from jixiao.opendata.tables import execution_rate
@@ -44,7 +45,7 @@ class ExplorerRow:
     claimed: Decimal | None
     grade: Grade | None
     rate: Decimal | None  # execution rate of the funds table or a project's funds block (1 = 100%)
-    findings: int  # findings of every stage about this report's files
+    findings: int  # 警告数: warnings of every stage about this report's files (as the CSV counts them)
     differs: bool  # computed total or grade differs from the printed one
 
 
@@ -86,7 +87,8 @@ def explorer_page(reports: Sequence[CheckedReport], bands: Sequence[GradeBand], 
     ordered_reports = sorted(reports, key=lambda r: (-r.report.year, r.report.department.name,
                                                      r.report.department.slug, r.report.is_project, r.report.name,
                                                      r.report.key))
-    rows = tuple(_row(r.card, bands, len(r.findings)) for r in ordered_reports)
+    rows = tuple(_row(r.card, bands, sum(f.severity is Severity.WARNING for f in r.findings))
+                 for r in ordered_reports)
     return ExplorerPage(
         page_url=urls.EXPLORER,
         site_title=site_title,

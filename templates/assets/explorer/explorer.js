@@ -63,7 +63,7 @@
         '</td><td class="jx-num" data-label="复核总分">' + cell(r.computed) +
         '</td><td class="jx-num" data-label="报告所列总分">' + cell(r.claimed) +
         '</td><td data-label="等级">' + grade + '</td><td class="jx-num" data-label="预算执行率">' + cell(r.rate_text) +
-        '</td><td class="jx-num" data-label="问题数">' + Number(r.findings) + "</td></tr>";
+        '</td><td class="jx-num" data-label="警告数">' + Number(r.findings) + "</td></tr>";
     }).join("");
     tbody.innerHTML = html;
     count.textContent = "显示 " + list.length + " / " + rows.length + " 份报告";
