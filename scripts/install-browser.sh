@@ -1,28 +1,31 @@
 #!/usr/bin/env bash
 # Installs headless Chromium and its driver (Debian packages chromium, chromium-driver) for the
 # browser tests, a CJK font (fonts-wqy-microhei) so screenshots and PDF prints show Chinese, and
-# npm (Debian) to install the tools the tests inject into pages (tests/browser/npm: axe-core, pinned
-# in its package-lock.json), unless they are already there. Needs root (or sudo) and apt-get.
+# npm and a Java runtime (Debian) for the tools in tests/browser/npm (axe-core, injected into pages,
+# and vnu-jar, the Nu HTML Checker; pinned in its package-lock.json), unless they are already there.
+# Needs root (or sudo) and apt-get.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 have_font() { [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || fc-list :lang=zh 2>/dev/null | grep -q .; }
 npm_tools() {
-  if [ ! -e "$here/tests/browser/npm/node_modules/axe-core/axe.min.js" ]; then
+  if [ ! -e "$here/tests/browser/npm/node_modules/axe-core/axe.min.js" ] \
+     || [ ! -e "$here/tests/browser/npm/node_modules/vnu-jar/build/dist/vnu.jar" ]; then
     (cd "$here/tests/browser/npm" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }
 if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 && have_font \
-   && command -v npm >/dev/null 2>&1; then
+   && command -v npm >/dev/null 2>&1 && command -v java >/dev/null 2>&1; then
   npm_tools
   exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "需要 Chromium、chromedriver、中文字体和 npm：请用系统的包管理器安装 chromium、chromium-driver、fonts-wqy-microhei 和 npm。" >&2
+  echo "需要 Chromium、chromedriver、中文字体、npm 和 Java：请用系统的包管理器安装 chromium、chromium-driver、fonts-wqy-microhei、npm 和 default-jre-headless。" >&2
   exit 1
 fi
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
-$SUDO apt-get install -y -q --no-install-recommends chromium chromium-driver fonts-wqy-microhei npm
+$SUDO apt-get install -y -q --no-install-recommends chromium chromium-driver fonts-wqy-microhei npm \
+  default-jre-headless
 npm_tools

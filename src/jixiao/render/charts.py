@@ -96,9 +96,25 @@ class LineChart:
     table: TextTable
 
 
-def shorten(text: str, limit: int = 11) -> str:
-    """``text`` cut to ``limit`` characters with an ellipsis."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _width(text: str) -> float:
+    """Drawn width in CJK characters: Latin letters, digits and spaces take about half."""
+    return sum(0.55 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+def shorten(text: str, limit: float = 12) -> str:
+    """``text`` to its first clause (up to ，。；), then cut to ``limit`` CJK character widths with “…”."""
+    for mark in "，。；,;":
+        head, sep, _ = text.partition(mark)
+        if sep and head.strip():
+            text = head + "…"
+    if _width(text) <= limit:
+        return text
+    out = ""
+    for ch in text:
+        if _width(out + ch) > limit - 1:
+            break
+        out += ch
+    return out.rstrip("…") + "…"
 
 
 @dataclass(frozen=True, slots=True)

@@ -123,7 +123,7 @@ def department_page(dept: Department, summaries: Sequence[ReportSummary], site_t
                     projects: Sequence[ReportSummary] = ()) -> DepartmentPage:
     by_year = sorted(summaries, key=lambda s: s.year)
     trend = None
-    if by_year:
+    if len(by_year) >= 2:  # a "trend" of one year is a lone dot: the list of reports says it better
         points = [(str(s.year), s.computed if s.computed is not None else s.claimed) for s in by_year]
         table = TextTable(f"{dept.name}历年总分", ("年度", "复核总分", "报告总分", "等级"), tuple(
             (str(s.year), num(s.computed), num(s.claimed), s.grade.label if s.grade else "—") for s in by_year))

@@ -8,6 +8,7 @@ not been scored (no scorecard) renders with the printed figures only.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
@@ -215,7 +216,7 @@ def report_page(
         department=Link(urls.department(dept.slug), dept.name),
         year=Link(urls.year(report.year), f"{report.year} 年度"),
         sections=dict(SECTIONS),
-        subsections=dict(SUBSECTIONS),
+        subsections={k: re.sub(r"^(\d+)\s*[.．]\s*", r"\1．", v) for k, v in SUBSECTIONS.items()},
         funds_columns=FUNDS_COLUMNS,
         funds_total_label=FUNDS_TOTAL_LABEL,
         table_columns=TABLE_COLUMNS,

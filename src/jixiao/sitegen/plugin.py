@@ -31,6 +31,7 @@ from jixiao.render.site import GeneratedFile, RenderSettings, site_files
 from jixiao.sitegen.banner import banner, with_banner
 from jixiao.sitegen.gitdates import file_dates
 from jixiao.sitegen.search import SearchFacts, SearchIndexError, index, mark_report, report_facts
+from jixiao.sitegen.tidy import tidy
 from jixiao.sitegen.verbatim import restore, stash
 
 if TYPE_CHECKING:
@@ -114,6 +115,10 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             ("网站标识码", site.site_code), ("ICP 备案号", site.icp)) if value]
         return config
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Every page: the theme's markup made valid HTML (``sitegen.tidy``)."""
+        return tidy(output)
+
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         """The 404 page without a ``site_url``: links relative to the site's root, not to ``/``.
 
@@ -122,7 +127,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         """
         if template_name != "404.html" or config.site_url:
             return output_content
-        return _ROOT_LINK.sub(r'\1="./', output_content)
+        return tidy(_ROOT_LINK.sub(r'\1="./', output_content))
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         for item in self.generated:
