@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from jixiao.domain.issues import Finding, finding
+from jixiao.load.fieldpath import field_label
 from jixiao.load.schema import UNION_TAGS
 from jixiao.load.yamltree import PathKey, Plain, Tree
 
@@ -75,7 +76,7 @@ def _inner_model(annotation: Any) -> Any:
 
 def _one(error: Any, tree: Tree, model: type[BaseModel]) -> Finding:
     path: PathKey = tuple(p for p in error["loc"] if p not in UNION_TAGS)
-    key = ".".join(str(p) for p in path) or "（顶层）"
+    key = field_label(path)
     kind = error["type"]
     value = _value_at(tree.value, path)
     if kind == "extra_forbidden":
