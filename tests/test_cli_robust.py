@@ -94,7 +94,7 @@ def test_smoke_a_clean_run_exits_0(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=120, check=False,
     )
     assert (proc.returncode, proc.stderr) == (0, "")
-    assert "重算总分 93.98（优秀）" in proc.stdout and "共 0 个错误" in proc.stdout
+    assert "复核总分 93.98（优秀）" in proc.stdout and "共 0 个错误" in proc.stdout
 
 
 _CRASH = """
