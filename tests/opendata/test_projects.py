@@ -46,7 +46,7 @@ def test_reports_csv_has_one_row_per_published_report_of_either_kind(files: dict
     # the funds block: 全年执行数 19.8 ÷ 全年预算数 20 (年初预算数 is 0)
     assert (huodong["项目"], huodong["预算执行率"], huodong["预算数合计"], huodong["执行数合计"]) == (
         "职工文体活动项目", "99.00", "20", "19.8")
-    assert (huodong["计算总分"], huodong["计算等级"], huodong["复核状态"]) == ("99.90", "优秀", "已复核")
+    assert (huodong["复核总分"], huodong["复核等级"], huodong["复核状态"]) == ("99.90", "优秀", "已复核")
 
 
 def test_indicators_csv_has_a_kind_column(files: dict[str, bytes]) -> None:
@@ -56,7 +56,7 @@ def test_indicators_csv_has_a_kind_column(files: dict[str, bytes]) -> None:
     projects = [r for r in rows if r["种类"] == "项目"]
     assert len(overall) == 36 and {r["项目"] for r in overall} == {""}
     row = next(r for r in projects if r["三级指标"] == "困难职工生活改善率")
-    assert (row["项目"], row["报告所列得分"], row["计算得分"]) == ("困难职工帮扶项目", "30", "28.33")
+    assert (row["项目"], row["报告所列得分"], row["复核得分"]) == ("困难职工帮扶项目", "30", "28.33")
     assert {r["项目标识"] for r in projects} == {*PUBLISHED, ONLY_PROJECTS[1]}
     sheet = openpyxl.load_workbook(io.BytesIO(files["data/indicators.xlsx"]), read_only=True).active
     assert sheet is not None
@@ -92,6 +92,6 @@ def test_the_data_package_with_projects_validates(files: dict[str, bytes], tmp_p
 def test_unscored_and_incomplete_projects_have_no_computed_grade(files: dict[str, bytes]) -> None:
     rows = {r["项目标识"]: r for r in _csv(files["data/reports.csv"])}
     unscored, incomplete = rows["laomo-liaoyang"], rows["gonghui-xinxihua"]
-    assert (unscored["计算总分"], unscored["计算等级"], unscored["复核状态"]) == ("", "", "报告未列得分")
-    assert (incomplete["计算总分"], incomplete["计算等级"], incomplete["复核状态"]) == ("68.00", "", "不完整")
-    assert Decimal(rows["kunnan-zhigong-bangfu"]["计算总分"]) == Decimal("98.33")
+    assert (unscored["复核总分"], unscored["复核等级"], unscored["复核状态"]) == ("", "", "报告未列得分")
+    assert (incomplete["复核总分"], incomplete["复核等级"], incomplete["复核状态"]) == ("68.00", "", "不完整")
+    assert Decimal(rows["kunnan-zhigong-bangfu"]["复核总分"]) == Decimal("98.33")

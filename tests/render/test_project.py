@@ -138,7 +138,7 @@ def test_unscored_table_shows_a_badge_and_no_computed_total(checked: Checked, pa
     assert context.result.grade is None
     text = pages[f"2021/{DEPARTMENT}/projects/laomo-liaoyang/index.md"]
     assert f'id="computed-total"><span class="jx-badge jx-badge--unscored">{UNSCORED_BADGE}</span>' in text
-    assert "本表没有列出得分，本站不计算总分，也不评定等级" in text
+    assert "本表没有列出得分，本站不给出复核总分，也不评定等级" in text
     assert "复核得分" not in text.split("## 绩效指标", 1)[1]  # no computed column in the indicator table
     assert "computed-grade" not in text and "未计分" not in text
     listed = pages[f"2021/{DEPARTMENT}/index.md"].split("{ #projects }", 1)[1]

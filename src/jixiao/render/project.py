@@ -209,7 +209,7 @@ def _weight(card: Scorecard) -> Decimal | None:
 
 def _explanation(card: Scorecard, weight: Decimal | None, not_recomputed: int) -> str:
     if card.state == ReportState.UNSCORED:
-        return "本表没有列出得分，本站不计算总分，也不评定等级；下文照录表中的指标值和完成值。"
+        return "本表没有列出得分，本站不给出复核总分，也不评定等级；下文照录表中的指标值和完成值。"
     if card.state != ReportState.INCOMPLETE:
         return ""
     why = []
