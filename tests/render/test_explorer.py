@@ -112,4 +112,5 @@ def test_projects_are_rows_of_kind_project_with_a_kind_filter(tmp_path_factory: 
     assert isinstance(text, str)
     assert '<select name="kind"><option value="">全部种类</option><option value="部门整体">部门整体</option>' in text
     assert text.count('data-kind="项目"') == 6
-    assert '<td>项目</td><td><a href="../2021/datong-fulian/projects/funv-jiuye/">妇女创业就业培训项目</a></td>' in text
+    assert ('<td data-label="种类">项目</td><td data-label="项目"><a href="../2021/datong-fulian/projects/funv-jiuye/">'
+            '妇女创业就业培训项目</a></td>') in text

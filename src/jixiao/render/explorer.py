@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.check import CheckedReport
-from jixiao.domain.layout import REPORT_KINDS
 from jixiao.domain.issues import Severity
+from jixiao.domain.layout import REPORT_KINDS
 from jixiao.domain.model import GradeBand
 from jixiao.domain.scorecard import Scorecard
 from jixiao.opendata.tables import execution_rate
