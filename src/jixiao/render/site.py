@@ -86,16 +86,9 @@ def _page(env: Environment, template: str, context: _PageContext, title: str, wi
 
     ``wide``: the theme's (empty) navigation sidebar is hidden, so a wide printed table gets the width.
     """
-    hide = "hide:
-  - navigation
-" if wide else ""
-    about = f"description: {json.dumps(page_title(description), ensure_ascii=False)}
-" if description else ""
-    front = f"---
-title: {json.dumps(page_title(title), ensure_ascii=False)}
-{about}{hide}---
-
-"
+    hide = "hide:\n  - navigation\n" if wide else ""
+    about = f"description: {json.dumps(page_title(description), ensure_ascii=False)}\n" if description else ""
+    front = f"---\ntitle: {json.dumps(page_title(title), ensure_ascii=False)}\n{about}{hide}---\n\n"
     return front + env.get_template(template).render(ctx=context, page_url=context.page_url)
 
 

@@ -115,10 +115,6 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             ("网站标识码", site.site_code), ("ICP 备案号", site.icp)) if value]
         return config
 
-    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Every page: the theme's markup made valid HTML (``sitegen.tidy``)."""
-        return tidy(output)
-
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         """The 404 page without a ``site_url``: links relative to the site's root, not to ``/``.
 
@@ -163,7 +159,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             "搜索索引：%d 个报告页面，%.1f MB", stats.pages, stats.bytes / 1_000_000)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        return with_banner(output, self.banner)
+        """Every page: the theme's markup made valid HTML (``sitegen.tidy``), and the preview's banner."""
+        return with_banner(tidy(output), self.banner)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self._path(self.config.content)))
