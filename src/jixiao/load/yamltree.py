@@ -192,6 +192,12 @@ def _syntax_error(err: yaml.YAMLError, text: str, file: str) -> Finding:
         return finding("JX-Y001", Loc(file, line, column), problem=problem)
     if not isinstance(err, yaml.MarkedYAMLError):
         return finding("JX-Y001", Loc(file, 1, 1), problem=_explain(err))
+    mark = err.problem_mark or err.context_mark
+    wide = _full_width_colon(text, mark.line + 1 if mark is not None else text.count("\n") + 1)
+    if wide is not None:
+        line, column, key = wide
+        problem = f"“{key}：”用了全角冒号“：”，YAML 只认半角冒号“:”（冒号后再空一格）"
+        return finding("JX-Y001", Loc(file, line, column), problem=problem)
     context = str(err.context or "")
     if err.context_mark is not None and context.startswith(("while scanning a quoted", "while parsing a flow")):
         return finding("JX-Y001", _mark_loc(file, err.context_mark), problem=_explain(err))
@@ -203,6 +209,23 @@ def _syntax_error(err: yaml.YAMLError, text: str, file: str) -> Finding:
     mark = err.problem_mark or err.context_mark
     loc = _mark_loc(file, mark) if mark is not None else Loc(file, 1, 1)
     return finding("JX-Y001", loc, problem=_explain(err))
+
+
+_WIDE_COLON = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*：")
+
+
+def _full_width_colon(text: str, error_line: int) -> tuple[int, int, str] | None:
+    """The last ``key：`` (a field name with a full-width colon) on ``error_line`` or the two lines before.
+
+    PyYAML reads ``income： 3689.06`` as plain text and fails on a later line; the editor typed a
+    full-width colon, and that line is where to look.
+    """
+    lines = text.split("\n")[:error_line]
+    for number in range(len(lines), max(len(lines) - 3, 0), -1):  # the error shows within a few lines
+        match = _WIDE_COLON.match(lines[number - 1])
+        if match:
+            return number, len(match.group(1)) + len(match.group(2)) + 1, match.group(2)
+    return None
 
 
 def _open_quote(text: str) -> tuple[Any, int] | None:
