@@ -10,12 +10,15 @@ about, once. Rendering, open data, ``jixiao diff`` and the CLI read a report's f
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jixiao.domain.audit import policy_for, score_report
+from jixiao.domain.checks.softtargets import soft_target_findings
 from jixiao.domain.issues import Finding, blocking
 from jixiao.domain.model import Corpus, Report
+from jixiao.domain.revisions import History
 from jixiao.domain.scorecard import Scorecard
 from jixiao.load.content import load_content
 
@@ -39,6 +42,8 @@ class Checked:
     reports: tuple[CheckedReport, ...]  # in the corpus' report order
     findings: tuple[Finding, ...]  # every finding of every stage, sorted by place
     other: tuple[Finding, ...] = ()  # findings about files of no loaded report
+    #: 修订记录 by report key, read from the content's git history when the site is built (empty otherwise)
+    histories: Mapping[tuple[str, int, str], History] = field(default_factory=dict)
 
     @property
     def scorecards(self) -> tuple[Scorecard, ...]:
@@ -68,7 +73,9 @@ def check(content: Path, shown: str | None = None) -> Checked:
     site = loaded.corpus.site
     policy, policy_findings = policy_for(site)
     cards = [score_report(report, policy, site.grade_bands) for report in loaded.corpus.reports]
-    everything = sorted([*loaded.findings, *policy_findings, *(f for card in cards for f in card.findings)],
+    # cross-year hints: a report's findings here also depend on the department's previous report
+    soft = soft_target_findings(loaded.corpus.reports, site.soft_targets)
+    everything = sorted([*loaded.findings, *policy_findings, *(f for card in cards for f in card.findings), *soft],
                         key=_place)
     owner: dict[str, int] = {}
     for i, report in enumerate(loaded.corpus.reports):

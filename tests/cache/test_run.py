@@ -129,7 +129,8 @@ def test_a_folder_with_a_symlink_is_never_cached(project: Path, tmp_path: Path) 
 def test_every_fixture_equals_the_full_check(tmp_path: Path) -> None:
     """Serial, parallel (the 'bad' fixture has ~100 folders), cold and warm: all equal check()."""
     fixtures = [FIXTURES / "bad", FIXTURES / "hostile-site" / "content", FIXTURES / "scoring",
-                FIXTURES / "broken-report", *sorted(FIXTURES.glob("forms/*/content"))]
+                FIXTURES / "broken-report", FIXTURES / "lineage", FIXTURES / "standing",  # lineage: cross-year hints
+                *sorted(FIXTURES.glob("forms/*/content"))]
     for content in [CONTENT, *fixtures]:
         fresh = _fresh(content)
         for jobs in (1, 2):

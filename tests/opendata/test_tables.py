@@ -55,6 +55,7 @@ def test_every_data_file_is_there(example: tuple[Scorecard, dict[str, bytes]]) -
         "data/SHA256SUMS", "data/datapackage.json", "data/indicators.csv", "data/indicators.xlsx",
         "data/reports.csv", "data/reports.xlsx", json_path, csv_path,
         "data/indicators.schema.json", "data/reports.schema.json",
+        "data/lineage.csv", "data/lineage.xlsx", "data/lineage.schema.json",
     ])
     assert json_path == "data/reports/datong-zonggonghui-2021.json"
 
@@ -113,10 +114,10 @@ def test_frictionless_validates_the_data_package(example: tuple[Scorecard, dict[
     folder = _write(files, tmp_path)
     report = frictionless.validate(folder / "datapackage.json")
     assert report.valid, report.flatten(["taskNumber", "rowNumber", "fieldName", "type", "note"])
-    assert len(report.tasks) == 6
+    assert len(report.tasks) == 8  # reports, indicators, lineage (CSV and XLSX each) and the report's two files
     descriptor = json.loads(files["data/datapackage.json"])
     tabular = [r for r in descriptor["resources"] if r.get("profile") == "tabular-data-resource"]
-    assert len(tabular) == 5  # reports and indicators as CSV and XLSX, and the report's own CSV
+    assert len(tabular) == 7  # reports, indicators and lineage as CSV and XLSX, and the report's own CSV
     for resource in tabular:
         schema = json.loads(files["data/" + resource["schema"]])
         assert all(f["description"] and f["type"] in {"string", "integer", "number"} for f in schema["fields"])

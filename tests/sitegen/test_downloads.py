@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 from posixpath import normpath
 
+from jixiao.opendata.lineage import LINEAGE_COLUMNS
 from jixiao.opendata.tables import INDICATOR_COLUMNS, REPORT_COLUMNS
 
 
@@ -20,7 +21,7 @@ def test_data_files_are_in_the_site_and_their_checksums_hold(example_site: Path)
     names = sorted(p.relative_to(data).as_posix() for p in data.rglob("*") if p.is_file())
     assert names == [
         "SHA256SUMS", "datapackage.json", "indicators.csv", "indicators.schema.json", "indicators.xlsx",
-        "reports.csv", "reports.schema.json", "reports.xlsx",
+        "lineage.csv", "lineage.schema.json", "lineage.xlsx", "reports.csv", "reports.schema.json", "reports.xlsx",
         "reports/datong-zonggonghui-2021.csv", "reports/datong-zonggonghui-2021.json",
     ]
     result = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=data, capture_output=True, text=True, check=False)
@@ -40,7 +41,7 @@ def test_downloads_page_links_every_site_wide_file_and_documents_every_column(ex
     }
     assert all((example_site / normpath(f"downloads/{link}")).is_file() for link in links)
     text = page.read_text(encoding="utf-8")
-    for column in (*REPORT_COLUMNS, *INDICATOR_COLUMNS):
+    for column in (*REPORT_COLUMNS, *INDICATOR_COLUMNS, *LINEAGE_COLUMNS):
         assert f'<th scope="row" class="jx-c-nowrap">{column.name}</th>' in text
     home = (example_site / "index.html").read_text(encoding="utf-8")
     assert 'href="downloads/"' in home

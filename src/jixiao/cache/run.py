@@ -22,6 +22,7 @@ from jixiao.cache.records import DepartmentFacts, FolderResult, ReportResult, de
 from jixiao.cache.store import DIRECTORY, Store
 from jixiao.check import Checked, check
 from jixiao.domain.audit import policy_for, score_report
+from jixiao.domain.checks.softtargets import soft_target_findings
 from jixiao.domain.issues import Finding, Severity, finding
 from jixiao.domain.model import Loc, SiteSettings
 from jixiao.domain.policy import Policy
@@ -65,8 +66,10 @@ def _check_folder(context: _Context, name: str) -> FolderResult:
     loader = Loader(context.root, context.shown_root)
     dept, reports = loader.folder(context.root / name)
     cards = [score_report(r, context.policy, context.site.grade_bands) for r in reports]
+    # cross-year hints compare a report with its department's earlier one: both are in this folder (and key)
+    soft = soft_target_findings(reports, context.site.soft_targets)
     return FolderResult(None if dept is None else DepartmentFacts.of(dept), tuple(result_of(c) for c in cards),
-                        tuple(loader.findings), tuple(f for c in cards for f in c.findings))
+                        tuple(loader.findings), (*(f for c in cards for f in c.findings), *soft))
 
 
 _worker: _Context | None = None  # set once in each worker process by _start_worker

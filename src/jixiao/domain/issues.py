@@ -6,7 +6,8 @@ they call :func:`finding` with a code, a place and the template's fields. The do
 is generated from, and tested against, this catalogue.
 
 Codes by prefix: E file/encoding, Y YAML syntax, S schema, L content layout, M Markdown narrative,
-T targets and values, C arithmetic cross-checks, A claimed vs computed, P scoring policy, I importer,
+T targets and values, C arithmetic cross-checks, A claimed vs computed, G soft targets (how ambitious
+a target is, across years), P scoring policy, I importer,
 B building the site (the environment, not the content).
 
 Standard library only.
@@ -319,6 +320,20 @@ _ENTRIES: tuple[IssueType, ...] = (
     IssueType("JX-A017", W, "得分与得分系数不符",
               "指标“{name}”得分系数 {coefficient}% × 权重 {weight} = {expected}，所列得分却为 {claimed}",
               "得分 = 得分系数 × 权重；请核对原件"),
+    # --- G: soft targets (readers' hints; parameters in site.yaml soft_targets) ---------------
+    IssueType("JX-G001", INFO, "目标低于上年实际完成值",
+              "指标“{name}”今年目标 {target}，低于 {previous_year} 年实际完成值 {previous_actual}",
+              "目标低于上年已经达到的水平，读者可据此判断目标是否定得偏低；如有原因（任务调整、口径变化），"
+              "请在偏差原因或“其他需要说明的情况”中写明"),
+    IssueType("JX-G002", INFO, "业绩值全部恰好等于目标值",
+              "全部 {count} 个定量指标的业绩值都恰好等于目标值（如“{example}”：目标 {target}，业绩 {actual}）",
+              "业绩值处处与目标一致，可能是目标按完成情况倒推，或业绩照抄目标；请核对原件中的实际完成数"),
+    IssueType("JX-G003", INFO, "满意度目标偏低",
+              "指标“{name}”的满意度目标 {target}，不高于本站提示线 {floor}%",
+              "满意度目标定得过低，达成不说明服务好；提示线在 site.yaml 的 soft_targets.satisfaction_floor 设置"),
+    IssueType("JX-G004", INFO, "成本目标高于上年实际成本",
+              "指标“{name}”今年成本目标 {target}，高于 {previous_year} 年实际 {previous_actual}",
+              "成本控制目标比上年实际花费还宽松；如有原因（任务量增加、价格变化），请在说明中写明"),
     # --- P: scoring policy --------------------------------------------------------------------
     IssueType("JX-P001", E, "未知的评分规则预设",
               "评分规则预设“{preset}”不存在，已改用 mof-2020",

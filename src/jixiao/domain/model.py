@@ -224,6 +224,7 @@ class Indicator(Sourced):
     measure: str = ""  # 指标性质: 定量 / 定性
     method: str = ""  # 得分计算方法 as printed (Beijing)
     direction: Direction | None = None  # declared by the editor for a rate printed without ≥/≤
+    id: str = ""  # a stable id the editor may give, to follow the indicator across years when renamed
 
     @property
     def scored_target(self) -> Target | None:
@@ -404,6 +405,15 @@ class GradeBand:
 
 
 @dataclass(frozen=True, slots=True)
+class SoftTargetRules:
+    """``site.yaml`` ``soft_targets``: when the soft-target audit says a target looks unambitious."""
+
+    enabled: bool = True
+    satisfaction_floor: Decimal = Decimal(85)  # a 满意度 target (≥ x%) at or below this is pointed out
+    equal_min_rows: int = 3  # "every actual equals its target" is said from this many quantitative rows
+
+
+@dataclass(frozen=True, slots=True)
 class SiteSettings(Sourced):
     """``content/site.yaml``: site-wide settings."""
 
@@ -420,6 +430,7 @@ class SiteSettings(Sourced):
     contact: str = ""  # 联系方式
     site_code: str = ""  # 网站标识码
     icp: str = ""  # ICP 备案号
+    soft_targets: SoftTargetRules = field(default_factory=SoftTargetRules)
 
     def __post_init__(self) -> None:
         best_first = tuple(sorted(self.grade_bands, key=lambda band: band.minimum, reverse=True))

@@ -64,6 +64,11 @@ def site_settings(spec: s.SiteFile, tree: Tree) -> m.SiteSettings:
         contact=spec.contact,
         site_code=spec.site_code,
         icp=spec.icp,
+        soft_targets=m.SoftTargetRules(
+            enabled=spec.soft_targets.enabled == "true",
+            satisfaction_floor=Decimal(spec.soft_targets.satisfaction_floor),
+            equal_min_rows=int(spec.soft_targets.equal_min_rows),
+        ),
     )
 
 
@@ -214,6 +219,7 @@ def _indicator(spec: s.IndicatorSpec, path: PathKey, places: _Places) -> m.Indic
         measure=spec.measure,
         method=spec.method,
         direction=None if spec.direction is None else m.Direction(spec.direction),
+        id=spec.id.strip(),
     )
 
 

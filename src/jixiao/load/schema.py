@@ -129,6 +129,16 @@ class GradeSpec(Strict):
     minimum: DecimalText = Field(description="获得该等级的最低总分（含），如 90")
 
 
+class SoftTargetSpec(Strict):
+    enabled: BoolText = Field("true", description="是否检查目标是否偏低（“目标低于上年实际完成值”等提示，true/false）")
+    satisfaction_floor: DecimalText = Field(
+        "85", description="满意度目标（如 ≥85%）不高于这个百分数时提示“满意度目标偏低”，如 85"
+    )
+    equal_min_rows: IntText = Field(
+        "3", description="一份报告至少有这么多个定量指标、且业绩值全部恰好等于目标值时，提示“业绩值全部等于目标值”"
+    )
+
+
 class SiteFile(Strict):
     title: Name = Field(description="网站标题")
     publisher: Name = Field(description="发布机关，如 大同市财政局")
@@ -144,6 +154,9 @@ class SiteFile(Strict):
     contact: Text = Field("", description="联系方式，显示在每页页脚，如 电话 0352-1234567，地址 …")
     site_code: Text = Field("", description="网站标识码（政府网站），显示在每页页脚，如 1402000001")
     icp: Text = Field("", description="ICP 备案号，显示在每页页脚，如 晋ICP备12345678号")
+    soft_targets: SoftTargetSpec = Field(
+        default_factory=lambda: SoftTargetSpec(), description="目标高低提示（软目标检查）的参数"
+    )
 
 
 # --- department.yaml ------------------------------------------------------------------------
@@ -300,6 +313,9 @@ class IndicatorSpec(Strict):
     direction: Literal["positive", "reverse"] | None = Field(
         None,
         description="目标值没有写 ≥/≤ 时由编辑声明方向：positive 正向（越高越好）、reverse 反向/控制指标（越低越好）",
+    )
+    id: Text = Field(
+        "", description="指标的固定标识（可选）：指标改名后，各年填写相同的 id，历年对比仍能对上，如 kunnan-jiuzhu"
     )
 
 

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from jixiao.check import CheckedReport
 from jixiao.domain.model import SiteSettings
+from jixiao.domain.revisions import History
+from jixiao.domain.standing import standings
+from jixiao.opendata.lineage import lineage_table
 from jixiao.opendata.tables import (
     DATA_DIR,
     INDICATOR_COLUMNS,
@@ -94,11 +97,14 @@ def sha256sums(files: dict[str, bytes]) -> bytes:
     return ("\n".join(lines) + "\n").encode("ascii") if lines else b""
 
 
-def data_files(items: Sequence[CheckedReport], site: SiteSettings) -> dict[str, bytes]:
+def data_files(items: Sequence[CheckedReport], site: SiteSettings,
+               histories: Mapping[tuple[str, int, str], History] | None = None) -> dict[str, bytes]:
     """Every open-data file, by its path in the site (``data/...``), in a stable order."""
     local: dict[str, bytes] = {}
     resources: list[dict[str, Any]] = []
-    for table, sheet in ((reports_table(items), "报告汇总"), (indicators_table(items), "绩效指标明细")):
+    ranks = standings((item.card for item in items), site.grade_bands)
+    for table, sheet in ((reports_table(items, ranks), "报告汇总"), (indicators_table(items), "绩效指标明细"),
+                         (lineage_table(items), "指标历年对照")):
         local[schema_path(table)] = (json.dumps(_schema(table), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         for fmt, data in (("csv", csv_bytes(table)), ("xlsx", xlsx_bytes(table, sheet))):
             path = f"{table.name}.{fmt}"
@@ -110,7 +116,7 @@ def data_files(items: Sequence[CheckedReport], site: SiteSettings) -> dict[str, 
         json_path, csv_path = (p.removeprefix(DATA_DIR + "/") for p in report_paths(card.report))
         table = report_indicators_table(item)
         title = report_name(card.report)
-        local[json_path] = report_json(item)
+        local[json_path] = report_json(item, ranks.get(card.report.key), (histories or {}).get(card.report.key))
         local[csv_path] = csv_bytes(table)
         resources.append(_resource(f"{table.name}-json", json_path, local[json_path], f"{title}报告（JSON）",
                                    "该报告的完整数据：报告原文各项、重算的各指标得分与总分、等级和复核发现的问题。",

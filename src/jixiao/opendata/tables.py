@@ -26,8 +26,11 @@ from jixiao.check import CheckedReport
 from jixiao.domain.issues import Finding
 from jixiao.domain.layout import REPORT_KINDS
 from jixiao.domain.model import Indicator, Loc, Report, TableKind
+from jixiao.domain.plainsummary import plain_summary
+from jixiao.domain.revisions import History
 from jixiao.domain.scorecard import ReportState, Scorecard, ScoredGroup, ScoredRow, ScoredTable
-from jixiao.domain.scoring import ZERO, divide, rate_percent, show
+from jixiao.domain.scoring import ZERO, divide, rate_percent, show, subtract
+from jixiao.domain.standing import Standing
 
 Cell = str | int | Decimal | None
 DATA_DIR = "data"
@@ -103,6 +106,14 @@ REPORT_COLUMNS = (
     Column("警告数", "integer", "复核发现的警告个数", "个"),
     Column("问题代码", "string", "复核发现的全部问题代码（去重），以空格分隔"),
     Column("复核状态", "string", "已复核；不完整（分值不全或有指标无法重算，不评定等级）；报告未列得分（不给出复核总分和等级）"),
+    Column("年度排名", "integer", "按计算总分在同一年度参与排名的报告中的名次（1 为最高，总分相同者名次相同；未评等级的报告不参与排名，为空）", "名"),
+    Column("年度参与排名报告数", "integer", "同一年度参与排名的报告数（有计算总分和等级的部门整体报告）", "份"),
+    Column("高于同年报告比例", "number", "同年其余参与排名的报告中，计算总分严格低于本报告的比例，保留一位小数（只有一份报告时为空）", "%"),
+    Column("下一等级", "string", "计算总分之上的下一个等级（已是最高等级时为空）"),
+    Column("距下一等级分差", "number", "下一等级分数线减计算总分", "分"),
+    Column("所在等级分数线", "number", "计算等级的分数线（site.yaml 的 grades）", "分"),
+    Column("高出所在等级分数线", "number", "计算总分减所在等级分数线", "分"),
+    Column("简要说明", "string", "报告页顶部的简要说明：由数字按固定模板生成的三四句话"),
 )
 
 #: 复核状态 in words.
@@ -182,7 +193,16 @@ def computed_grade(card: Scorecard) -> str | None:
     return card.grade if card.state == ReportState.SCORED and card.grade else None
 
 
-def report_row(item: CheckedReport) -> tuple[Cell, ...]:
+def standing_cells(standing: Standing | None) -> tuple[Cell, ...]:
+    """The standing columns of ``reports.csv``: rank, count, percentile, next band and its gap, own band."""
+    if standing is None:
+        return (None,) * 7
+    d = standing.distance
+    return (standing.rank, standing.count, standing.percentile, d.next_band.label if d.next_band else None,
+            d.short, d.band.minimum if d.band else None, subtract(d.total, d.band.minimum) if d.band else None)
+
+
+def report_row(item: CheckedReport, standing: Standing | None = None) -> tuple[Cell, ...]:
     card = item.card
     report = card.report
     total = report.funds.total if report.funds else None
@@ -200,6 +220,7 @@ def report_row(item: CheckedReport) -> tuple[Cell, ...]:
         execution.income if execution else None, execution.expenditure if execution else None,
         execution.closing_balance if execution else None,
         severities.count("error"), severities.count("warning"), _codes(item.findings), STATES[card.state],
+        *standing_cells(standing), "".join(plain_summary(card, item.findings)),
     )
 
 
@@ -208,9 +229,12 @@ def indicators_table(items: Sequence[CheckedReport]) -> Table:
                  INDICATOR_COLUMNS, tuple(r for item in items for r in indicator_rows(item)))
 
 
-def reports_table(items: Sequence[CheckedReport]) -> Table:
-    return Table("reports", "报告汇总", "每个报告一行：所列与重算的总分和等级、预算执行率、资金与收支数。",
-                 REPORT_COLUMNS, tuple(report_row(item) for item in items))
+def reports_table(items: Sequence[CheckedReport], ranks: Mapping[tuple[str, int, str], Standing] | None = None,
+                  ) -> Table:
+    ranks = ranks or {}
+    return Table("reports", "报告汇总",
+                 "每个报告一行：所列与重算的总分和等级、同年排名与距等级线的分差、预算执行率、资金与收支数、简要说明。",
+                 REPORT_COLUMNS, tuple(report_row(item, ranks.get(item.report.key)) for item in items))
 
 
 def report_indicators_table(item: CheckedReport) -> Table:
@@ -277,7 +301,26 @@ def _subtotal(kind: TableKind, label: str, sub: ScoredTable | ScoredGroup) -> di
             "computed": _plain(sub.computed)}
 
 
-def report_json(item: CheckedReport) -> bytes:
+def _standing_json(standing: Standing | None) -> dict[str, Any] | None:
+    if standing is None:
+        return None
+    names = ("rank", "count", "percentile", "next_grade", "points_to_next_grade", "grade_line", "points_above_line")
+    return {**{name: _plain(cell) for name, cell in zip(names, standing_cells(standing), strict=True)},
+            "tied": standing.tied, "text": [standing.sentence(), *standing.distance.phrases()]}
+
+
+def _history_json(history: History | None) -> dict[str, Any] | None:
+    if history is None:
+        return None
+    return {"first_published": history.first.date if history.first else None,
+            "first_commit": history.first.commit if history.first else None,
+            "shallow_clone": history.shallow, "rescored_after_publication": history.rescored,
+            "revisions": [{"date": r.date, "commit": r.commit,
+                           "changes": [{"figure": c.label, "old": c.old, "new": c.new, "score": c.score}
+                                       for c in r.changes]} for r in history.later]}
+
+
+def report_json(item: CheckedReport, standing: Standing | None = None, history: History | None = None) -> bytes:
     """The whole report with everything computed for it; decimals are strings (``"93.98"``)."""
     card = item.card
     data = {
@@ -297,7 +340,10 @@ def report_json(item: CheckedReport) -> bytes:
             "groups": [_subtotal(t.kind, g.name, g) for t in card.tables for g in t.groups],
             "funds_rates": [{"function": r.row.function, "task": r.row.task, "rate": _plain(r.rate)}
                             for r in card.funds_rates],
+            "standing": _standing_json(standing),
+            "summary": list(plain_summary(card, item.findings)),
         },
+        "revisions": _history_json(history),
         "findings": [_finding(f) for f in item.findings],
     }
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

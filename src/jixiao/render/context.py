@@ -12,6 +12,9 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
+from jixiao.domain.lineage import Lineage
+from jixiao.domain.revisions import History
+from jixiao.domain.standing import GradeDistribution
 from jixiao.render.charts import BarChart, LineChart
 
 
@@ -159,6 +162,15 @@ class Basic:
 
 
 @dataclass(frozen=True, slots=True)
+class StandingNote:
+    """Where a report's recomputed total stands among the year's reports and against the grade lines."""
+
+    rank: str  # 在 2021 年度 10 份报告中按复核总分排第 2 位，…
+    distances: tuple[str, ...]  # 距‘优秀’线还差 1.2 分, 高出‘良好’线 8.8 分
+    year_url: str  # the year page, where the whole ranking is
+
+
+@dataclass(frozen=True, slots=True)
 class ReportPage:
     """``/<year>/<slug>/``: one report, in the official order, with its audit."""
 
@@ -192,6 +204,9 @@ class ReportPage:
     flags: dict[str, tuple[int, ...]] = field(default_factory=dict)
     published: str = ""  # YYYY-MM-DD the report was first published (git), "" when unknown
     updated: str = ""  # YYYY-MM-DD of its last change
+    plain: tuple[str, ...] = ()  # 简要说明: the plain-language summary's sentences (domain.plainsummary)
+    standing: StandingNote | None = None  # rank and grade-line distances; None when not ranked
+    history: History | None = None  # 修订记录 from the content's git history (None: not read)
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +253,7 @@ class DepartmentPage:
     reports: tuple[ReportSummary, ...]  # newest first
     trend: LineChart | None
     projects: tuple[ProjectYear, ...] = ()  # project tables by year, newest first
+    lineages: tuple[Lineage, ...] = ()  # each indicator across the years (shown from two reports on)
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +267,7 @@ class YearPage:
     differences: tuple[ReportSummary, ...]
     scored: bool
     projects: tuple[ReportSummary, ...] = ()  # the year's project tables, by department (not ranked)
+    distribution: GradeDistribution | None = None  # printed vs recomputed grades of the ranked reports
 
 
 @dataclass(frozen=True, slots=True)

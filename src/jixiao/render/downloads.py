@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from jixiao.domain.model import Report
 from jixiao.domain.scorecard import Scorecard
+from jixiao.opendata.lineage import LINEAGE_COLUMNS
 from jixiao.opendata.package import PACKAGE, SUMS
 from jixiao.opendata.tables import DATA_DIR, INDICATOR_COLUMNS, REPORT_COLUMNS, Column, report_paths
 from jixiao.render import urls
@@ -74,6 +75,8 @@ _SITE_WIDE = (
     ("reports.xlsx", "报告汇总", "Excel"),
     ("indicators.csv", "绩效指标明细", "CSV"),
     ("indicators.xlsx", "绩效指标明细", "Excel"),
+    ("lineage.csv", "指标历年对照", "CSV"),
+    ("lineage.xlsx", "指标历年对照", "Excel"),
     (PACKAGE, "数据包说明（Frictionless Data Package）", "JSON"),
     (SUMS, "全部数据文件的 SHA-256 校验值", "文本"),
 )
@@ -102,6 +105,7 @@ def downloads_page(site_title: str, cards: Sequence[Scorecard], files: Mapping[s
             TableDoc("绩效指标明细", ("indicators.csv", "indicators.xlsx", "reports/<部门标识>-<年度>.csv",
                                        "projects/<部门标识>-<年度>/<项目标识>.csv"),
                      INDICATOR_COLUMNS),
+            TableDoc("指标历年对照", ("lineage.csv", "lineage.xlsx"), LINEAGE_COLUMNS),
         ),
         report_count=len(cards),
         example=report_links(cards[0].report) if cards else (),

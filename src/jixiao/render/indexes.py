@@ -13,9 +13,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
+from jixiao.domain.lineage import Lineage
 from jixiao.domain.model import Corpus, Department, GradeBand
 from jixiao.domain.scorecard import ReportState, Scorecard
 from jixiao.domain.scoring import divide, quantize
+from jixiao.domain.standing import GradeDistribution
 from jixiao.render import urls
 from jixiao.render.charts import TextTable, line_chart
 from jixiao.render.context import (
@@ -98,16 +100,18 @@ def grade_counts(summaries: Sequence[ReportSummary], bands: Sequence[GradeBand])
 
 
 def year_page(year: int, summaries: Sequence[ReportSummary], bands: Sequence[GradeBand], site_title: str,
-              scored: bool, projects: Sequence[ReportSummary] = ()) -> YearPage:
-    ranked = tuple(
-        replace(s, rank=n)
-        for n, s in enumerate(sorted(summaries, key=_score_key), 1)
-    )
+              scored: bool, projects: Sequence[ReportSummary] = (),
+              distribution: GradeDistribution | None = None) -> YearPage:
+    ordered = sorted(summaries, key=_score_key)
+    scores = [_score_key(s)[:2] for s in ordered]
+    # competition ranks: equal scores share a rank (1, 2, 2, 4), as on the report pages (domain.standing)
+    ranked = tuple(replace(s, rank=1 + sum(other < _score_key(s)[:2] for other in scores)) for s in ordered)
     return YearPage(
         page_url=urls.year(year), site_title=site_title, title=f"{year} 年度各部门绩效自评结果", year=year,
         ranked=ranked, grades=grade_counts(ranked, bands),
         differences=tuple(s for s in ranked if s.differs or s.differing_rows), scored=scored,
         projects=tuple(sorted(projects, key=_project_key)),
+        distribution=distribution,
     )
 
 
@@ -120,7 +124,7 @@ def project_years(summaries: Sequence[ReportSummary], projects: Sequence[ReportS
 
 
 def department_page(dept: Department, summaries: Sequence[ReportSummary], site_title: str,
-                    projects: Sequence[ReportSummary] = ()) -> DepartmentPage:
+                    projects: Sequence[ReportSummary] = (), lineages: Sequence[Lineage] = ()) -> DepartmentPage:
     by_year = sorted(summaries, key=lambda s: s.year)
     trend = None
     if len(by_year) >= 2:  # a "trend" of one year is a lone dot: the list of reports says it better
@@ -132,6 +136,7 @@ def department_page(dept: Department, summaries: Sequence[ReportSummary], site_t
         page_url=urls.department(dept.slug), site_title=site_title, title=dept.name, name=dept.name,
         parent=dept.parent, code=dept.code, reports=tuple(reversed(by_year)), trend=trend,
         projects=project_years(summaries, projects),
+        lineages=tuple(lineages) if len(by_year) > 1 else (),
     )
 
 

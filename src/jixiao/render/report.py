@@ -25,7 +25,10 @@ from jixiao.domain.layout import (
     TABLE_HEADINGS,
 )
 from jixiao.domain.model import FundsRow, FundsTable, GradeBand, IndicatorTable, Report
+from jixiao.domain.plainsummary import plain_summary
+from jixiao.domain.revisions import History
 from jixiao.domain.scorecard import ReportState, Scorecard, ScoredGroup, ScoredRow, ScoredTable
+from jixiao.domain.standing import Standing
 from jixiao.render import urls
 from jixiao.render.anchors import finding_targets, indicator_row_id
 from jixiao.render.charts import BarChart, Category, TextTable, bar_chart
@@ -42,6 +45,7 @@ from jixiao.render.context import (
     ReportPage,
     Result,
     ScoreSummary,
+    StandingNote,
     SubtotalLine,
     TableSection,
 )
@@ -191,10 +195,18 @@ def _audit(report: Report, findings: Sequence[Finding]) -> tuple[AuditItem, ...]
                  for f, target in zip(ordered, targets, strict=True))
 
 
+def standing_note(standing: Standing | None) -> StandingNote | None:
+    if standing is None:
+        return None
+    return StandingNote(standing.sentence(), standing.distance.phrases(), urls.year(standing.year))
+
+
 def report_page(
     card: Scorecard, bands: Sequence[GradeBand], site_title: str, findings: Sequence[Finding], show_audit: bool,
+    standing: Standing | None = None, history: History | None = None,
 ) -> ReportPage:
-    """The context of one report page; ``findings`` are every finding about its files."""
+    """The context of one report page; ``findings`` are every finding about its files; ``standing`` its
+    place among the year's reports (none when it is not ranked)."""
     report = card.report
     dept = report.department
     audit = _audit(report, [*findings, *card.findings]) if show_audit else None
@@ -234,6 +246,9 @@ def report_page(
         downloads=report_links(report),
         state_note=STATE_NOTES.get(card.state, ""),
         flags=flags,
+        plain=plain_summary(card, findings),
+        standing=standing_note(standing),
+        history=history,
     )
 
 

@@ -18,7 +18,9 @@ from typing import Protocol
 from jinja2 import Environment
 
 from jixiao.check import Checked, report_files
+from jixiao.domain.lineage import department_lineages
 from jixiao.domain.policy import policy_for
+from jixiao.domain.standing import grade_distribution, standings
 from jixiao.opendata.package import data_files
 from jixiao.render import explorer, method, urls
 from jixiao.render.context import Link, ReportSummary
@@ -107,7 +109,7 @@ def _method_file(checked: Checked, settings: RenderSettings) -> GeneratedFile:
 
 def _open_data(checked: Checked, settings: RenderSettings) -> list[GeneratedFile]:
     """The data files under ``data/`` and the 数据下载 page."""
-    data = data_files(checked.reports, checked.corpus.site)
+    data = data_files(checked.reports, checked.corpus.site, checked.histories)
     ctx = downloads_page(checked.corpus.site.title, checked.scorecards, data)
     page = _page(environment(settings.templates), "downloads.md.j2", ctx, ctx.title)
     return [*(GeneratedFile(path, content) for path, content in data.items()),
@@ -156,12 +158,16 @@ def site_files(checked: Checked, settings: RenderSettings) -> list[GeneratedFile
 
     scored = bool(checked.scorecards)
     for year in sorted({*by_year, *projects_by_year}):
-        ctx = year_page(year, by_year.get(year, ()), bands, site.title, scored, projects_by_year.get(year, ()))
+        cards = [c for c in checked.scorecards if c.report.year == year]
+        ctx = year_page(year, by_year.get(year, ()), bands, site.title, scored, projects_by_year.get(year, ()),
+                        grade_distribution(cards, bands))
         files.append(GeneratedFile(urls.source_path(ctx.page_url), _page(env, "year.md.j2", ctx, ctx.title),
                                    verbatim_html=True))
     for dept in corpus.departments:
         key = urls.department(dept.slug)
-        dctx = department_page(dept, by_dept.get(key, ()), site.title, projects_by_dept.get(key, ()))
+        dcards = [c for c in checked.scorecards if c.report.department.slug == dept.slug]
+        dctx = department_page(dept, by_dept.get(key, ()), site.title, projects_by_dept.get(key, ()),
+                               department_lineages(dcards))
         files.append(GeneratedFile(urls.source_path(dctx.page_url), _page(env, "department.md.j2", dctx,
                                                                             dctx.title), verbatim_html=True))
     yctx = years_page(by_year, bands, site.title, projects_by_year)
@@ -202,9 +208,12 @@ def _report_pages(checked: Checked, env: Environment, dates: Mapping[str, tuple[
         files.append(GeneratedFile(urls.source_path(pctx.page_url), page, verbatim_html=True))
         projects[item.report.key[:2]].append(project_summary(item.card, bands))
     summaries: list[ReportSummary] = []
+    ranks = standings(checked.scorecards, bands)
     for key, item in overall.items():
         listed = tuple(sorted(projects.get(key, ()), key=lambda p: (p.link.text, p.link.url)))
-        context = replace(report_page(item.card, bands, site.title, item.findings, site.show_audit), projects=listed)
+        context = replace(report_page(item.card, bands, site.title, item.findings, site.show_audit,
+                                      ranks.get(item.report.key), checked.histories.get(item.report.key)),
+                          projects=listed)
         # a report's files are <department>/<year>.yaml|.md under content/, whatever the content's label
         days = [d for name in report_files(item.report) if (d := dates.get("/".join(name.split("/")[-2:])))]
         if days:

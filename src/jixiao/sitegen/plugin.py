@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,7 @@ from mkdocs.structure.files import File, Files
 
 from jixiao.check import Checked, blocking, check
 from jixiao.domain.issues import Finding
+from jixiao.load.revisions import histories
 from jixiao.render.site import GeneratedFile, RenderSettings, site_files
 from jixiao.sitegen.banner import banner, with_banner
 from jixiao.sitegen.gitdates import file_dates
@@ -98,6 +100,10 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
         checked = self._content()
+        content = self._path(self.config.content)
+        overall = [(item.report.key, content / item.report.department.slug / f"{item.report.year}.yaml")
+                   for item in checked.reports if not item.report.is_project]
+        checked = replace(checked, histories=histories(content, overall))
         self.generated = site_files(checked, self.settings())
         self.verbatim = {f.path for f in self.generated if f.verbatim_html}
         self.search_facts = report_facts(checked)
