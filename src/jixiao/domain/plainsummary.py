@@ -104,7 +104,7 @@ def total_sentence(card: Scorecard) -> str:
                                     f"等级{_grade(claimed_grade)}" if claimed_grade else "") if p)
     said = f"报告自评{printed}" if printed else "报告没有列出自评总分和等级"
     if card.state == ReportState.UNSCORED:
-        return "报告没有列出得分，本站只展示原表内容，不计算总分和等级。"
+        return "报告没有列出得分，本站只展示原表内容，不给出复核总分和等级。"
     if card.state == ReportState.DRAFT:
         return f"{said}；本报告是草稿，尚未复核。"
     if card.state == ReportState.INCOMPLETE:
