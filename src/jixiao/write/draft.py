@@ -82,26 +82,24 @@ def _spaced(text: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def report_yaml(draft: Draft, name: str, source: str) -> str:
-    """``<year>.yaml``: the report, then every unplaced block with its place in ``source``."""
+def _content_yaml(draft: Draft, modeline: str, heading: str, source: str) -> str:
+    """The draft's report under ``modeline`` and a ``heading`` comment, then every unplaced block."""
     data = _styled(copy.deepcopy(draft.report))
+    comment = f"# {heading}（由 jixiao import 从 {source} 导入）"
     if draft.unplaced:
         data["unplaced"] = [{"source": u.pos.label, "kind": u.kind, "text": u.text} for u in draft.unplaced]
-    comment = f"# {name} {draft.year} 年度部门整体支出预算绩效自评报告（由 jixiao import 从 {source} 导入）"
-    if draft.unplaced:
         comment += f"\n# 有 {len(draft.unplaced)} 处原文未能归位，见文末 unplaced：请移入正确字段后删除该项。"
-    return f"{REPORT_MODELINE}\n{comment}\n{_spaced(_dump(data))}"
+    return f"{modeline}\n{comment}\n{_spaced(_dump(data))}"
+
+
+def report_yaml(draft: Draft, name: str, source: str) -> str:
+    """``<year>.yaml``: the report, then every unplaced block with its place in ``source``."""
+    return _content_yaml(draft, REPORT_MODELINE, f"{name} {draft.year} 年度部门整体支出预算绩效自评报告", source)
 
 
 def project_yaml(draft: Draft, name: str, source: str) -> str:
     """``<year>/projects/<project>.yaml``: one project table, then its unplaced blocks."""
-    data = _styled(copy.deepcopy(draft.report))
-    if draft.unplaced:
-        data["unplaced"] = [{"source": u.pos.label, "kind": u.kind, "text": u.text} for u in draft.unplaced]
-    comment = f"# {name} {draft.year} 年度项目支出绩效自评表（由 jixiao import 从 {source} 导入）"
-    if draft.unplaced:
-        comment += f"\n# 有 {len(draft.unplaced)} 处原文未能归位，见文末 unplaced：请移入正确字段后删除该项。"
-    return f"{PROJECT_MODELINE}\n{comment}\n{_spaced(_dump(data))}"
+    return _content_yaml(draft, PROJECT_MODELINE, f"{name} {draft.year} 年度项目支出绩效自评表", source)
 
 
 def narrative_markdown(draft: Draft) -> str | None:
