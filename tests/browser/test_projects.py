@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -60,16 +61,24 @@ def test_overall_report_and_projects_link_each_other(browser: Browser, site_url:
     assert browser.driver.find_element(By.ID, "project-name").text
 
 
+def _settled(driver: Any) -> None:
+    """Wait until the explorer shows the view its URL asks for (the script marks the table with it)."""
+    WebDriverWait(driver, WAIT).until(lambda d: d.execute_script(
+        "return (document.querySelector('table[data-jx-explorer]').getAttribute('data-view') || '') === location.search;"))
+
+
 def test_explorer_filters_by_kind(browser: Browser, site_url: str) -> None:
     browser.get(site_url + "explorer/")
     driver = browser.driver
     WebDriverWait(driver, WAIT).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-jx-explorer-filters]").is_displayed())
     Select(driver.find_element(By.NAME, "kind")).select_by_value("项目")
+    _settled(driver)  # the script fetches the row files on the first filter
     kinds = driver.execute_script(
         "return [...document.querySelectorAll('table[data-jx-explorer] tbody tr')].map(tr => tr.dataset.kind);")
     assert kinds == ["项目"] * (len(PUBLISHED) + 1)
     assert "kind=" in driver.current_url
     Select(driver.find_element(By.NAME, "kind")).select_by_value("部门整体")
+    _settled(driver)
     links = _hrefs(browser, "table[data-jx-explorer] tbody a")
     assert links == [site_url + OVERALL]
 

@@ -10,11 +10,13 @@ outside the local server.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from benchmarks.corpus import generate
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.select import Select
@@ -125,17 +127,24 @@ def test_search_reads_on_a_phone(browser: Browser, site_url: str) -> None:
 # --- a generated corpus: facets and the explorer ------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Rows:
+    """The explorer's rows (default order) and the years they span, newest first."""
+
+    rows: tuple[explorer.ExplorerRow, ...]
+    years: tuple[int, ...]
+
+
 @pytest.fixture(scope="module")
-def corpus_site(tmp_path_factory: pytest.TempPathFactory, serve_site: Callable[[Path], str]) -> tuple[str, explorer.ExplorerPage]:
+def corpus_site(tmp_path_factory: pytest.TempPathFactory, serve_site: Callable[[Path], str]) -> tuple[str, Rows]:
     root = tmp_path_factory.mktemp("corpus-site")
     generate(root / "content", 12, seed=5)
     checked = build_example(root / "site", root / "content", search=True)
-    site = checked.corpus.site
-    page = explorer.explorer_page(checked.reports, site.grade_bands, site.title)
-    return serve_site(root / "site"), page
+    rows = explorer.explorer_rows(checked.reports, checked.corpus.site.grade_bands)
+    return serve_site(root / "site"), Rows(rows, tuple(sorted({r.year for r in rows}, reverse=True)))
 
 
-def test_year_facet_narrows_results(browser: Browser, corpus_site: tuple[str, explorer.ExplorerPage]) -> None:
+def test_year_facet_narrows_results(browser: Browser, corpus_site: tuple[str, Rows]) -> None:
     url, page = corpus_site
     browser.get(url)
     _search(browser, "预算")
@@ -158,7 +167,7 @@ def _visible_rows(browser: Browser) -> list[tuple[str, int, str]]:
     return [(href, int(year), total) for href, year, total in rows]
 
 
-def test_explorer_filters_and_sorts(browser: Browser, corpus_site: tuple[str, explorer.ExplorerPage]) -> None:
+def test_explorer_filters_and_sorts(browser: Browser, corpus_site: tuple[str, Rows]) -> None:
     """Year and grade filters show exactly the matching rows; the 复核总分 header sorts by it."""
     url, page = corpus_site
     browser.get(url + "explorer/")
@@ -170,32 +179,44 @@ def test_explorer_filters_and_sorts(browser: Browser, corpus_site: tuple[str, ex
 
     year = page.years[0]
     grade = next(r.grade.label for r in page.rows if r.year == year and r.grade)
+    # the script fetches the row files on the first filter or sort: wait for each view to show
     Select(driver.find_element(By.NAME, "year")).select_by_value(str(year))
-    assert sorted(_visible_rows(browser)) == sorted(e for e, r in zip(every, page.rows, strict=True) if r.year == year)
+    _until_rows(browser, sorted(e for e, r in zip(every, page.rows, strict=True) if r.year == year))
     Select(driver.find_element(By.NAME, "grade")).select_by_value(grade)
     expected = [e for e, r in zip(every, page.rows, strict=True) if r.year == year and r.grade and r.grade.label == grade]
-    assert expected and sorted(_visible_rows(browser)) == sorted(expected)
+    assert expected
+    _until_rows(browser, sorted(expected))
     assert f"显示 {len(expected)} / {len(page.rows)} 份报告" in driver.find_element(By.CLASS_NAME, "jx-explorer__count").text
     assert f"year={year}" in driver.current_url
 
     driver.find_element(By.CSS_SELECTOR, "[data-jx-explorer-filters] button[type=reset]").click()
     name = page.rows[0].department.text
     driver.find_element(By.NAME, "department").send_keys(name)
-    assert {r[0] for r in _visible_rows(browser)} == {e[0] for e, r in zip(every, page.rows, strict=True)
-                                                        if name in r.department.text}
+    _until_rows(browser, sorted(e for e, r in zip(every, page.rows, strict=True) if name in r.department.text))
 
     driver.find_element(By.CSS_SELECTOR, "[data-jx-explorer-filters] button[type=reset]").click()
+    _until_rows(browser, sorted(every))
     header = driver.find_element(By.CSS_SELECTOR, "th[data-key=computed] button")
     header.send_keys(Keys.ENTER)
-    totals = [Decimal(t) for _, _, t in _visible_rows(browser)]
-    assert totals == sorted(totals, reverse=True) and len(totals) == len(page.rows)
+    by_total = sorted(every, key=lambda e: Decimal(e[2]), reverse=True)
+    WebDriverWait(driver, WAIT).until(lambda d: [Decimal(t) for _, _, t in _visible_rows(browser)]
+                                      == [Decimal(t) for _, _, t in by_total])
     assert driver.find_element(By.CSS_SELECTOR, "th[data-key=computed]").get_attribute("aria-sort") == "descending"
     header.send_keys(Keys.ENTER)
-    assert [Decimal(t) for _, _, t in _visible_rows(browser)] == sorted(totals)
+    WebDriverWait(driver, WAIT).until(lambda d: [Decimal(t) for _, _, t in _visible_rows(browser)]
+                                      == sorted(Decimal(t) for _, _, t in every))
+
+
+def _until_rows(browser: Browser, expected: list[tuple[str, int, str]]) -> None:
+    """Wait until the table shows exactly ``expected`` (in any order); fail with what it shows."""
+    try:
+        WebDriverWait(browser.driver, WAIT).until(lambda d: sorted(_visible_rows(browser)) == expected)
+    except TimeoutException:
+        assert sorted(_visible_rows(browser)) == expected
 
 
 def test_explorer_without_javascript_shows_the_full_table(
-        browser: Browser, corpus_site: tuple[str, explorer.ExplorerPage]) -> None:
+        browser: Browser, corpus_site: tuple[str, Rows]) -> None:
     url, page = corpus_site
     browser.cdp("Emulation.setScriptExecutionDisabled", {"value": True})
     browser.get(url + "explorer/")
@@ -208,7 +229,7 @@ def test_explorer_without_javascript_shows_the_full_table(
     assert links == [url + r.link.url for r in page.rows]
 
 
-def test_explorer_fits_a_phone(browser: Browser, corpus_site: tuple[str, explorer.ExplorerPage]) -> None:
+def test_explorer_fits_a_phone(browser: Browser, corpus_site: tuple[str, Rows]) -> None:
     url, _ = corpus_site
     browser.phone(390)
     browser.get(url + "explorer/")

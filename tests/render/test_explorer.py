@@ -1,17 +1,20 @@
-"""The report explorer (报告一览): its rows, its data file, and the page that works without JavaScript."""
+"""The report explorer (报告一览): its rows, its paged pages that work without JavaScript, its manifest records."""
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import pytest
 from benchmarks.corpus import generate
 
 from jixiao.check import Checked, check
-from jixiao.render import explorer
-from jixiao.render.site import RenderSettings, site_files
+from jixiao.render import explorer, explorer_data, urls
+from jixiao.render.context import Link
+from jixiao.render.site import GeneratedFile, RenderSettings, explorer_files, site_files
 from tests.conftest import CONTENT, ROOT
 
 SETTINGS = RenderSettings((ROOT / "templates",))
@@ -29,9 +32,28 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Checked:
     return check(root)
 
 
-def _page(checked: Checked) -> explorer.ExplorerPage:
-    site = checked.corpus.site
-    return explorer.explorer_page(checked.reports, site.grade_bands, site.title)
+@dataclass(frozen=True)
+class _Rows:
+    rows: tuple[explorer.ExplorerRow, ...]
+    years: tuple[int, ...]
+    kinds: tuple[str, ...]
+
+
+def _page(checked: Checked) -> _Rows:
+    rows = explorer.explorer_rows(checked.reports, checked.corpus.site.grade_bands)
+    return _Rows(rows, tuple(sorted({r.year for r in rows}, reverse=True)), ("部门整体", "项目"))
+
+
+def _explorer_pages(files: dict[str, GeneratedFile]) -> list[str]:
+    """The explorer's page sources in page order: explorer/, explorer/2/, …"""
+    pages = []
+    n = 1
+    while (path := urls.source_path(explorer.page_url(n))) in files:
+        text = files[path].content
+        assert isinstance(text, str)
+        pages.append(text)
+        n += 1
+    return pages
 
 
 def test_example_row_holds_computed_and_printed_figures(example: Checked) -> None:
@@ -58,25 +80,18 @@ def test_rows_newest_year_first_then_department(corpus: Checked) -> None:
     assert _page(corpus).years == tuple(sorted({r.year for r in rows}, reverse=True))
 
 
-def test_json_matches_rows_with_exact_numbers_and_relative_links(corpus: Checked) -> None:
-    page = _page(corpus)
-    data = json.loads(explorer.explorer_json(page))
-    assert data["grades"] == ["优秀", "良好", "中", "差"]
-    assert len(data["reports"]) == len(page.rows)
-    for record, row in zip(data["reports"], page.rows, strict=True):
-        assert record["href"] == "../" + row.link.url
-        assert record["year"] == row.year
-        assert record["computed"] == (None if row.computed is None else format(row.computed, "f"))
-        assert record["claimed"] == (None if row.claimed is None else format(row.claimed, "f"))
-        assert record["findings"] == row.findings
-        assert isinstance(record["computed"], str | None)  # exact text, never a float
+def test_records_for_a_manifest_round_trip_through_json(corpus: Checked) -> None:
+    """A shard's manifest carries its rows as JSON; reading them back gives the very same rows."""
+    rows = _page(corpus).rows
+    records = json.loads(json.dumps(explorer.row_records(corpus.reports, corpus.corpus.site.grade_bands)))
+    assert [explorer.row_from_record(r) for r in records] == list(rows)
+    assert all(isinstance(r["computed"], str | None) for r in records)  # exact text, never a float
 
 
-def test_page_is_the_full_table_without_javascript(corpus: Checked) -> None:
+def test_page_is_a_table_without_javascript(corpus: Checked) -> None:
     """Every report is a server-rendered row linking to it; filters stay hidden until the script runs."""
     files = {f.path: f for f in site_files(corpus, SETTINGS)}
-    text = files["explorer/index.md"].content
-    assert isinstance(text, str)
+    (text,) = _explorer_pages(files)  # 7 reports: one page, no pager links
     assert files["explorer/index.md"].nav_title == "报告一览"
     rows = re.findall(r'<tr data-year="(\d+)" data-kind="部门整体" data-grade="([^"]*)"[^>]*><th scope="row"><a href="([^"]+)">',
                       text)
@@ -84,11 +99,55 @@ def test_page_is_the_full_table_without_javascript(corpus: Checked) -> None:
     assert [(int(y), href) for y, _, href in rows] == [(r.year, "../" + r.link.url) for r in page.rows]
     assert "<form class=\"jx-explorer__filters\" data-jx-explorer-filters hidden" in text
     assert '<script src="../assets/explorer/explorer.js" defer></script>' in text
-    assert 'data-src="reports.json"' in text
-    for name in ("explorer/reports.json", *explorer.ASSETS):
+    assert '<nav class="jx-pager" data-jx-explorer-pager aria-label="分页" hidden></nav>' in text
+    for year in page.years:
+        assert f'<option value="{year}" data-src="rows/{year}.json"' in text
+        assert f"explorer/rows/{year}.json" in files
+    assert "explorer/reports.json" not in files  # the rows are no longer shipped twice
+    for name in explorer.ASSETS:
         assert name in files
     home = files["index.md"].content
     assert isinstance(home, str) and "explorer/" in home
+
+
+def _scaled(rows: Sequence[explorer.ExplorerRow], n: int) -> list[explorer.ExplorerRow]:
+    """``n`` rows made from real ones: departments and years vary, every third row a project table."""
+    made = []
+    for i in range(n):
+        row = rows[i % len(rows)]
+        slug, year = f"{row.department_slug}-{i // 8}", 2016 + i % 8
+        project, project_slug = (f"{row.department.text}专项资金项目{i}", f"zhuanxiang-{i}") if i % 3 == 0 else ("", "")
+        made.append(replace(
+            row, department=Link(urls.department(slug), f"{row.department.text}{i // 8}"), department_slug=slug,
+            year=year, project=project, project_slug=project_slug, kind="项目" if project else "部门整体",
+            link=Link(urls.of((slug, year, project_slug)), row.link.text)))
+    return made
+
+
+def _explorer_bytes(rows: Sequence[explorer.ExplorerRow]) -> tuple[int, int, int]:
+    """First page source, largest page source and all row files, in bytes."""
+    site = check(CONTENT, "content").corpus.site
+    files = explorer_files(rows, site, SETTINGS)
+    sizes = {f.path: len(f.content.encode() if isinstance(f.content, str) else f.content) for f in files}
+    pages = [size for path, size in sizes.items() if path.endswith("index.md")]
+    data = sum(size for path, size in sizes.items() if path.startswith("explorer/rows/"))
+    return sizes["explorer/index.md"], max(pages), data
+
+
+def test_first_page_bytes_do_not_grow_with_the_number_of_reports(corpus: Checked) -> None:
+    """The byte budget: a page carries 100 rows whatever N; every row travels once more, compact, in the row files.
+
+    At 2,000 and 4,000 reports the first page stays under 70 KB (the 20,000-report figures, with the
+    theme's own bytes, are in docs/performance.md) and the row files cost under 130 bytes a report (here nearly every department is new: its name travels too).
+    """
+    real = _page(corpus).rows
+    first_2k, largest_2k, data_2k = _explorer_bytes(_scaled(real, 2000))
+    first_4k, largest_4k, data_4k = _explorer_bytes(_scaled(real, 4000))
+    assert first_2k <= 70_000 and largest_2k <= 70_000 and largest_4k <= 70_000
+    assert abs(first_4k - first_2k) < 1000  # the counts in the text and the made-up names differ, not the rows
+    assert data_2k / 2000 < 130 and data_4k / 4000 < 130
+    today = 2000 * 354 + 2000 * 332  # the whole table plus reports.json, as the explorer shipped before paging
+    assert first_2k < today / 10
 
 
 def test_projects_are_rows_of_kind_project_with_a_kind_filter(tmp_path_factory: pytest.TempPathFactory) -> None:
@@ -105,11 +164,11 @@ def test_projects_are_rows_of_kind_project_with_a_kind_filter(tmp_path_factory: 
     row = next(r for r in page.rows if r.project == "职工文体活动项目")
     assert row.link.url == f"2021/{DEPARTMENT}/projects/zhigong-wenti-huodong/"
     assert row.rate == Decimal("0.99")  # 19.8 ÷ 20, the adjusted budget
-    data = json.loads(explorer.explorer_json(page))
-    assert data["kinds"] == ["部门整体", "项目"]
-    assert {(r["kind"], r["project"] is None) for r in data["reports"]} == {("部门整体", True), ("项目", False)}
-    text = {f.path: f.content for f in site_files(checked, SETTINGS)}["explorer/index.md"]
-    assert isinstance(text, str)
+    (data,) = explorer_data.row_files(page.rows)[0].values()
+    decoded = json.loads(data)
+    assert decoded["kinds"] == ["部门整体", "项目"]
+    assert [bool(s) for s in decoded["s"]] == [bool(r.project) for r in page.rows]
+    (text,) = _explorer_pages({f.path: f for f in site_files(checked, SETTINGS)})
     assert '<select name="kind"><option value="">全部种类</option><option value="部门整体">部门整体</option>' in text
     assert text.count('data-kind="项目"') == 6
     assert ('<td data-label="种类">项目</td><td data-label="项目"><a href="../2021/datong-fulian/projects/funv-jiuye/">'

@@ -1,18 +1,25 @@
-"""The report explorer (报告一览): one sortable, filterable table of every report, and its data file.
+"""The report explorer (报告一览): every report, paged, sortable and filterable at province scale.
 
 Owns the explorer's rows — department, kind (部门整体 or 项目) and project, year, computed and printed
-totals, grade, execution rate and number of warnings (警告数, counted as in the open data) of every report and project table — the page context for ``explorer/`` (a complete server-rendered
-table, so the page works without JavaScript; ``assets/explorer/explorer.js`` adds sorting and the
-year, kind, grade and department filters) and ``explorer/reports.json``, the rows as data that the script
-reads. Pure functions of the checked content.
+totals, grade, execution rate and number of warnings (警告数, counted as in the open data) of every
+report and project table — and the contexts of its pages: ``explorer/`` is the first page of
+:data:`PAGE_SIZE` rows in the default order (newest year, then department name), ``explorer/2/`` … the
+next ones, each a complete server-rendered table with 上一页/下一页 links, so the explorer works without
+JavaScript. ``assets/explorer/explorer.js`` adds sorting and the year, kind, grade and department
+filters over *all* reports, reading the compact row files of :mod:`jixiao.render.explorer_data` only
+when the reader sorts or filters.
+
+Everything here is a function of :class:`ExplorerRow` values alone, so an assembled multi-shard site
+makes the same pages from the rows its shards' manifests carry (:func:`row_record`,
+:func:`row_from_record`) as a whole build makes from the checked content.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from jixiao.check import CheckedReport
 from jixiao.domain.issues import Severity
@@ -22,14 +29,17 @@ from jixiao.domain.scorecard import Scorecard
 from jixiao.opendata.tables import execution_rate
 from jixiao.render import urls
 from jixiao.render.context import Grade, Link
-from jixiao.render.env import num, pct, relative_url
+from jixiao.render.env import num
 from jixiao.render.report import grade_of
 
 TEMPLATE = "explorer.md.j2"
 TITLE = "报告一览"
-DATA = f"{urls.EXPLORER}reports.json"
+#: Rows on each page, server-rendered and script-rendered alike.
+PAGE_SIZE = 100
 #: Files the page needs, copied from the template directories.
 ASSETS = ("assets/explorer/explorer.js", "assets/explorer/explorer.css")
+#: How many page numbers the pager shows on each side of the current page.
+_PAGER_SPAN = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,21 +57,51 @@ class ExplorerRow:
     rate: Decimal | None  # execution rate of the funds table or a project's funds block (1 = 100%)
     findings: int  # 警告数: warnings of every stage about this report's files (as the CSV counts them)
     differs: bool  # computed total or grade differs from the printed one
+    department_slug: str = ""
+    project_slug: str = ""  # the last part of a project table's URL ("" for an overall report)
+
+
+@dataclass(frozen=True, slots=True)
+class YearRows:
+    """One year's row file, as the year filter's option announces it to the script."""
+
+    year: int
+    url: str  # site path of explorer/rows/<year>.json
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class PagerItem:
+    """One entry of the pager: a page number (or 上一页/下一页) and its page; ``url`` None when not a link."""
+
+    text: str
+    url: str | None
+    label: str = ""  # aria-label, when the visible text alone is not enough ("第 3 页")
+    current: bool = False
+    gap: bool = False  # an ellipsis between page numbers
 
 
 @dataclass(frozen=True, slots=True)
 class ExplorerPage:
-    """The context of ``explorer.md.j2``."""
+    """The context of ``explorer.md.j2``: one page of the explorer."""
 
     page_url: str
     site_title: str
     title: str
-    rows: tuple[ExplorerRow, ...]
+    rows: tuple[ExplorerRow, ...]  # this page's rows
     years: tuple[int, ...]  # newest first
     kinds: tuple[str, ...]  # REPORT_KINDS values, overall first
     grades: tuple[str, ...]  # best first, as in ``site.yaml``
-    data_url: str
     scored: bool
+    total: int  # reports on every page
+    projects: int  # project tables among them
+    number: int  # this page's number, from 1
+    pages: int
+    first: int  # position of this page's first row among all, from 1
+    pager: tuple[PagerItem, ...]
+    row_files: tuple[YearRows, ...]  # newest first
+    root_url: str = urls.EXPLORER  # page 1, where the script's query-string views live
+    page_size: int = PAGE_SIZE
 
 
 def _row(card: Scorecard, bands: Sequence[GradeBand], findings: int) -> ExplorerRow:
@@ -79,53 +119,104 @@ def _row(card: Scorecard, bands: Sequence[GradeBand], findings: int) -> Explorer
         rate=execution_rate(card),
         findings=findings,
         differs=card.differs,
+        department_slug=dept.slug,
+        project_slug=report.key[2],
     )
 
 
-def explorer_page(reports: Sequence[CheckedReport], bands: Sequence[GradeBand], site_title: str) -> ExplorerPage:
-    """The explorer over ``reports``, newest year first, then by department name."""
-    ordered_reports = sorted(reports, key=lambda r: (-r.report.year, r.report.department.name,
-                                                     r.report.department.slug, r.report.is_project, r.report.name,
-                                                     r.report.key))
-    rows = tuple(_row(r.card, bands, sum(f.severity is Severity.WARNING for f in r.findings))
-                 for r in ordered_reports)
-    return ExplorerPage(
-        page_url=urls.EXPLORER,
-        site_title=site_title,
-        title=TITLE,
-        rows=rows,
-        years=tuple(sorted({r.report.year for r in reports}, reverse=True)),
-        kinds=tuple(REPORT_KINDS.values()),
-        grades=tuple(b.label for b in bands),
-        data_url=DATA,
-        scored=bool(reports),
-    )
+def default_order(row: ExplorerRow) -> tuple[int, str, str, bool, str, str]:
+    """The explorer's default order: newest year first, then department name, overall report before projects."""
+    return (-row.year, row.department.text, row.department_slug, bool(row.project), row.project, row.link.url)
 
 
-def explorer_json(page: ExplorerPage) -> str:
-    """The rows as JSON for the page's script: exact numbers as text, links relative to the page."""
-    def text(value: Decimal | None) -> str | None:
-        return None if value is None else num(value)
+def explorer_rows(reports: Sequence[CheckedReport], bands: Sequence[GradeBand]) -> tuple[ExplorerRow, ...]:
+    """The row of every report, in :func:`default_order`."""
+    rows = (_row(r.card, bands, sum(f.severity is Severity.WARNING for f in r.findings)) for r in reports)
+    return tuple(sorted(rows, key=default_order))
 
-    records = [
-        {
-            "href": relative_url(row.link.url, page.page_url),
-            "title": row.link.text,
-            "department": row.department.text,
-            "department_href": relative_url(row.department.url, page.page_url),
-            "kind": row.kind,
-            "project": row.project or None,
-            "year": row.year,
-            "computed": text(row.computed),
-            "claimed": text(row.claimed),
-            "grade": row.grade.label if row.grade else None,
-            "grade_level": row.grade.level if row.grade else 0,
-            "rate": text(row.rate),
-            "rate_text": pct(row.rate),
-            "findings": row.findings,
-            "differs": row.differs,
-        }
-        for row in page.rows
+
+def page_url(number: int) -> str:
+    """The site path of page ``number`` of the explorer (1 is ``explorer/`` itself)."""
+    return urls.EXPLORER if number == 1 else f"{urls.EXPLORER}{number}/"
+
+
+def _pager(number: int, pages: int) -> tuple[PagerItem, ...]:
+    if pages <= 1:
+        return ()
+    items = [PagerItem("上一页", page_url(number - 1) if number > 1 else None)]
+    shown = sorted({1, pages, *range(max(1, number - _PAGER_SPAN), min(pages, number + _PAGER_SPAN) + 1)})
+    previous = 0
+    for n in shown:
+        if n > previous + 1:
+            items.append(PagerItem("…", None, gap=True))
+        items.append(PagerItem(str(n), page_url(n), f"第 {n} 页", current=n == number))
+        previous = n
+    items.append(PagerItem("下一页", page_url(number + 1) if number < pages else None))
+    return tuple(items)
+
+
+def explorer_pages(rows: Sequence[ExplorerRow], bands: Sequence[GradeBand], site_title: str,
+                   row_files: Sequence[YearRows]) -> list[ExplorerPage]:
+    """Every page of the explorer over ``rows`` (in :func:`default_order`); at least one, even when empty."""
+    ordered = sorted(rows, key=default_order)
+    pages = max(1, -(-len(ordered) // PAGE_SIZE))
+    projects = sum(bool(r.project) for r in ordered)
+    return [
+        ExplorerPage(
+            page_url=page_url(n),
+            site_title=site_title,
+            title=TITLE if n == 1 else f"{TITLE}（第 {n} 页）",
+            rows=tuple(ordered[(n - 1) * PAGE_SIZE:n * PAGE_SIZE]),
+            years=tuple(sorted({r.year for r in ordered}, reverse=True)),
+            kinds=tuple(REPORT_KINDS.values()),
+            grades=tuple(b.label for b in bands),
+            scored=bool(ordered),
+            total=len(ordered),
+            projects=projects,
+            number=n,
+            pages=pages,
+            first=(n - 1) * PAGE_SIZE + 1,
+            pager=_pager(n, pages),
+            row_files=tuple(row_files),
+        )
+        for n in range(1, pages + 1)
     ]
-    data = {"years": list(page.years), "kinds": list(page.kinds), "grades": list(page.grades), "reports": records}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else num(value)
+
+
+def row_record(row: ExplorerRow) -> dict[str, Any]:
+    """``row`` as JSON-able data (exact numbers as text), for a shard's manifest."""
+    return {
+        "url": row.link.url, "title": row.link.text,
+        "department": row.department.text, "department_url": row.department.url,
+        "department_slug": row.department_slug,
+        "kind": row.kind, "project": row.project, "project_slug": row.project_slug, "year": row.year,
+        "computed": _text(row.computed), "claimed": _text(row.claimed),
+        "grade": row.grade.label if row.grade else None, "grade_level": row.grade.level if row.grade else 0,
+        "rate": _text(row.rate), "findings": row.findings, "differs": row.differs,
+    }
+
+
+def row_from_record(record: Mapping[str, Any]) -> ExplorerRow:
+    """The row that :func:`row_record` wrote."""
+    def number(key: str) -> Decimal | None:
+        value = record[key]
+        return None if value is None else Decimal(str(value))
+
+    return ExplorerRow(
+        link=Link(str(record["url"]), str(record["title"])),
+        department=Link(str(record["department_url"]), str(record["department"])),
+        kind=str(record["kind"]), project=str(record["project"]), year=int(record["year"]),
+        computed=number("computed"), claimed=number("claimed"),
+        grade=Grade(str(record["grade"]), int(record["grade_level"])) if record["grade"] is not None else None,
+        rate=number("rate"), findings=int(record["findings"]), differs=bool(record["differs"]),
+        department_slug=str(record["department_slug"]), project_slug=str(record["project_slug"]),
+    )
+
+
+def row_records(reports: Sequence[CheckedReport], bands: Sequence[GradeBand]) -> list[dict[str, Any]]:
+    """The explorer rows of ``reports`` as JSON-able data, in :func:`default_order` (a shard's manifest)."""
+    return [row_record(row) for row in explorer_rows(reports, bands)]

@@ -19,10 +19,11 @@ from jinja2 import Environment
 
 from jixiao.check import Checked, report_files
 from jixiao.domain.lineage import department_lineages
+from jixiao.domain.model import SiteSettings
 from jixiao.domain.policy import policy_for
 from jixiao.domain.standing import grade_distribution, standings
 from jixiao.opendata.package import data_files
-from jixiao.render import explorer, method, urls
+from jixiao.render import explorer, explorer_data, method, urls
 from jixiao.render.context import Link, ReportSummary
 from jixiao.render.downloads import downloads_page
 from jixiao.render.env import environment
@@ -117,14 +118,22 @@ def _open_data(checked: Checked, settings: RenderSettings) -> list[GeneratedFile
 
 
 def _explorer_files(checked: Checked, settings: RenderSettings) -> list[GeneratedFile]:
-    """报告一览: the explorer page, its data file and its script and styles."""
+    """报告一览: the explorer's pages, its row files and its script and styles."""
     site = checked.corpus.site
-    page = explorer.explorer_page(checked.reports, site.grade_bands, site.title)
+    return explorer_files(explorer.explorer_rows(checked.reports, site.grade_bands), site, settings)
+
+
+def explorer_files(rows: Sequence[explorer.ExplorerRow], site: SiteSettings,
+                   settings: RenderSettings) -> list[GeneratedFile]:
+    """报告一览 from its rows alone (a whole build's, or every shard's manifest rows when assembling)."""
+    data, listed = explorer_data.row_files(rows)
     env = environment(settings.templates)
+    pages = explorer.explorer_pages(rows, site.grade_bands, site.title, listed)
     return [
-        GeneratedFile(urls.source_path(page.page_url), _page(env, explorer.TEMPLATE, page, page.title),
-                      nav_title=explorer.TITLE, nav_order=30),
-        GeneratedFile(explorer.DATA, explorer.explorer_json(page)),
+        *(GeneratedFile(urls.source_path(page.page_url), _page(env, explorer.TEMPLATE, page, page.title),
+                        nav_title=explorer.TITLE if page.number == 1 else None, nav_order=30)
+          for page in pages),
+        *(GeneratedFile(path, content) for path, content in data.items()),
         *_assets(settings.templates, explorer.ASSETS),
     ]
 
