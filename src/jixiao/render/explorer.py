@@ -129,10 +129,14 @@ def default_order(row: ExplorerRow) -> tuple[int, str, str, bool, str, str]:
     return (-row.year, row.department.text, row.department_slug, bool(row.project), row.project, row.link.url)
 
 
+def explorer_row(item: CheckedReport, bands: Sequence[GradeBand]) -> ExplorerRow:
+    """One report's row; 警告数 counts its warnings of every stage (as the CSV does)."""
+    return _row(item.card, bands, sum(f.severity is Severity.WARNING for f in item.findings))
+
+
 def explorer_rows(reports: Sequence[CheckedReport], bands: Sequence[GradeBand]) -> tuple[ExplorerRow, ...]:
     """The row of every report, in :func:`default_order`."""
-    rows = (_row(r.card, bands, sum(f.severity is Severity.WARNING for f in r.findings)) for r in reports)
-    return tuple(sorted(rows, key=default_order))
+    return tuple(sorted((explorer_row(r, bands) for r in reports), key=default_order))
 
 
 def page_url(number: int) -> str:
