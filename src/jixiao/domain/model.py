@@ -294,6 +294,7 @@ class Department(Sourced):
     name: str = ""
     code: str = ""  # 单位编码, optional
     parent: str = ""  # 主管部门, optional
+    region: str = ""  # 所属地区 (city, county): the shard with ``shards: {by: region}`` (domain.shards)
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,6 +415,14 @@ class SoftTargetRules:
 
 
 @dataclass(frozen=True, slots=True)
+class ShardRule:
+    """``site.yaml`` ``shards``: how the site is split into parts built apart (``domain.shards``)."""
+
+    by: str = "year"  # "year" or "region"
+    default: str = "未分区"  # ``by: region``: the part of departments without a region
+
+
+@dataclass(frozen=True, slots=True)
 class SiteSettings(Sourced):
     """``content/site.yaml``: site-wide settings."""
 
@@ -431,6 +440,7 @@ class SiteSettings(Sourced):
     site_code: str = ""  # 网站标识码
     icp: str = ""  # ICP 备案号
     soft_targets: SoftTargetRules = field(default_factory=SoftTargetRules)
+    shards: ShardRule | None = None  # None: the site is built whole
 
     def __post_init__(self) -> None:
         best_first = tuple(sorted(self.grade_bands, key=lambda band: band.minimum, reverse=True))

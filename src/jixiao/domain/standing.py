@@ -15,6 +15,7 @@ Standard library only.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -97,21 +98,26 @@ def takes_part(card: Scorecard) -> bool:
 
 def standings(cards: Iterable[Scorecard], bands: Sequence[GradeBand]) -> dict[tuple[str, int, str], Standing]:
     """Each ranked report's :class:`Standing`, keyed by ``Report.key``."""
-    by_year: dict[int, list[Scorecard]] = {}
-    for card in cards:
-        if takes_part(card):
-            by_year.setdefault(card.report.year, []).append(card)
+    return standings_of(((c.report.key, c.report.year, c.total) for c in cards if takes_part(c)), bands)
+
+
+def standings_of(ranked: Iterable[tuple[tuple[str, int, str], int, Decimal]],
+                 bands: Sequence[GradeBand]) -> dict[tuple[str, int, str], Standing]:
+    """:func:`standings` from the ranked reports' (key, year, recomputed total), e.g. of a whole site
+    checked apart from the part being built (``jixiao build --shard``)."""
+    by_year: dict[int, list[tuple[tuple[str, int, str], Decimal]]] = {}
+    for key, year, total in ranked:
+        by_year.setdefault(year, []).append((key, total))
     out: dict[tuple[str, int, str], Standing] = {}
-    for year, year_cards in by_year.items():
-        totals = [c.total for c in year_cards]
+    for year, entries in by_year.items():
+        totals = sorted(total for _, total in entries)
         count = len(totals)
-        for card in year_cards:
-            higher = sum(t > card.total for t in totals)
-            lower = sum(t < card.total for t in totals)
-            tied = totals.count(card.total) > 1
+        for key, total in entries:
+            lower, upto = bisect_left(totals, total), bisect_right(totals, total)
+            higher = count - upto
+            tied = upto - lower > 1
             pct = None if count == 1 else quantize(divide(multiply(Decimal(lower), HUNDRED), Decimal(count - 1)), 1)
-            out[card.report.key] = Standing(year, higher + 1, tied, count, lower, pct,
-                                            band_distance(card.total, bands))
+            out[key] = Standing(year, higher + 1, tied, count, lower, pct, band_distance(total, bands))
     return out
 
 
@@ -137,19 +143,24 @@ class GradeDistribution:
 
 def grade_distribution(cards: Iterable[Scorecard], bands: Sequence[GradeBand]) -> GradeDistribution:
     """Printed vs recomputed grades over the ranked reports (see :func:`takes_part`)."""
-    ranked = [c for c in cards if takes_part(c)]
+    return grade_distribution_of([(c.claimed_grade, c.grade) for c in cards if takes_part(c)], bands)
+
+
+def grade_distribution_of(ranked: Sequence[tuple[str | None, str | None]],
+                          bands: Sequence[GradeBand]) -> GradeDistribution:
+    """:func:`grade_distribution` from the ranked reports' (printed grade, recomputed grade) pairs."""
     ordered = _ordered(bands)
     level = {band.label: n for n, band in enumerate(ordered)}
-    printed = Counter((c.claimed_grade or "").strip() or NO_GRADE for c in ranked)
-    computed = Counter(c.grade or NO_GRADE for c in ranked)
+    printed = Counter((claimed or "").strip() or NO_GRADE for claimed, _ in ranked)
+    computed = Counter(grade or NO_GRADE for _, grade in ranked)
     rows = [GradeTally(b.label, printed[b.label], computed[b.label], True) for b in ordered]
     extra = sorted(label for label in set(printed) | set(computed) if label not in level and label != NO_GRADE)
     rows += [GradeTally(label, printed[label], computed[label], False) for label in extra]
     if printed[NO_GRADE] or computed[NO_GRADE]:
         rows.append(GradeTally(NO_GRADE, printed[NO_GRADE], computed[NO_GRADE], False))
     higher = lower = 0
-    for c in ranked:
-        p, k = level.get((c.claimed_grade or "").strip()), level.get(c.grade)
+    for claimed, grade in ranked:
+        p, k = level.get((claimed or "").strip()), level.get(grade or "")
         if p is not None and k is not None:
             higher += p < k
             lower += p > k

@@ -19,6 +19,7 @@ from pathlib import Path
 from jixiao.domain.issues import Finding, finding
 from jixiao.domain.model import Corpus, Department, Loc, NarrativeSection, Report, SiteSettings
 from jixiao.domain.names import SLUG, YEARS
+from jixiao.domain.shards import BY_REGION, name_problem
 from jixiao.load import convert
 from jixiao.load.narrative import parse_narrative
 from jixiao.load.schema import DepartmentFile, ProjectFile, ReportFile, SiteFile
@@ -112,7 +113,13 @@ class _Loader:
             return fallback
         spec, problems = validate(tree, SiteFile)
         self.findings.extend(problems)
-        return fallback if spec is None else convert.site_settings(spec, tree)
+        if spec is None:
+            return fallback
+        site = convert.site_settings(spec, tree)
+        if site.shards is not None and site.shards.by == BY_REGION and (why := name_problem(site.shards.default)):
+            self.findings.append(finding("JX-L015", tree.loc(("shards", "default")), value=site.shards.default,
+                                         field="shards.default", reason=why))
+        return site
 
     def department(self, folder: Path) -> Department | None:
         path = folder / "department.yaml"
@@ -123,7 +130,13 @@ class _Loader:
             return None
         spec, problems = validate(tree, DepartmentFile)
         self.findings.extend(problems)
-        return None if spec is None else convert.department(spec, tree, folder.name)
+        if spec is None:
+            return None
+        dept = convert.department(spec, tree, folder.name)
+        if dept.region and (why := name_problem(dept.region)):
+            self.findings.append(finding("JX-L015", tree.loc(("region",)), value=dept.region, field="region",
+                                         reason=why))
+        return dept
 
     def narrative(self, path: Path, year: int) -> tuple[NarrativeSection, ...]:
         if not path.is_file():

@@ -69,6 +69,7 @@ def site_settings(spec: s.SiteFile, tree: Tree) -> m.SiteSettings:
             satisfaction_floor=Decimal(spec.soft_targets.satisfaction_floor),
             equal_min_rows=int(spec.soft_targets.equal_min_rows),
         ),
+        shards=None if spec.shards is None else m.ShardRule(spec.shards.by, spec.shards.default.strip()),
     )
 
 
@@ -79,6 +80,7 @@ def department(spec: s.DepartmentFile, tree: Tree, slug: str) -> m.Department:
         name=spec.name.strip(),
         code=spec.code,
         parent=spec.parent,
+        region=spec.region.strip(),
     )
 
 

@@ -139,6 +139,14 @@ class SoftTargetSpec(Strict):
     )
 
 
+class ShardSpec(Strict):
+    by: Literal["year", "region"] = Field(
+        description="按什么把网站分成几部分分别构建：year（每个年度一部分）或 region（按 department.yaml 的 region，"
+                    "每个地区一部分）；见 docs/shards.md")
+    default: Text = Field(
+        "未分区", description="按地区分时，没有填写 region 的部门归入的那一部分的名称，如 省本级（默认 未分区）")
+
+
 class SiteFile(Strict):
     title: Name = Field(description="网站标题")
     publisher: Name = Field(description="发布机关，如 大同市财政局")
@@ -157,6 +165,9 @@ class SiteFile(Strict):
     soft_targets: SoftTargetSpec = Field(
         default_factory=lambda: SoftTargetSpec(), description="目标高低提示（软目标检查）的参数"
     )
+    shards: ShardSpec | None = Field(
+        None, description="分部分构建（省级规模）：如 {by: region}；不写则整站一次构建。见 docs/shards.md"
+    )
 
 
 # --- department.yaml ------------------------------------------------------------------------
@@ -166,6 +177,8 @@ class DepartmentFile(Strict):
     name: Name = Field(description="部门（单位）全称，如 大同市总工会")
     code: Text = Field("", description="单位编码（可选）")
     parent: Text = Field("", description="主管部门或上级单位（可选）")
+    region: Text = Field("", description="所属地区，如 晋中市 或 介休市（可选）；site.yaml 写 shards: {by: region} 时"
+                                         "按它分部分构建，同一地区的部门在同一部分")
 
 
 # --- <year>.yaml: 一、基本情况 ----------------------------------------------------------------

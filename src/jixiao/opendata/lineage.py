@@ -7,10 +7,12 @@ headers and the Frictionless schema come from them); the rows are
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from jixiao.check import CheckedReport
 from jixiao.domain.lineage import department_lineages
+from jixiao.domain.model import Department
+from jixiao.domain.scorecard import Scorecard
 from jixiao.opendata.tables import KEY_COLUMNS, Cell, Column, Table
 
 LINEAGE_COLUMNS = (
@@ -35,18 +37,27 @@ def _yes(flag: bool) -> str:
     return "是" if flag else "否"
 
 
+def lineage_rows(dept: Department, cards: Iterable[Scorecard]) -> tuple[tuple[Cell, ...], ...]:
+    """One department's rows: each indicator of its published overall reports, one row per year."""
+    rows: list[tuple[Cell, ...]] = []
+    for lin in department_lineages(cards):
+        for p in lin.points:
+            rows.append((dept.slug, dept.name, lin.id, lin.group, lin.name, p.year, p.weight, p.target, p.actual,
+                         p.claimed, p.computed, _yes(p.weight_changed), _yes(p.target_changed), _yes(p.missed),
+                         _yes(lin.dropped_after_miss == p.year)))
+    return tuple(rows)
+
+
+def lineage_table_of(rows: tuple[tuple[Cell, ...], ...]) -> Table:
+    """The table of every department's rows (departments by slug)."""
+    return Table("lineage", "指标历年对照",
+                 "每个部门的每个指标在各年度一行：权重、目标值、业绩值、得分，及与上一年相比的变化。",
+                 LINEAGE_COLUMNS, rows)
+
+
 def lineage_table(items: Sequence[CheckedReport]) -> Table:
     by_dept: dict[str, list[CheckedReport]] = {}
     for item in items:
         by_dept.setdefault(item.report.department.slug, []).append(item)
-    rows: list[tuple[Cell, ...]] = []
-    for slug in sorted(by_dept):
-        dept = by_dept[slug][0].report.department
-        for lin in department_lineages(item.card for item in by_dept[slug]):
-            for p in lin.points:
-                rows.append((dept.slug, dept.name, lin.id, lin.group, lin.name, p.year, p.weight, p.target, p.actual,
-                             p.claimed, p.computed, _yes(p.weight_changed), _yes(p.target_changed), _yes(p.missed),
-                             _yes(lin.dropped_after_miss == p.year)))
-    return Table("lineage", "指标历年对照",
-                 "每个部门的每个指标在各年度一行：权重、目标值、业绩值、得分，及与上一年相比的变化。",
-                 LINEAGE_COLUMNS, tuple(rows))
+    return lineage_table_of(tuple(row for slug in sorted(by_dept) for row in lineage_rows(
+        by_dept[slug][0].report.department, (item.card for item in by_dept[slug]))))

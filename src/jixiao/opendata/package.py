@@ -13,24 +13,27 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from jixiao.check import CheckedReport
 from jixiao.domain.model import SiteSettings
 from jixiao.domain.revisions import History
-from jixiao.domain.standing import standings
-from jixiao.opendata.lineage import lineage_table
+from jixiao.domain.standing import Standing, standings
+from jixiao.opendata.lineage import lineage_table, lineage_table_of
 from jixiao.opendata.tables import (
     DATA_DIR,
     INDICATOR_COLUMNS,
+    Cell,
     Table,
     csv_bytes,
-    indicators_table,
+    indicators_table_of,
     report_indicators_table,
     report_json,
     report_name,
     report_paths,
-    reports_table,
+    report_row,
+    reports_table_of,
 )
 from jixiao.opendata.xlsx import xlsx_bytes
 
@@ -93,36 +96,79 @@ def _package(site: SiteSettings, resources: list[dict[str, Any]]) -> bytes:
 
 def sha256sums(files: dict[str, bytes]) -> bytes:
     """``<hex>  <path>`` per file, sorted by path, paths relative to the data folder."""
-    lines = [f"{hashlib.sha256(data).hexdigest()}  {path}" for path, data in sorted(files.items())]
+    return sha256sums_of({path: hashlib.sha256(data).hexdigest() for path, data in files.items()})
+
+
+def sha256sums_of(digests: Mapping[str, str]) -> bytes:
+    """:func:`sha256sums` from the files' SHA-256 hex digests."""
+    lines = [f"{digest}  {path}" for path, digest in sorted(digests.items())]
     return ("\n".join(lines) + "\n").encode("ascii") if lines else b""
 
 
-def data_files(items: Sequence[CheckedReport], site: SiteSettings,
-               histories: Mapping[tuple[str, int, str], History] | None = None) -> dict[str, bytes]:
-    """Every open-data file, by its path in the site (``data/...``), in a stable order."""
+@dataclass(frozen=True, slots=True)
+class ReportData:
+    """One report's part of the open data: its rows of the site-wide tables, and its own files'
+    data-package resources and SHA-256 digests (paths relative to ``data/``)."""
+
+    report_row: tuple[Cell, ...]
+    indicator_rows: tuple[tuple[Cell, ...], ...]
+    resources: tuple[dict[str, Any], ...]
+    digests: tuple[tuple[str, str], ...]
+
+
+def report_data(item: CheckedReport, standing: Standing | None, history: History | None,
+                ) -> tuple[ReportData, dict[str, bytes]]:
+    """A report's :class:`ReportData` and its own files (JSON and indicator CSV) by path under ``data/``."""
+    card = item.card
+    json_path, csv_path = (p.removeprefix(DATA_DIR + "/") for p in report_paths(card.report))
+    table = report_indicators_table(item)
+    title = report_name(card.report)
+    files = {json_path: report_json(item, standing, history), csv_path: csv_bytes(table)}
+    resources = (
+        _resource(f"{table.name}-json", json_path, files[json_path], f"{title}报告（JSON）",
+                  "该报告的完整数据：报告原文各项、重算的各指标得分与总分、等级和复核发现的问题。", fmt="json"),
+        _resource(f"{table.name}-csv", csv_path, files[csv_path], f"{title}绩效指标（CSV）", table.description, table),
+    )
+    digests = tuple((path, hashlib.sha256(data).hexdigest()) for path, data in files.items())
+    return ReportData(report_row(item, standing), table.rows, resources, digests), files
+
+
+def site_data(site: SiteSettings, reports: Sequence[ReportData],
+              lineage: Sequence[tuple[Cell, ...]]) -> dict[str, bytes]:
+    """The site-wide files under ``data/`` (tables, schemas, ``datapackage.json``, ``SHA256SUMS``) from every
+    report's :class:`ReportData` (in the corpus order) and the lineage rows (by department)."""
     local: dict[str, bytes] = {}
     resources: list[dict[str, Any]] = []
-    ranks = standings((item.card for item in items), site.grade_bands)
-    for table, sheet in ((reports_table(items, ranks), "报告汇总"), (indicators_table(items), "绩效指标明细"),
-                         (lineage_table(items), "指标历年对照")):
+    tables = (
+        (reports_table_of(tuple(r.report_row for r in reports)), "报告汇总"),
+        (indicators_table_of(tuple(row for r in reports for row in r.indicator_rows)), "绩效指标明细"),
+        (lineage_table_of(tuple(lineage)), "指标历年对照"),
+    )
+    for table, sheet in tables:
         local[schema_path(table)] = (json.dumps(_schema(table), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         for fmt, data in (("csv", csv_bytes(table)), ("xlsx", xlsx_bytes(table, sheet))):
             path = f"{table.name}.{fmt}"
             local[path] = data
             resources.append(_resource(f"{table.name}-{fmt}", path, data, f"{table.title}（{fmt.upper()}）",
                                        table.description, table, fmt))
-    for item in items:
-        card = item.card
-        json_path, csv_path = (p.removeprefix(DATA_DIR + "/") for p in report_paths(card.report))
-        table = report_indicators_table(item)
-        title = report_name(card.report)
-        local[json_path] = report_json(item, ranks.get(card.report.key), (histories or {}).get(card.report.key))
-        local[csv_path] = csv_bytes(table)
-        resources.append(_resource(f"{table.name}-json", json_path, local[json_path], f"{title}报告（JSON）",
-                                   "该报告的完整数据：报告原文各项、重算的各指标得分与总分、等级和复核发现的问题。",
-                                   fmt="json"))
-        resources.append(_resource(f"{table.name}-csv", csv_path, local[csv_path], f"{title}绩效指标（CSV）",
-                                   table.description, table))
+    for r in reports:
+        resources.extend(r.resources)
     local[PACKAGE] = _package(site, resources)
-    local[SUMS] = sha256sums(local)
+    digests = {path: hashlib.sha256(data).hexdigest() for path, data in local.items()}
+    digests.update(pair for r in reports for pair in r.digests)
+    local[SUMS] = sha256sums_of(digests)
     return {f"{DATA_DIR}/{path}": data for path, data in local.items()}
+
+
+def data_files(items: Sequence[CheckedReport], site: SiteSettings,
+               histories: Mapping[tuple[str, int, str], History] | None = None) -> dict[str, bytes]:
+    """Every open-data file, by its path in the site (``data/...``), in a stable order."""
+    ranks = standings((item.card for item in items), site.grade_bands)
+    own: dict[str, bytes] = {}
+    parts: list[ReportData] = []
+    for item in items:
+        part, files = report_data(item, ranks.get(item.report.key), (histories or {}).get(item.report.key))
+        parts.append(part)
+        own.update(files)
+    whole = site_data(site, parts, lineage_table(items).rows)
+    return {**whole, **{f"{DATA_DIR}/{path}": data for path, data in own.items()}}

@@ -224,17 +224,25 @@ def report_row(item: CheckedReport, standing: Standing | None = None) -> tuple[C
     )
 
 
-def indicators_table(items: Sequence[CheckedReport]) -> Table:
+def indicators_table_of(rows: tuple[tuple[Cell, ...], ...]) -> Table:
     return Table("indicators", "绩效指标明细", "每个报告的每个三级指标一行：权重、目标值、业绩值、报告所列得分与复核得分。",
-                 INDICATOR_COLUMNS, tuple(r for item in items for r in indicator_rows(item)))
+                 INDICATOR_COLUMNS, rows)
+
+
+def indicators_table(items: Sequence[CheckedReport]) -> Table:
+    return indicators_table_of(tuple(r for item in items for r in indicator_rows(item)))
+
+
+def reports_table_of(rows: tuple[tuple[Cell, ...], ...]) -> Table:
+    return Table("reports", "报告汇总",
+                 "每个报告一行：所列与重算的总分和等级、同年排名与距等级线的分差、预算执行率、资金与收支数、简要说明。",
+                 REPORT_COLUMNS, rows)
 
 
 def reports_table(items: Sequence[CheckedReport], ranks: Mapping[tuple[str, int, str], Standing] | None = None,
                   ) -> Table:
     ranks = ranks or {}
-    return Table("reports", "报告汇总",
-                 "每个报告一行：所列与重算的总分和等级、同年排名与距等级线的分差、预算执行率、资金与收支数、简要说明。",
-                 REPORT_COLUMNS, tuple(report_row(item, ranks.get(item.report.key)) for item in items))
+    return reports_table_of(tuple(report_row(item, ranks.get(item.report.key)) for item in items))
 
 
 def report_indicators_table(item: CheckedReport) -> Table:

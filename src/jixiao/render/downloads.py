@@ -14,7 +14,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from jixiao.domain.model import Report
-from jixiao.domain.scorecard import Scorecard
 from jixiao.opendata.lineage import LINEAGE_COLUMNS
 from jixiao.opendata.package import PACKAGE, SUMS
 from jixiao.opendata.tables import DATA_DIR, INDICATOR_COLUMNS, REPORT_COLUMNS, Column, report_paths
@@ -88,8 +87,17 @@ def report_links(report: Report) -> tuple[Link, Link]:
     return Link(json_path, "完整数据（JSON）"), Link(csv_path, "指标明细（CSV）")
 
 
-def downloads_page(site_title: str, cards: Sequence[Scorecard], files: Mapping[str, bytes]) -> DownloadsPage:
-    """The context of ``downloads/``; ``files`` are the data files by site path (``data/...``)."""
+def data_links(digests: Sequence[tuple[str, str]]) -> tuple[Link, ...]:
+    """A report's own JSON and indicator CSV as links, from its (path under ``data/``, digest) pairs."""
+    if len(digests) < 2:
+        return ()
+    return Link(f"{DATA_DIR}/{digests[0][0]}", "完整数据（JSON）"), Link(f"{DATA_DIR}/{digests[1][0]}", "指标明细（CSV）")
+
+
+def downloads_page(site_title: str, report_count: int, files: Mapping[str, bytes],
+                   example: tuple[Link, ...] = ()) -> DownloadsPage:
+    """The context of ``downloads/``; ``files`` are the site-wide data files by site path (``data/...``);
+    ``example`` the first report's own files (to show their naming)."""
     listed = []
     for name, title, fmt in _SITE_WIDE:
         data = files[f"{DATA_DIR}/{name}"]
@@ -107,8 +115,8 @@ def downloads_page(site_title: str, cards: Sequence[Scorecard], files: Mapping[s
                      INDICATOR_COLUMNS),
             TableDoc("指标历年对照", ("lineage.csv", "lineage.xlsx"), LINEAGE_COLUMNS),
         ),
-        report_count=len(cards),
-        example=report_links(cards[0].report) if cards else (),
+        report_count=report_count,
+        example=example,
         package_url=f"{DATA_DIR}/{PACKAGE}",
         sums_url=f"{DATA_DIR}/{SUMS}",
     )

@@ -18,21 +18,21 @@ from typing import Protocol
 from jinja2 import Environment
 
 from jixiao.check import Checked, report_files
-from jixiao.domain.lineage import department_lineages
-from jixiao.domain.model import SiteSettings
+from jixiao.domain.model import Corpus, SiteSettings
 from jixiao.domain.policy import policy_for
-from jixiao.domain.standing import grade_distribution, standings
-from jixiao.opendata.package import data_files
+from jixiao.domain.standing import Standing, grade_distribution_of, standings
+from jixiao.opendata.package import report_data, site_data
+from jixiao.opendata.tables import DATA_DIR
 from jixiao.render import explorer, explorer_data, method, urls
 from jixiao.render.context import Link, ReportSummary
-from jixiao.render.downloads import downloads_page
+from jixiao.render.downloads import data_links, downloads_page
 from jixiao.render.env import environment
+from jixiao.render.facts import ReportFacts, SiteFacts, by_department, department_facts, report_facts
 from jixiao.render.indexes import (
     department_page,
     departments_page,
     home_page,
     project_summary,
-    summary,
     year_page,
     years_page,
 )
@@ -95,32 +95,34 @@ def _page(env: Environment, template: str, context: _PageContext, title: str, wi
     return front + env.get_template(template).render(ctx=context, page_url=context.page_url)
 
 
-def _extension_files(checked: Checked, settings: RenderSettings) -> list[GeneratedFile]:
+def _extension_files(facts: SiteFacts, settings: RenderSettings) -> list[GeneratedFile]:
     """Files other stages add to the site (open data, the search explorer)."""
-    return [*_open_data(checked, settings), *_explorer_files(checked, settings), _method_file(checked, settings)]
+    return [*_open_data(facts, settings), *_explorer_files(facts, settings), _method_file(facts.site, settings)]
 
 
-def _method_file(checked: Checked, settings: RenderSettings) -> GeneratedFile:
+def _method_file(site: SiteSettings, settings: RenderSettings) -> GeneratedFile:
     """复核方法: how this site checks the reports, from the policy in force."""
-    site = checked.corpus.site
     ctx = method.method_page(policy_for(site)[0], site.grade_bands, site.title)
     page = _page(environment(settings.templates), "method.md.j2", ctx, ctx.title)
     return GeneratedFile(urls.source_path(ctx.page_url), page, nav_title=ctx.title, nav_order=50)
 
 
-def _open_data(checked: Checked, settings: RenderSettings) -> list[GeneratedFile]:
-    """The data files under ``data/`` and the 数据下载 page."""
-    data = data_files(checked.reports, checked.corpus.site, checked.histories)
-    ctx = downloads_page(checked.corpus.site.title, checked.scorecards, data)
+def _open_data(facts: SiteFacts, settings: RenderSettings) -> list[GeneratedFile]:
+    """The site-wide data files under ``data/`` and the 数据下载 page (each report's own files are made
+    with its page, :func:`shard_files`)."""
+    data = site_data(facts.site, [r.data for r in facts.reports],
+                     [row for d in facts.departments for row in d.lineage_rows])
+    first = facts.reports[0].data.digests if facts.reports else ()
+    ctx = downloads_page(facts.site.title, len(facts.reports), data, data_links(first))
     page = _page(environment(settings.templates), "downloads.md.j2", ctx, ctx.title)
     return [*(GeneratedFile(path, content) for path, content in data.items()),
             GeneratedFile(urls.source_path(ctx.page_url), page, nav_title=ctx.title, nav_order=40)]
 
 
-def _explorer_files(checked: Checked, settings: RenderSettings) -> list[GeneratedFile]:
+def _explorer_files(facts: SiteFacts, settings: RenderSettings) -> list[GeneratedFile]:
     """报告一览: the explorer's pages, its row files and its script and styles."""
-    site = checked.corpus.site
-    return explorer_files(explorer.explorer_rows(checked.reports, site.grade_bands), site, settings)
+    rows = tuple(sorted((r.explorer for r in facts.reports), key=explorer.default_order))
+    return explorer_files(rows, facts.site, settings)
 
 
 def explorer_files(rows: Sequence[explorer.ExplorerRow], site: SiteSettings,
@@ -141,19 +143,32 @@ def explorer_files(rows: Sequence[explorer.ExplorerRow], site: SiteSettings,
 def site_files(checked: Checked, settings: RenderSettings) -> list[GeneratedFile]:
     """Every generated page and asset of the site, sorted by path."""
     checked = published(checked)
+    ranks = standings(checked.scorecards, checked.corpus.site.grade_bands)
+    files, reports = shard_files(checked, settings, ranks)
+    grouped = by_department(checked.reports)
+    departments = tuple(department_facts(d, grouped.get(d.slug, ())) for d in checked.corpus.departments)
+    files.extend(top_files(SiteFacts(checked.corpus.site, departments, reports), settings))
+    return sorted(files, key=lambda f: f.path)
+
+
+def top_files(facts: SiteFacts, settings: RenderSettings) -> list[GeneratedFile]:
+    """The site-wide pages and files, from :class:`~jixiao.render.facts.SiteFacts` alone: home, years,
+    departments and each department's page, each year's page, the explorer, the downloads and the
+    site-wide open data, the method page and the assets. ``jixiao assemble`` calls this with the facts of
+    every shard's manifest; a whole build with the facts of the checked content."""
     env = environment(settings.templates)
-    corpus = checked.corpus
-    site = corpus.site
+    site = facts.site
     bands = site.grade_bands
-    files = _extension_files(checked, settings)
+    corpus = Corpus(site, tuple(d.department for d in facts.departments))
+    files = _extension_files(facts, settings)
     extra = {f.path for f in files}
     # the header search (sitegen.search) opens with ?q= on any page: the home page's form sends it home
     search_url = urls.HOME if urls.source_path(urls.EXPLORER) in extra else None
     links = [Link(urls.page_url(f.path) or "", f.nav_title) for f in sorted(files, key=lambda f: f.nav_order)
              if f.nav_title and urls.page_url(f.path) is not None]
 
-    pages, summaries, projects = _report_pages(checked, env, settings.dates)
-    files.extend(pages)
+    summaries = [r.summary for r in facts.reports if not r.project]
+    projects = [r.summary for r in facts.reports if r.project]
     by_year: dict[int, list[ReportSummary]] = defaultdict(list)
     by_dept: dict[str, list[ReportSummary]] = defaultdict(list)
     for s in summaries:
@@ -165,18 +180,17 @@ def site_files(checked: Checked, settings: RenderSettings) -> list[GeneratedFile
         projects_by_year[p.year].append(p)
         projects_by_dept[p.department.url].append(p)
 
-    scored = bool(checked.scorecards)
+    scored = bool(facts.reports)
     for year in sorted({*by_year, *projects_by_year}):
-        cards = [c for c in checked.scorecards if c.report.year == year]
+        graded = [(r.claimed_grade, r.grade) for r in facts.reports if r.ranked and r.summary.year == year]
         ctx = year_page(year, by_year.get(year, ()), bands, site.title, scored, projects_by_year.get(year, ()),
-                        grade_distribution(cards, bands))
+                        grade_distribution_of(graded, bands))
         files.append(GeneratedFile(urls.source_path(ctx.page_url), _page(env, "year.md.j2", ctx, ctx.title),
                                    verbatim_html=True))
-    for dept in corpus.departments:
+    for dfacts in facts.departments:
+        dept = dfacts.department
         key = urls.department(dept.slug)
-        dcards = [c for c in checked.scorecards if c.report.department.slug == dept.slug]
-        dctx = department_page(dept, by_dept.get(key, ()), site.title, projects_by_dept.get(key, ()),
-                               department_lineages(dcards))
+        dctx = department_page(dept, by_dept.get(key, ()), site.title, projects_by_dept.get(key, ()), dfacts.lineages)
         files.append(GeneratedFile(urls.source_path(dctx.page_url), _page(env, "department.md.j2", dctx,
                                                                             dctx.title), verbatim_html=True))
     yctx = years_page(by_year, bands, site.title, projects_by_year)
@@ -195,9 +209,24 @@ def site_files(checked: Checked, settings: RenderSettings) -> list[GeneratedFile
     return sorted(files, key=lambda f: f.path)
 
 
+def shard_files(checked: Checked, settings: RenderSettings, ranks: Mapping[tuple[str, int, str], Standing],
+                ) -> tuple[list[GeneratedFile], tuple[ReportFacts, ...]]:
+    """The pages and own data files of the published reports of ``checked`` (a whole site or one shard),
+    and their :class:`~jixiao.render.facts.ReportFacts`; ``ranks`` are the standings among the whole site."""
+    env = environment(settings.templates)
+    bands = checked.corpus.site.grade_bands
+    files = _report_pages(checked, env, settings.dates, ranks)
+    facts: list[ReportFacts] = []
+    for item in checked.reports:
+        data, own = report_data(item, ranks.get(item.report.key), checked.histories.get(item.report.key))
+        files.extend(GeneratedFile(f"{DATA_DIR}/{path}", content) for path, content in own.items())
+        facts.append(report_facts(item, bands, data))
+    return files, tuple(facts)
+
+
 def _report_pages(checked: Checked, env: Environment, dates: Mapping[str, tuple[str, str]],
-                  ) -> tuple[list[GeneratedFile], list[ReportSummary], list[ReportSummary]]:
-    """The page of every report, overall and project; the summaries of both kinds for the lists.
+                  ranks: Mapping[tuple[str, int, str], Standing]) -> list[GeneratedFile]:
+    """The page of every report, overall and project.
 
     An overall report's page lists the department's project tables of its year; a project's page
     links back to that overall report when one is published.
@@ -216,8 +245,6 @@ def _report_pages(checked: Checked, env: Environment, dates: Mapping[str, tuple[
         page = _page(env, PROJECT_TEMPLATE, pctx, pctx.title, wide=True)
         files.append(GeneratedFile(urls.source_path(pctx.page_url), page, verbatim_html=True))
         projects[item.report.key[:2]].append(project_summary(item.card, bands))
-    summaries: list[ReportSummary] = []
-    ranks = standings(checked.scorecards, bands)
     for key, item in overall.items():
         listed = tuple(sorted(projects.get(key, ()), key=lambda p: (p.link.text, p.link.url)))
         context = replace(report_page(item.card, bands, site.title, item.findings, site.show_audit,
@@ -229,8 +256,7 @@ def _report_pages(checked: Checked, env: Environment, dates: Mapping[str, tuple[
             context = replace(context, published=min(d[0] for d in days), updated=max(d[1] for d in days))
         files.append(GeneratedFile(urls.source_path(context.page_url), _page(
             env, "report.md.j2", context, context.title, description=report_description(context)), verbatim_html=True))
-        summaries.append(summary(item.card, bands))
-    return files, summaries, [p for items in projects.values() for p in items]
+    return files
 
 
 def _assets(template_dirs: Sequence[Path], names: Sequence[str] = ASSETS) -> list[GeneratedFile]:
