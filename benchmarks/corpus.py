@@ -379,14 +379,24 @@ def departments(count: int, seed: int) -> list[tuple[tuple[str, str], vocab.Bure
     return pairs[:count]
 
 
-def generate(out: Path, reports: int, seed: int = 1, years: int = 3) -> Generated:
-    """Write ``site.yaml`` and ``reports`` reports (``years`` per department, the last ones newest) to ``out``."""
+def region_names(count: int) -> tuple[str, ...]:
+    """The first ``count`` prefecture cities: the regions (shards) of a corpus made with ``regions=count``."""
+    return tuple(name for name, _ in vocab.PLACES[:count])
+
+
+def generate(out: Path, reports: int, seed: int = 1, years: int = 3, regions: int = 0) -> Generated:
+    """Write ``site.yaml`` and ``reports`` reports (``years`` per department, the last ones newest) to ``out``.
+
+    ``regions``: give each department a ``region`` (one of that many cities, in turn) and declare
+    ``shards: {by: region}`` in ``site.yaml``, so the site can be built as that many shards.
+    """
     if reports < 1 or years < 1:
         raise ValueError("reports and years must be positive")
     if out.exists() and any(out.iterdir()):
         raise FileExistsError(f"{out} is not empty")
     out.mkdir(parents=True, exist_ok=True)
-    (out / "site.yaml").write_text(SITE_YAML, encoding="utf-8")
+    (out / "site.yaml").write_text(SITE_YAML + ("shards:\n  by: region\n" if regions else ""), encoding="utf-8")
+    cities = region_names(regions)
     n_depts = math.ceil(reports / years)
     planted: list[Planted] = []
     remaining = reports
@@ -395,7 +405,7 @@ def generate(out: Path, reports: int, seed: int = 1, years: int = 3) -> Generate
         folder = out / slug
         folder.mkdir()
         dept_yaml = (f"name: {place}{bureau.name}\ncode: \"{140000 + index * 7 % 100000:06d}{index:05d}\"\n"
-                     f"parent: {place}人民政府\n")
+                     f"parent: {place}人民政府\n" + (f"region: {cities[index % len(cities)]}\n" if cities else ""))
         (folder / "department.yaml").write_text(dept_yaml, encoding="utf-8")
         count = min(years, remaining)
         remaining -= count
@@ -414,9 +424,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="directory to create (must be empty or absent)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--years", type=int, default=3, help="reports per department (default 3)")
+    parser.add_argument("--regions", type=int, default=0,
+                        help="departments spread over this many regions, site.yaml with shards: {by: region}")
     parser.add_argument("--manifest", type=Path, help="write the planted errors here as JSON")
     args = parser.parse_args(argv)
-    result = generate(args.out, args.reports, args.seed, args.years)
+    result = generate(args.out, args.reports, args.seed, args.years, args.regions)
     if args.manifest:
         items = [{"file": p.file, "kind": p.kind, "indicator": p.indicator, "printed": p.printed,
                   "computed": p.computed} for p in result.planted]

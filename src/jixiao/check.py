@@ -10,14 +10,14 @@ about, once. Rendering, open data, ``jixiao diff`` and the CLI read a report's f
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jixiao.domain.audit import policy_for, score_report
 from jixiao.domain.checks.softtargets import soft_target_findings
 from jixiao.domain.issues import Finding, blocking
-from jixiao.domain.model import Corpus, Report
+from jixiao.domain.model import Corpus, Department, Report
 from jixiao.domain.revisions import History
 from jixiao.domain.scorecard import Scorecard
 from jixiao.load.content import load_content
@@ -67,9 +67,12 @@ def _place(finding: Finding) -> tuple[object, ...]:
     return (finding.loc, finding.code)
 
 
-def check(content: Path, shown: str | None = None) -> Checked:
-    """Load ``content`` and score every report; every finding attributed to its report once."""
-    loaded = load_content(content, shown)
+def check(content: Path, shown: str | None = None, keep: Callable[[Department], bool] | None = None) -> Checked:
+    """Load ``content`` and score every report; every finding attributed to its report once.
+
+    ``keep``: check the reports of only the departments it accepts (``load.content.load_content``).
+    """
+    loaded = load_content(content, shown, keep)
     site = loaded.corpus.site
     policy, policy_findings = policy_for(site)
     cards = [score_report(report, policy, site.grade_bands) for report in loaded.corpus.reports]

@@ -273,10 +273,13 @@ def _terminated(signum: int, frame: FrameType | None) -> None:
 @click.option("--strict", is_flag=True, help="有警告（内容或 mkdocs）时也不构建，以退出码 1 结束")
 @click.option("--no-wait", "no_wait", is_flag=True,
               help="同一网站目录正在由另一个 jixiao build 构建时不等待，直接以退出码 2 结束")
-def build(content: Path, site_dir: Path, config_file: Path, strict: bool, no_wait: bool) -> None:
+@click.option("--shard", "shard", default=None, metavar="NAME",
+              help="只构建这一部分（site.yaml 的 shards；名称见 jixiao shards），输出供 jixiao assemble 合并")
+def build(content: Path, site_dir: Path, config_file: Path, strict: bool, no_wait: bool, shard: str | None) -> None:
     """检查内容并构建网站到 SITE_DIR（先在临时目录中构建，成功后才替换原网站）。
 
     同一网站目录同时只构建一次：另一个 jixiao build 正在构建它时，先等那一次完成（--no-wait 则不等）。
+    加 --shard NAME 时只构建这一部分的报告页、数据文件和搜索索引，并写出清单 jixiao-shard.json（见 docs/shards.md）。
     """
     from jixiao.sitegen.lock import SiteBusy, remove_stale_work, site_lock
 
@@ -290,7 +293,10 @@ def build(content: Path, site_dir: Path, config_file: Path, strict: bool, no_wai
     try:
         with site_lock(site_dir, wait=not no_wait, waiting=waiting):
             remove_stale_work(site_dir)
-            _build(content, site_dir, config_file, strict)
+            if shard is None:
+                _build(content, site_dir, config_file, strict)
+            else:
+                _build_shard(content, site_dir, config_file, strict, shard)
     except SiteBusy as busy:
         who = f"（进程 {busy.holder}）" if busy.holder else ""
         click.echo(f"另一个 jixiao build{who}正在构建 {shown_site}；本次未构建（去掉 --no-wait 可等它完成后再构建）。",
@@ -320,6 +326,90 @@ def _build(content: Path, site_dir: Path, config_file: Path, strict: bool) -> No
         print_findings(findings, "text", _results(checked.scorecards))
     pages = sum(not r.draft and not r.is_project for r in checked.corpus.reports)
     click.echo(f"已构建网站：{_shown(site_dir)}（{pages} 份报告，用时 {time.perf_counter() - started:.1f} 秒）")
+
+
+def _build_shard(content: Path, site_dir: Path, config_file: Path, strict: bool, name: str) -> None:
+    """One shard: check what it needs, build its pages, data files, search index and manifest."""
+    import time
+
+    from jixiao import pipeline
+    from jixiao.sitegen.build import SiteBuildError
+    from jixiao.sitegen.shardbuild import ShardError
+
+    started = time.perf_counter()
+    try:
+        checked, shard, part = pipeline.plan_shard(content, _shown(content), name)
+    except ShardError as err:
+        click.echo(str(err), err=True)
+        sys.exit(EXIT_USAGE)
+    if _blocked(list(checked.gating), strict, checked.scorecards):
+        sys.exit(EXIT_CONTENT)
+    try:
+        manifest = pipeline.build_shard(shard, part, content, site_dir, config_file, strict=strict)
+    except SiteBuildError as err:
+        click.echo(f"{err}\n该部分未更新；上一次构建的输出保持不变。", err=True)
+        sys.exit(EXIT_CONTENT)
+    click.echo(f"已构建部分“{name}”：{_shown(site_dir)}（{len(manifest.reports)} 份报告与项目表，"
+               f"{len(manifest.files)} 个文件，用时 {time.perf_counter() - started:.1f} 秒）")
+
+
+@cli.command()
+@click.option("--content", "content", default="content", show_default=True,
+              type=click.Path(path_type=Path), help="内容目录")
+@click.option("--json", "as_json", is_flag=True, help="输出一行 JSON 数组（供 CI 的 matrix 读取）")
+def shards(content: Path, as_json: bool) -> None:
+    """列出网站的各部分（site.yaml 的 shards），每行一个名称；供 jixiao build --shard 使用。"""
+    from jixiao.domain.shards import shard_names_of
+    from jixiao.load.survey import survey
+
+    surveyed = survey(content, _shown(content))
+    if surveyed.findings:
+        print_findings(list(surveyed.findings), "text")
+        sys.exit(EXIT_CONTENT)
+    rule = surveyed.site.shards
+    if rule is None:
+        click.echo("site.yaml 没有 shards 设置：整站一次构建（jixiao build）。", err=True)
+        sys.exit(EXIT_USAGE)
+    names = shard_names_of(rule, surveyed.departments)
+    click.echo(json.dumps(list(names), ensure_ascii=False) if as_json else "\n".join(names))
+
+
+@cli.command()
+@click.argument("shard_dirs", nargs=-1, required=True, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--content", "content", default="content", show_default=True,
+              type=click.Path(path_type=Path), help="内容目录（只读其中的 site.yaml）")
+@click.option("--site-dir", "site_dir", default="site", show_default=True,
+              type=click.Path(path_type=Path), help="网站输出目录")
+@click.option("--config", "config_file", default="mkdocs.yml", show_default=True,
+              type=click.Path(path_type=Path, exists=True, dir_okay=False), help="mkdocs 配置文件")
+@click.option("--strict", is_flag=True, help="mkdocs 有警告时也不构建，以退出码 1 结束")
+def assemble(shard_dirs: tuple[Path, ...], content: Path, site_dir: Path, config_file: Path, strict: bool) -> None:
+    """把各部分的输出（jixiao build --shard 的 SHARD_DIRS）合成一个网站到 SITE_DIR：首页、年度、部门、
+    报告一览、数据下载等全站页面由各部分的清单生成，开放数据合并，一个搜索框搜索所有部分。"""
+    import time
+
+    from jixiao import pipeline
+    from jixiao.sitegen.assemble import AssembleError
+    from jixiao.sitegen.build import SiteBuildError
+    from jixiao.sitegen.lock import SiteBusy, remove_stale_work, site_lock
+
+    started = time.perf_counter()
+    signal.signal(signal.SIGTERM, _terminated)
+    try:
+        with site_lock(site_dir, wait=True):
+            remove_stale_work(site_dir)
+            done = pipeline.assemble(list(shard_dirs), content, site_dir, config_file, strict=strict,
+                                     shown=_shown(content))
+    except AssembleError as err:
+        click.echo(f"{err}\n未合成网站；上一次的网站保持不变。", err=True)
+        sys.exit(EXIT_CONTENT)
+    except SiteBuildError as err:
+        click.echo(f"{err}\n未合成网站；上一次的网站保持不变。", err=True)
+        sys.exit(EXIT_CONTENT)
+    except SiteBusy:
+        sys.exit(EXIT_USAGE)
+    click.echo(f"已合成网站：{_shown(site_dir)}（{done.shards} 个部分，{done.reports} 份报告与项目表，"
+               f"用时 {time.perf_counter() - started:.1f} 秒）")
 
 
 @cli.command()

@@ -8,10 +8,16 @@ part of the mkdocs build (the jixiao plugin's ``on_post_build``), so ``mkdocs bu
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jixiao.check import Checked
 
-__all__ = ["build"]
+if TYPE_CHECKING:
+    from jixiao.sitegen.assemble import Assembled
+    from jixiao.sitegen.manifest import Manifest
+    from jixiao.sitegen.shardbuild import ShardPart
+
+__all__ = ["assemble", "build", "build_shard", "plan_shard"]
 
 
 def build(checked: Checked, content: Path, site_dir: Path, config_file: Path, strict: bool = False) -> None:
@@ -22,3 +28,26 @@ def build(checked: Checked, content: Path, site_dir: Path, config_file: Path, st
     from jixiao.sitegen.build import build_site
 
     build_site(checked, config_file, site_dir, content, strict=strict)
+
+
+def plan_shard(content: Path, shown: str, name: str) -> tuple[Checked, Checked, ShardPart]:
+    """Check what shard ``name`` needs: (content as checked, gating the build; the shard; its part)."""
+    from jixiao.sitegen.shardbuild import plan_shard as plan
+
+    return plan(content, shown, name)
+
+
+def build_shard(shard: Checked, part: ShardPart, content: Path, site_dir: Path, config_file: Path,
+                strict: bool = False) -> Manifest:
+    """Render and build one shard into ``site_dir`` with its search index and manifest."""
+    from jixiao.sitegen.shardbuild import build_shard as build_one
+
+    return build_one(shard, part, config_file, site_dir, content, strict=strict)
+
+
+def assemble(shard_dirs: list[Path], content: Path, site_dir: Path, config_file: Path, *, strict: bool = False,
+             shown: str = "content") -> Assembled:
+    """The shards' outputs -> one site in ``site_dir``, its site-wide pages from their manifests."""
+    from jixiao.sitegen.assemble import assemble as assemble_site
+
+    return assemble_site(shard_dirs, config_file, site_dir, content, shown=shown, strict=strict)

@@ -14,9 +14,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-from jixiao.domain.model import Report, ShardRule
+from jixiao.domain.model import Department, Report, ShardRule
 
-__all__ = ["BY_REGION", "BY_YEAR", "MAX_NAME", "name_problem", "shard_id", "shard_names", "shard_of"]
+__all__ = ["BY_REGION", "BY_YEAR", "MAX_NAME", "department_shard", "name_problem", "shard_id", "shard_names",
+           "shard_names_of", "shard_of"]
 
 BY_YEAR = "year"
 BY_REGION = "region"
@@ -58,3 +59,22 @@ def shard_id(name: str) -> str:
     if name.isascii() and name.replace("-", "").isalnum():
         return name.lower()
     return "s" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
+
+
+def shard_names_of(rule: ShardRule, departments: Iterable[tuple[Department, Iterable[int]]]) -> tuple[str, ...]:
+    """The shards of a site from its departments and their report years: every year with a report
+    (``by: year``), or every department's region, the default part included when a department has none
+    (``by: region``: a department without reports still has its page in its region's shard)."""
+    if rule.by == BY_REGION:
+        return tuple(sorted({dept.region or rule.default for dept, _ in departments}))
+    return tuple(sorted({str(year) for _, years in departments for year in years}))
+
+
+def department_shard(dept: Department, published_years: Iterable[int], rule: ShardRule,
+                     names: tuple[str, ...]) -> str:
+    """The shard that owns a department's facts (its indicator lineages, its rows of lineage.csv): its
+    region's; with ``by: year`` the shard of its newest published report, else the first shard."""
+    if rule.by == BY_REGION:
+        return dept.region or rule.default
+    years = list(published_years)
+    return str(max(years)) if years else (names[0] if names else "")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -223,11 +223,15 @@ class _Loader:
                     found.append(report)
         return found
 
-    def folder(self, folder: Path) -> tuple[Department | None, list[Report]]:
+    def folder(self, folder: Path, keep: Callable[[Department], bool] | None = None,
+               ) -> tuple[Department | None, list[Report]]:
+        """A department folder: its department and reports (none when ``keep`` refuses the department)."""
         if not SLUG.match(folder.name):
             self.findings.append(finding("JX-L001", Loc(self.shown(folder)), slug=readable(folder.name)))
         dept = self.department(folder)
         reports: list[Report] = []
+        if keep is not None and dept is not None and not keep(dept):
+            return dept, reports
         seen_years: dict[int, Path] = {}
         for path in sorted(folder.iterdir()):
             if path.name == "department.yaml" or path.name in IGNORED or path.name.startswith("."):
@@ -307,8 +311,13 @@ def _unplaced_findings(report: Report) -> list[Finding]:
 Loader = _Loader
 
 
-def load_content(root: Path, shown_root: str | None = None) -> Loaded:
-    """Load everything under ``root``; ``shown_root`` is how messages name it (default: as given)."""
+def load_content(root: Path, shown_root: str | None = None,
+                 keep: Callable[[Department], bool] | None = None) -> Loaded:
+    """Load everything under ``root``; ``shown_root`` is how messages name it (default: as given).
+
+    ``keep``: load the reports of only the departments it accepts (one shard of a site, ``domain.shards``);
+    every ``department.yaml`` is still read.
+    """
     loader = _Loader(root, shown_root if shown_root is not None else root.as_posix())
     if not root.is_dir():
         loader.findings.append(finding("JX-L010", Loc(loader.shown_root), path=loader.shown_root))
@@ -317,7 +326,7 @@ def load_content(root: Path, shown_root: str | None = None) -> Loaded:
     departments: list[Department] = []
     reports: list[Report] = []
     for folder in loader.folders():
-        dept, found = loader.folder(folder)
+        dept, found = loader.folder(folder, keep)
         if dept is not None:
             departments.append(dept)
         reports.extend(found)

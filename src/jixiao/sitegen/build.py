@@ -18,7 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -105,6 +105,13 @@ def build_site(
     checked: Checked, config_file: Path, site_dir: Path, content: Path, *, strict: bool = False,
 ) -> None:
     """Build ``checked`` with ``config_file`` into ``site_dir``, atomically; raises SiteBuildError."""
+    build_with(config_file, site_dir, content, lambda plugin: plugin.use(checked, content), strict=strict)
+
+
+def build_with(config_file: Path, site_dir: Path, content: Path, prepare: Callable[[JixiaoPlugin], None], *,
+               strict: bool = False, finish: Callable[[JixiaoPlugin, Path], None] | None = None) -> None:
+    """Build into ``site_dir`` atomically: ``prepare`` sets up the jixiao plugin (whole site, one shard,
+    or the assembled top pages), ``finish`` completes the built tree before it is swapped in."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
@@ -114,9 +121,11 @@ def build_site(
             plugin = config.plugins.get("jixiao")
             if not isinstance(plugin, JixiaoPlugin):
                 raise SiteBuildError(f"{config_file} 的 plugins 中没有启用 jixiao 插件")
-            plugin.use(checked, content)
+            prepare(plugin)
             with _once(logging.getLogger("mkdocs.commands.build")):
                 mkdocs_build(config)
+            if finish is not None:
+                finish(plugin, work)
         _exchange(work, site_dir)
     except MkDocsException as err:
         # mkdocs logs a plugin's BuildError and raises ``Abort`` while handling it: report the former

@@ -28,8 +28,10 @@ from mkdocs.structure.files import File, Files
 
 from jixiao.check import Checked, blocking, check
 from jixiao.domain.issues import Finding
+from jixiao.domain.model import SiteSettings
 from jixiao.load.revisions import histories
-from jixiao.render.site import GeneratedFile, RenderSettings, site_files
+from jixiao.render.facts import ReportFacts, SiteFacts
+from jixiao.render.site import GeneratedFile, RenderSettings, published, shard_files, site_files, top_files
 from jixiao.sitegen.banner import banner, with_banner
 from jixiao.sitegen.gitdates import file_dates
 from jixiao.sitegen.search import SearchFacts, SearchIndexError, index, mark_report, report_facts
@@ -40,6 +42,8 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
+
+    from jixiao.sitegen.shardbuild import ShardPart
 
 _ROOT_LINK = re.compile(r'\b(href|src|action)="/(?!/)')
 
@@ -63,6 +67,13 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.stashed: dict[str, list[str]] = {}  # those blocks, between on_page_markdown and on_page_content
         self.root = Path(".")
         self.banner = ""  # the preview's error banner (``show_errors``); never set by a real build
+        #: ``jixiao build --shard``: only these reports' pages and files (see ``sitegen.shardbuild``)
+        self.shard: ShardPart | None = None
+        self.shard_facts: tuple[ReportFacts, ...] = ()  # the shard's reports, for its manifest
+        #: ``jixiao assemble``: the site-wide pages from every shard's facts, no content read
+        self.assembly: SiteFacts | None = None
+        self.site_url = ""  # mkdocs' site_url once configured ("" when the site has none)
+        self.owned: dict[str, str] = {}  # source path -> output path of the files a shard build owns
 
     def content_path(self, config: MkDocsConfig) -> Path:
         """The content folder, as ``mkdocs.yml`` (read into ``config``) names it."""
@@ -97,22 +108,38 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(f"内容有 {len(errors)} 个错误，未构建网站：\n{lines}")
         return checked
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.root = Path(config.config_file_path or ".").resolve().parent
+    def _generate(self) -> SiteSettings:
+        """Fill ``generated`` (and the search facts): the whole site, one shard, or the assembled top pages."""
+        settings = self.settings()
+        if self.assembly is not None:
+            self.generated = top_files(self.assembly, settings)
+            return self.assembly.site
         checked = self._content()
         content = self._path(self.config.content)
         overall = [(item.report.key, content / item.report.department.slug / f"{item.report.year}.yaml")
                    for item in checked.reports if not item.report.is_project]
         checked = replace(checked, histories=histories(content, overall))
-        self.generated = site_files(checked, self.settings())
-        self.verbatim = {f.path for f in self.generated if f.verbatim_html}
         self.search_facts = report_facts(checked)
+        if self.shard is None:
+            self.generated = site_files(checked, settings)
+            return checked.corpus.site
+        files, self.shard_facts = shard_files(published(checked), settings, self.shard.ranks)
+        self.owned = {f.path: "" for f in files}
+        # the navigation's pages, as stand-ins: every page's header is the same as in the whole site
+        stubs = [f for f in top_files(SiteFacts(checked.corpus.site, (), ()), settings) if f.nav_title]
+        self.generated = sorted([*files, *stubs], key=lambda f: f.path)
+        return checked.corpus.site
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        site = self._generate()
+        self.verbatim = {f.path for f in self.generated if f.verbatim_html}
         if not config.nav:
             nav = sorted((f for f in self.generated if f.nav_title), key=lambda f: (f.nav_order, f.path))
             config.nav = [{f.nav_title: f.path} for f in nav]
-        site = checked.corpus.site
         if not config.site_url and site.base_url:
             config.site_url = site.base_url.rstrip("/") + "/"
+        self.site_url = config.site_url or ""
         if not config.site_description and site.description:
             config.site_description = site.description
         # the footer of every page (templates/overrides/partials/copyright.html)
@@ -136,7 +163,10 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             existing = files.get_file_from_path(item.path)
             if existing is not None:
                 raise PluginError(f"{item.path} 既是 docs 目录中的文件，又是 jixiao 生成的页面；请删除前者")
-            files.append(File.generated(config, item.path, content=item.content))
+            made = File.generated(config, item.path, content=item.content)
+            files.append(made)
+            if item.path in self.owned:
+                self.owned[item.path] = made.dest_uri
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -155,7 +185,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The search index of the site just written to ``site_dir`` (``sitegen.search.index``)."""
-        if not self.config.search_index:
+        if not self.config.search_index or self.assembly is not None:
             return
         try:
             stats = index(Path(config.site_dir))

@@ -1,0 +1,223 @@
+"""``jixiao assemble``: shard outputs -> one site, with one search over every shard.
+
+Owns the assembly. It reads each shard folder's manifest (``sitegen.manifest``) and ``site.yaml`` —
+never a report — and refuses shards built with another jixiao version or another ``site.yaml``, two
+shards of the same name, or a report or department claimed by two shards. The site-wide pages (home,
+years, departments and each department's page, each year's page, the explorer, downloads with the
+merged open data: site-wide CSV/XLSX/JSON tables, one ``datapackage.json``, one ``SHA256SUMS``) are
+rendered from the manifests' facts by the same function a whole build uses (``render.site.top_files``)
+in an ordinary mkdocs build, atomic like ``jixiao build`` (``sitegen.build.build_with``). Before the
+swap, the files each shard owns are copied in (hard links when the shard folder is on the same file
+system), each checked against its manifest's SHA-256; the shards' Pagefind bundles are placed at
+``pagefind/`` (the first shard's: the primary the header search loads) and ``pagefind/shards/<id>/``
+(the others, listed in ``pagefind/shards.json`` for the search box to merge in the browser:
+Pagefind's ``mergeIndex``); and ``sitemap.xml`` gets the shards' pages, in the whole build's order.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import re
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from jixiao import __version__
+from jixiao.domain.model import SiteSettings
+from jixiao.domain.shards import shard_id
+from jixiao.load.content import Loader
+from jixiao.render.facts import SiteFacts
+from jixiao.sitegen.build import build_with
+from jixiao.sitegen.manifest import Manifest, ManifestError, read_manifest
+from jixiao.sitegen.plugin import JixiaoPlugin
+from jixiao.sitegen.search import BUNDLE_DIR, SHARDS_FILE
+from jixiao.sitegen.shardbuild import site_digest
+
+__all__ = ["AssembleError", "Assembled", "assemble", "read_shards"]
+
+_URL_BLOCK = re.compile(r"\n    <url>\n         <loc>([^<]*)</loc>.*?</url>", re.S)
+
+
+class AssembleError(Exception):
+    """The shard folders cannot be assembled (the message is Chinese)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Assembled:
+    shards: int
+    reports: int
+    files: int  # files copied from the shards
+
+
+def read_shards(folders: Sequence[Path], content: Path) -> list[tuple[Path, Manifest]]:
+    """Each folder's manifest, checked to belong together; raises :class:`AssembleError`."""
+    if not folders:
+        raise AssembleError("没有给出任何部分的输出目录")
+    shards: list[tuple[Path, Manifest]] = []
+    problems: list[str] = []
+    for folder in folders:
+        try:
+            shards.append((folder, read_manifest(folder)))
+        except ManifestError as err:
+            problems.append(str(err))
+    digest = site_digest(content)
+    names: dict[str, Path] = {}
+    keys: dict[tuple[str, int, str], str] = {}
+    depts: dict[str, str] = {}
+    for folder, m in shards:
+        if m.version != __version__:
+            problems.append(f"{folder}（部分“{m.shard}”）由 jixiao {m.version} 构建，本次用的是 {__version__}；请用同一版本重新构建")
+        if m.site_sha256 != digest:
+            problems.append(f"{folder}（部分“{m.shard}”）构建时的 site.yaml 与现在的不同；请重新构建该部分")
+        if m.by != shards[0][1].by:
+            problems.append(f"{folder} 按 {m.by} 分部分，{shards[0][0]} 按 {shards[0][1].by}：不能合在一起")
+        if m.shard in names:
+            problems.append(f"部分“{m.shard}”出现了两次：{names[m.shard]} 和 {folder}")
+        names[m.shard] = folder
+        for r in m.reports:
+            if r.key in keys and keys[r.key] != m.shard:
+                problems.append(f"报告 {'/'.join(map(str, r.key))} 同时在部分“{keys[r.key]}”和“{m.shard}”中")
+            keys[r.key] = m.shard
+        for d in m.departments:
+            if d.department.slug in depts and depts[d.department.slug] != m.shard:
+                problems.append(f"部门 {d.department.slug} 同时在部分“{depts[d.department.slug]}”和“{m.shard}”中")
+            depts[d.department.slug] = m.shard
+    if problems:
+        raise AssembleError("\n".join(problems))
+    return sorted(shards, key=lambda pair: pair[1].shard)
+
+
+def _site(content: Path, shown: str) -> SiteSettings:
+    loader = Loader(content, shown)
+    site = loader.site()
+    errors = [f for f in loader.findings if f.severity.value == "error"]
+    if errors:
+        raise AssembleError("\n".join(f.format() for f in errors))
+    return site
+
+
+def site_facts(site: SiteSettings, shards: Sequence[tuple[Path, Manifest]]) -> SiteFacts:
+    """The whole site's facts from every shard's manifest, in a whole build's order."""
+    departments = sorted((d for _, m in shards for d in m.departments), key=lambda d: d.department.slug)
+    reports = sorted((r for _, m in shards for r in m.reports), key=lambda r: r.key)
+    return SiteFacts(site, tuple(departments), tuple(reports))
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _place(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def _copy_owned(shards: Sequence[tuple[Path, Manifest]], work: Path) -> int:
+    copied = 0
+    for folder, m in shards:
+        for path, digest in sorted(m.files.items()):
+            source, target = folder / path, work / path
+            if ".." in Path(path).parts or Path(path).is_absolute():
+                raise AssembleError(f"{folder} 的清单列出了目录之外的文件 {path}")
+            if not source.is_file() or _sha256(source) != digest:
+                raise AssembleError(f"{source} 缺失或与清单中的 SHA-256 不符：该部分的输出不完整或被改动，请重新构建")
+            if target.exists():
+                raise AssembleError(f"{path} 既是部分“{m.shard}”的文件，又是另一部分或全站页面的文件")
+            _place(source, target)
+            copied += 1
+    return copied
+
+
+def _copy_search(shards: Sequence[tuple[Path, Manifest]], work: Path) -> None:
+    """The first shard's bundle at ``pagefind/``, the others under it, listed for the browser to merge."""
+    bundle = work / BUNDLE_DIR
+    if bundle.exists():
+        shutil.rmtree(bundle)
+    merged: list[str] = []
+    for n, (folder, m) in enumerate(shards):
+        source = folder / m.search
+        if not source.is_dir():
+            continue  # built with search_index: false
+        if n == 0 or not bundle.exists():
+            shutil.copytree(source, bundle, copy_function=_link_or_copy)
+        else:
+            where = f"shards/{shard_id(m.shard)}/"
+            shutil.copytree(source, bundle / where, copy_function=_link_or_copy)
+            merged.append(where)
+    if bundle.exists():
+        (bundle / SHARDS_FILE).write_text(json.dumps({"merge": merged}) + "\n", encoding="utf-8")
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    _place(Path(source), Path(target))
+
+
+def _source_of(loc: str, base: str) -> str:
+    rel = loc[len(base):] if loc.startswith(base) else loc
+    return f"{rel}index.md" if rel.endswith("/") or not rel else rel
+
+
+def _merge_sitemap(shards: Sequence[tuple[Path, Manifest]], work: Path, plugin: JixiaoPlugin, base: str) -> None:
+    """``sitemap.xml`` (and ``.gz``) with every shard's pages, ordered as mkdocs orders a whole build's."""
+    path = work / "sitemap.xml"
+    if not path.is_file() or not base:
+        return
+    text = path.read_text(encoding="utf-8")
+    generated = {f.path for f in plugin.generated}
+    own = [(m.group(1), m.group(0)) for m in _URL_BLOCK.finditer(text)]
+    docs = [block for loc, block in own if _source_of(loc, base) not in generated]
+    pages = {loc: block for loc, block in own if _source_of(loc, base) in generated}
+    for folder, m in shards:
+        owned = {_source_of(base + p.removesuffix("index.html"), base) for p in m.files if p.endswith(".html")}
+        shard_map = folder / "sitemap.xml"
+        if shard_map.is_file():
+            for found in _URL_BLOCK.finditer(shard_map.read_text(encoding="utf-8")):
+                if _source_of(found.group(1), base) in owned:
+                    pages[found.group(1)] = found.group(0)
+    head, _, _ = text.partition("\n    <url>")
+    blocks = docs + [pages[loc] for loc in sorted(pages, key=lambda loc: _source_of(loc, base))]
+    merged = head + "".join(blocks) + "\n</urlset>"
+    path.write_text(merged, encoding="utf-8")
+    gz = work / "sitemap.xml.gz"
+    if gz.is_file():
+        with gzip.open(gz, "rb") as f:
+            f.read()
+            mtime = f.mtime or 0
+        with gz.open("wb") as raw, gzip.GzipFile(fileobj=raw, filename=str(gz), mode="wb", mtime=mtime) as out:
+            out.write(merged.encode("utf-8"))
+
+
+def assemble(folders: Sequence[Path], config_file: Path, site_dir: Path, content: Path, *, shown: str = "content",
+             strict: bool = False) -> Assembled:
+    """Assemble the shard outputs in ``folders`` into ``site_dir``, atomically.
+
+    Raises :class:`AssembleError` (shards that do not belong together) or ``SiteBuildError``.
+    """
+    shards = read_shards(folders, content)
+    site = _site(content, shown)
+    facts = site_facts(site, shards)
+    copied: list[int] = []
+
+    def prepare(plugin: JixiaoPlugin) -> None:
+        plugin.config.content = str(content.resolve())
+        plugin.assembly = facts
+
+    def finish(plugin: JixiaoPlugin, work: Path) -> None:
+        copied.append(_copy_owned(shards, work))
+        _copy_search(shards, work)
+        _merge_sitemap(shards, work, plugin, plugin.site_url)
+
+    build_with(config_file, site_dir, content, prepare, strict=strict, finish=finish)
+    return Assembled(len(shards), len(facts.reports), copied[0] if copied else 0)
+

@@ -1,0 +1,71 @@
+"""The shard manifest, ``jixiao-shard.json``: what a shard build made, for ``jixiao assemble``.
+
+Owns the manifest's format. A shard build writes it at the root of its output: the shard's name and
+rule, the jixiao version and the SHA-256 of ``site.yaml`` it was built with, the
+:class:`~jixiao.render.facts.ReportFacts` of each of its reports (list summary, explorer row, grades,
+rows of the site-wide tables, its own data files' resources), the
+:class:`~jixiao.render.facts.DepartmentFacts` of the departments it owns, and the SHA-256 of every file
+it owns (report and project pages, each report's data files), by their path in the site. ``jixiao
+assemble`` reads the manifests alone to write the site-wide pages; it copies the owned files, checking
+each one's digest. Facts are encoded by ``sitegen.codec`` (exact decimals).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jixiao.render.facts import DepartmentFacts, ReportFacts
+from jixiao.sitegen.codec import CodecError, decode, encode
+
+__all__ = ["FORMAT", "NAME", "Manifest", "ManifestError", "read_manifest", "write_manifest"]
+
+FORMAT = "jixiao-shard/1"
+NAME = "jixiao-shard.json"
+
+
+class ManifestError(ValueError):
+    """A shard folder without a readable manifest of this format (the message is Chinese)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    format: str
+    shard: str
+    by: str  # "year" or "region"
+    version: str  # the jixiao version that built the shard
+    site_sha256: str  # of content/site.yaml
+    reports: tuple[ReportFacts, ...]
+    departments: tuple[DepartmentFacts, ...]
+    files: dict[str, str] = field(default_factory=dict)  # site path -> SHA-256 of each owned file
+    search: str = "pagefind/"  # the shard's Pagefind bundle, relative to the shard folder
+
+
+def write_manifest(manifest: Manifest, folder: Path) -> Path:
+    path = folder / NAME
+    text = json.dumps(encode(manifest), ensure_ascii=False, separators=(",", ":"))
+    path.write_text(text + "\n", encoding="utf-8")
+    return path
+
+
+def read_manifest(folder: Path) -> Manifest:
+    """The manifest of the shard built into ``folder``; raises :class:`ManifestError`."""
+    path = folder / NAME
+    try:
+        data: Any = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ManifestError(f"{folder} 中没有 {NAME}：它不是 jixiao build --shard 的输出目录") from None
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        raise ManifestError(f"{path} 无法读取：{err}") from err
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        found = data.get("format") if isinstance(data, dict) else None
+        raise ManifestError(f"{path} 的格式是 {found!s}，本版本的 jixiao 只读 {FORMAT}；请用同一版本重新构建该部分")
+    try:
+        manifest = decode(data, Manifest)
+    except (CodecError, KeyError, TypeError, ValueError, ArithmeticError) as err:
+        raise ManifestError(f"{path} 内容不完整或已损坏：{err}") from err
+    if not isinstance(manifest, Manifest):
+        raise ManifestError(f"{path} 内容不完整或已损坏")
+    return manifest

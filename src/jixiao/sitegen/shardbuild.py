@@ -1,0 +1,124 @@
+"""``jixiao build --shard NAME``: one part of a large site, built apart, with its manifest.
+
+Owns what a shard build checks and writes. With ``shards: {by: region}`` it loads and checks only the
+departments of its region (every ``department.yaml`` is still read) and takes the year rankings of the
+whole site from the check cache (``jixiao.cache``: each department folder's compact result, so the
+other regions' reports are never held in memory, and a warm cache answers in seconds); with
+``{by: year}`` it checks the whole content (a department's cross-year hints and indicator lineages
+need its other years) and keeps the year's reports. The mkdocs build (``sitegen.build.build_with``,
+atomic like a whole build) renders the shard's report and project pages and each report's data files,
+with the navigation's pages as stand-ins so every page's header is that of the whole site, and indexes
+them with Pagefind into the shard's own ``pagefind/``; the manifest (``sitegen.manifest``) lists the
+files the shard owns with their SHA-256 and the facts the site-wide pages need.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from jixiao import __version__
+from jixiao.check import Checked, check
+from jixiao.domain.model import ShardRule
+from jixiao.domain.shards import BY_REGION, department_shard, shard_names_of, shard_of
+from jixiao.domain.standing import Standing, standings, standings_of
+from jixiao.load.survey import survey
+from jixiao.render.facts import DepartmentFacts, by_department, department_facts
+from jixiao.render.site import published
+from jixiao.sitegen.build import build_with
+from jixiao.sitegen.manifest import Manifest, write_manifest
+from jixiao.sitegen.plugin import JixiaoPlugin
+
+__all__ = ["ShardError", "ShardPart", "build_shard", "plan_shard", "site_digest"]
+
+Key = tuple[str, int, str]
+
+
+class ShardError(Exception):
+    """The site declares no shards, or no shard has this name (a usage error; the message is Chinese)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ShardPart:
+    """One shard to build: its name and rule, the whole site's year rankings, the departments it owns."""
+
+    name: str
+    rule: ShardRule
+    ranks: Mapping[Key, Standing]
+    departments: tuple[DepartmentFacts, ...]
+
+
+def site_digest(content: Path) -> str:
+    """SHA-256 of ``site.yaml``: shards assembled together must have been built with the same one."""
+    try:
+        return hashlib.sha256((content / "site.yaml").read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _whole_ranks(content: Path, shown: str, checked: Checked) -> dict[Key, Standing]:
+    from jixiao.cache.run import check_cached
+
+    summary = check_cached(content, shown)
+    ranked = ((tuple(r.key), r.year, r.total) for r in summary.reports if r.ranked)
+    return standings_of((((str(k[0]), int(k[1]), str(k[2])), year, total) for k, year, total in ranked),
+                        checked.corpus.site.grade_bands)
+
+
+def plan_shard(content: Path, shown: str, name: str) -> tuple[Checked, Checked, ShardPart]:
+    """What shard ``name`` of ``content`` holds: (the content as checked for it, whose findings gate the
+    build; its published reports only; the part). Raises :class:`ShardError`."""
+    surveyed = survey(content, shown)
+    rule = surveyed.site.shards
+    if rule is None:
+        raise ShardError("site.yaml 没有 shards 设置，不能分部分构建；请写 shards: {by: year} 或 shards: {by: region}，"
+                         "或去掉 --shard 整站构建")
+    names = shard_names_of(rule, surveyed.departments)
+    if name not in names:
+        raise ShardError(f"没有名为“{name}”的部分；本网站的部分：{'、'.join(names) or '（无）'}")
+    if rule.by == BY_REGION:
+        checked = check(content, shown, keep=lambda d: (d.region or rule.default) == name)
+        ranks = _whole_ranks(content, shown, checked)
+    else:
+        checked = check(content, shown)
+        ranks = standings(published(checked).scorecards, checked.corpus.site.grade_bands)
+    shown_site = published(checked)
+    grouped = by_department(shown_site.reports)
+    owned = tuple(
+        department_facts(dept, grouped.get(dept.slug, ())) for dept in checked.corpus.departments
+        if department_shard(dept, (i.report.year for i in grouped.get(dept.slug, ()) if not i.report.is_project),
+                            rule, names) == name)
+    mine = tuple(item for item in shown_site.reports if shard_of(item.report, rule) == name)
+    shard = replace(shown_site, reports=mine,
+                    corpus=replace(shown_site.corpus, reports=tuple(item.report for item in mine)))
+    return checked, shard, ShardPart(name, rule, ranks, owned)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def build_shard(shard: Checked, part: ShardPart, config_file: Path, site_dir: Path, content: Path, *,
+                strict: bool = False) -> Manifest:
+    """Build ``shard`` (from :func:`plan_shard`) into ``site_dir`` with its manifest; raises SiteBuildError."""
+    made: list[Manifest] = []
+
+    def prepare(plugin: JixiaoPlugin) -> None:
+        plugin.use(shard, content)
+        plugin.shard = part
+
+    def finish(plugin: JixiaoPlugin, work: Path) -> None:
+        files = {dest: _sha256(work / dest) for dest in sorted(plugin.owned.values()) if dest}
+        manifest = Manifest("jixiao-shard/1", part.name, part.rule.by, __version__, site_digest(content),
+                            plugin.shard_facts, part.departments, files)
+        write_manifest(manifest, work)
+        made.append(manifest)
+
+    build_with(config_file, site_dir, content, prepare, strict=strict, finish=finish)
+    return made[0]
