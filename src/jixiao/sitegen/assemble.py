@@ -10,8 +10,8 @@ in an ordinary mkdocs build, atomic like ``jixiao build`` (``sitegen.build.build
 swap, the files each shard owns are copied in (hard links when the shard folder is on the same file
 system), each checked against its manifest's SHA-256; the shards' Pagefind bundles are placed at
 ``pagefind/`` (the first shard's: the primary the header search loads) and ``pagefind/shards/<id>/``
-(the others, listed in ``pagefind/shards.json`` for the search box to merge in the browser:
-Pagefind's ``mergeIndex``); and ``sitemap.xml`` gets the shards' pages, in the whole build's order.
+(the others; ``pagefind/shards.json`` lists every bundle relative to ``pagefind/``, the primary
+``./`` first, for the search box to merge in the browser: Pagefind's ``mergeIndex``); and ``sitemap.xml`` gets the shards' pages, in the whole build's order.
 """
 
 from __future__ import annotations
@@ -144,7 +144,7 @@ def _copy_search(shards: Sequence[tuple[Path, Manifest]], work: Path) -> None:
     bundle = work / BUNDLE_DIR
     if bundle.exists():
         shutil.rmtree(bundle)
-    merged: list[str] = []
+    merged: list[str] = ["./"]
     for n, (folder, m) in enumerate(shards):
         source = folder / m.search
         if not source.is_dir():
@@ -156,7 +156,7 @@ def _copy_search(shards: Sequence[tuple[Path, Manifest]], work: Path) -> None:
             shutil.copytree(source, bundle / where, copy_function=_link_or_copy)
             merged.append(where)
     if bundle.exists():
-        (bundle / SHARDS_FILE).write_text(json.dumps({"merge": merged}) + "\n", encoding="utf-8")
+        (bundle / SHARDS_FILE).write_text(json.dumps({"bundles": merged}) + "\n", encoding="utf-8")
 
 
 def _link_or_copy(source: str, target: str) -> None:

@@ -33,7 +33,8 @@ from jixiao.sitegen.reproducible import canonicalize
 #: Where the index is written, relative to the site root; the search box loads ``pagefind.js`` here.
 BUNDLE_DIR = "pagefind"
 
-#: In the bundle: the other bundles the search box merges in (``jixiao assemble``: one per shard; empty here).
+#: In the bundle: every bundle the search box loads, relative to ``pagefind/`` (the primary, ``./``, first;
+#: ``jixiao assemble`` adds one per further shard for Pagefind's ``mergeIndex``).
 SHARDS_FILE = "shards.json"
 
 #: Parts of a report page's content that are not report text.
@@ -173,7 +174,7 @@ def index(site: Path) -> IndexStats:
         entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise SearchIndexError(finding("JX-B002", where, status="输出不完整或无法识别", detail=str(exc))) from exc
-    (output / SHARDS_FILE).write_text('{"merge": []}\n', encoding="utf-8")
+    (output / SHARDS_FILE).write_text('{"bundles": ["./"]}\n', encoding="utf-8")
     pages = sum(int(lang["page_count"]) for lang in entry["languages"].values())
     size = sum(p.stat().st_size for p in output.rglob("*") if p.is_file())
     return IndexStats(pages=pages, bytes=size, path=output)
