@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: setup site check test lint browser bench clean
+.PHONY: setup site check test lint browser bench bench-shards clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ bench: setup
 	PYTHONPATH=src $(PY) -m benchmarks.run --sizes 100,1000
 	PYTHONPATH=src $(PY) -m benchmarks.check_cache --reports 10000
 	PYTHONPATH=src $(PY) -m benchmarks.xlsx_writers --reports 1000 --repeat 3
+
+# the province simulation (issue 18): SHARD_REPORTS reports in SHARD_REGIONS shards, 2 at a time, then assembled
+SHARD_REPORTS ?= 2000
+SHARD_REGIONS ?= 4
+bench-shards: setup browser
+	PYTHONPATH=src $(PY) -m benchmarks.shards --reports $(SHARD_REPORTS) --regions $(SHARD_REGIONS) --parallel 2 --single
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

@@ -17,6 +17,7 @@ import subprocess
 from pathlib import Path
 
 from benchmarks.corpus import generate
+
 from tests.projectsite import make_content
 
 LINEAGE = Path(__file__).resolve().parent / "fixtures" / "lineage" / "minzheng"

@@ -357,8 +357,13 @@ def _build_shard(content: Path, site_dir: Path, config_file: Path, strict: bool,
 @click.option("--content", "content", default="content", show_default=True,
               type=click.Path(path_type=Path), help="内容目录")
 @click.option("--json", "as_json", is_flag=True, help="输出一行 JSON 数组（供 CI 的 matrix 读取）")
-def shards(content: Path, as_json: bool) -> None:
-    """列出网站的各部分（site.yaml 的 shards），每行一个名称；供 jixiao build --shard 使用。"""
+@click.option("--key", "key", default=None, metavar="NAME",
+              help="输出这一部分的内容键（SHA-256）：键不变时该部分的输出不变，可沿用上次的构建产物")
+def shards(content: Path, as_json: bool, key: str | None) -> None:
+    """列出网站的各部分（site.yaml 的 shards），每行一个名称；供 jixiao build --shard 使用。
+
+    没有 shards 设置时不列出任何名称（--json 输出 []），退出码 0：整站一次构建。
+    """
     from jixiao.domain.shards import shard_names_of
     from jixiao.load.survey import survey
 
@@ -367,9 +372,20 @@ def shards(content: Path, as_json: bool) -> None:
         print_findings(list(surveyed.findings), "text")
         sys.exit(EXIT_CONTENT)
     rule = surveyed.site.shards
+    if key is not None:
+        from jixiao.sitegen.shardbuild import ShardError, shard_key
+
+        try:
+            click.echo(shard_key(content, _shown(content), key))
+        except ShardError as err:
+            click.echo(str(err), err=True)
+            sys.exit(EXIT_USAGE)
+        return
     if rule is None:
         click.echo("site.yaml 没有 shards 设置：整站一次构建（jixiao build）。", err=True)
-        sys.exit(EXIT_USAGE)
+        if as_json:
+            click.echo("[]")
+        return
     names = shard_names_of(rule, surveyed.departments)
     click.echo(json.dumps(list(names), ensure_ascii=False) if as_json else "\n".join(names))
 

@@ -14,8 +14,7 @@ from jixiao.check import Checked
 
 if TYPE_CHECKING:
     from jixiao.sitegen.assemble import Assembled
-    from jixiao.sitegen.manifest import Manifest
-    from jixiao.sitegen.shardbuild import ShardPart
+    from jixiao.sitegen.manifest import Manifest, ShardPart
 
 __all__ = ["assemble", "build", "build_shard", "plan_shard"]
 

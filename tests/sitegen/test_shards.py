@@ -155,5 +155,36 @@ def test_assemble_refuses_a_tampered_or_duplicated_shard(project: Path, regions:
     shutil.copytree(project, content)
     (content / "site.yaml").write_text((content / "site.yaml").read_text(encoding="utf-8").replace(
         "title: ", "title: 新"), encoding="utf-8")
-    with pytest.raises(AssembleError, match="site.yaml"):
+    with pytest.raises(AssembleError, match=r"site\.yaml"):
         pipeline.assemble(folders, content, site, CONFIG)
+
+
+def test_shard_key_follows_what_the_shard_shows(project: Path, tmp_path: Path) -> None:
+    """`jixiao shards --key`: another region's prose leaves a region's key alone; a change to which reports
+    are ranked (an indicator row removed there) moves this region's standings, so its key too."""
+    content = tmp_path / "content"
+    shutil.copytree(project, content, ignore=shutil.ignore_patterns(".git"))
+    runner = CliRunner()
+
+    def key(name: str) -> str:
+        result = runner.invoke(cli, ["shards", "--content", str(content), "--key", name])
+        assert result.exit_code == 0, result.output
+        return result.output.strip()
+
+    before = {name: key(name) for name in REGIONS}
+    assert len(set(before.values())) == len(REGIONS)
+    other = read_generated_department(content, "太原市")
+    (content / other / "2023.md").write_text((content / other / "2023.md").read_text(encoding="utf-8") + "\n补充说明。\n",
+                                             encoding="utf-8")
+    assert key("大同市") == before["大同市"] and key("太原市") != before["太原市"]
+    report = content / other / "2023.yaml"
+    lines = report.read_text(encoding="utf-8").splitlines(keepends=True)
+    row = next(n for n, line in enumerate(lines) if line.lstrip().startswith("- {name:") and "weight:" in line)
+    report.write_text("".join(lines[:row] + lines[row + 1:]), encoding="utf-8")  # weights no longer add up: unranked
+    assert key("大同市") != before["大同市"]
+
+
+def read_generated_department(content: Path, region: str) -> str:
+    """A generated department of ``region`` (it has 2021–2023 reports)."""
+    return next(p.name for p in sorted(content.iterdir())
+                if (p / "2023.yaml").is_file() and f"region: {region}" in (p / "department.yaml").read_text("utf-8"))

@@ -13,14 +13,17 @@ each one's digest. Facts are encoded by ``sitegen.codec`` (exact decimals).
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jixiao.domain.model import ShardRule
+from jixiao.domain.standing import Standing
 from jixiao.render.facts import DepartmentFacts, ReportFacts
 from jixiao.sitegen.codec import CodecError, decode, encode
 
-__all__ = ["FORMAT", "NAME", "Manifest", "ManifestError", "read_manifest", "write_manifest"]
+__all__ = ["FORMAT", "NAME", "Manifest", "ManifestError", "ShardPart", "read_manifest", "write_manifest"]
 
 FORMAT = "jixiao-shard/1"
 NAME = "jixiao-shard.json"
@@ -41,6 +44,16 @@ class Manifest:
     departments: tuple[DepartmentFacts, ...]
     files: dict[str, str] = field(default_factory=dict)  # site path -> SHA-256 of each owned file
     search: str = "pagefind/"  # the shard's Pagefind bundle, relative to the shard folder
+
+
+@dataclass(frozen=True, slots=True)
+class ShardPart:
+    """One shard to build: its name and rule, the whole site's year rankings, the departments it owns."""
+
+    name: str
+    rule: ShardRule
+    ranks: Mapping[tuple[str, int, str], Standing]  # the whole site's year standings
+    departments: tuple[DepartmentFacts, ...]
 
 
 def write_manifest(manifest: Manifest, folder: Path) -> Path:

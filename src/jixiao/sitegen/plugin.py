@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
 
-    from jixiao.sitegen.shardbuild import ShardPart
+    from jixiao.sitegen.manifest import ShardPart
 
 _ROOT_LINK = re.compile(r'\b(href|src|action)="/(?!/)')
 
@@ -187,6 +187,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         """The search index of the site just written to ``site_dir`` (``sitegen.search.index``)."""
         if not self.config.search_index or self.assembly is not None:
             return
+        if self.shard is not None and not self.shard_facts:
+            return  # a shard without published reports: nothing to index (Pagefind would index the stand-ins)
         try:
             stats = index(Path(config.site_dir))
         except SearchIndexError as err:

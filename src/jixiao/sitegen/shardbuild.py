@@ -15,39 +15,28 @@ files the shard owns with their SHA-256 and the facts the site-wide pages need.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from jixiao import __version__
 from jixiao.check import Checked, check
-from jixiao.domain.model import ShardRule
 from jixiao.domain.shards import BY_REGION, department_shard, shard_names_of, shard_of
 from jixiao.domain.standing import Standing, standings, standings_of
 from jixiao.load.survey import survey
-from jixiao.render.facts import DepartmentFacts, by_department, department_facts
+from jixiao.render.facts import by_department, department_facts
 from jixiao.render.site import published
 from jixiao.sitegen.build import build_with
-from jixiao.sitegen.manifest import Manifest, write_manifest
+from jixiao.sitegen.manifest import Manifest, ShardPart, write_manifest
 from jixiao.sitegen.plugin import JixiaoPlugin
 
-__all__ = ["ShardError", "ShardPart", "build_shard", "plan_shard", "site_digest"]
+__all__ = ["ShardError", "ShardPart", "build_shard", "plan_shard", "shard_key", "site_digest"]
 
 Key = tuple[str, int, str]
 
 
 class ShardError(Exception):
     """The site declares no shards, or no shard has this name (a usage error; the message is Chinese)."""
-
-
-@dataclass(frozen=True, slots=True)
-class ShardPart:
-    """One shard to build: its name and rule, the whole site's year rankings, the departments it owns."""
-
-    name: str
-    rule: ShardRule
-    ranks: Mapping[Key, Standing]
-    departments: tuple[DepartmentFacts, ...]
 
 
 def site_digest(content: Path) -> str:
@@ -122,3 +111,44 @@ def build_shard(shard: Checked, part: ShardPart, config_file: Path, site_dir: Pa
 
     build_with(config_file, site_dir, content, prepare, strict=strict, finish=finish)
     return made[0]
+
+
+def _hash_tree(digest: Any, root: Path, folder: Path) -> None:
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not any(
+            part.startswith(".") for part in p.relative_to(root).parts)):
+        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        digest.update(_sha256(path).encode("ascii"))
+
+
+def shard_key(content: Path, shown: str, name: str) -> str:
+    """A SHA-256 (hex) over everything under ``content`` the output of shard ``name`` depends on.
+
+    ``by: year``: every content file (a department's other years feed its hints and lineages). ``by:
+    region``: ``site.yaml``, every file of the region's department folders, and the whole site's year
+    standings of the region's reports (another region's scores move them), from the check cache.
+    Unchanged key, same jixiao and templates: the shard's last output can be reused. Raises ShardError.
+    """
+    surveyed = survey(content, shown)
+    rule = surveyed.site.shards
+    if rule is None:
+        raise ShardError("site.yaml 没有 shards 设置")
+    names = shard_names_of(rule, surveyed.departments)
+    if name not in names:
+        raise ShardError(f"没有名为“{name}”的部分；本网站的部分：{'、'.join(names) or '（无）'}")
+    digest = hashlib.sha256(f"{__version__}\0{rule.by}\0{name}\0".encode())
+    if rule.by != BY_REGION:
+        _hash_tree(digest, content, content)
+        return digest.hexdigest()
+    digest.update(site_digest(content).encode("ascii"))
+    mine = sorted(dept.slug for dept, _ in surveyed.departments if (dept.region or rule.default) == name)
+    for slug in mine:
+        _hash_tree(digest, content, content / slug)
+    from jixiao.cache.run import check_cached
+
+    summary = check_cached(content, shown)
+    ranked = [(tuple(r.key), r.year, r.total) for r in summary.reports if r.ranked]
+    ranks = standings_of((((str(k[0]), int(k[1]), str(k[2])), year, total) for k, year, total in ranked),
+                         surveyed.site.grade_bands)
+    for key in sorted(k for k in ranks if k[0] in set(mine)):
+        digest.update(repr((key, ranks[key])).encode("utf-8"))
+    return digest.hexdigest()
