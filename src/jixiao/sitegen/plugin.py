@@ -8,7 +8,11 @@ built site for search (``sitegen.search``; option ``search_index: false`` skips 
 still in mkdocs' ``site_dir`` (for ``jixiao build``, the temporary directory that is swapped in only
 after the whole build, index included, succeeded). With ``mkdocs build`` alone
 the plugin is an entry point like the CLI: it loads and checks the content itself; ``jixiao build``
-hands it the already checked content instead.
+hands it the already checked content instead. Two more modes (``sitegen.shardbuild``,
+``sitegen.assemble``): with ``shard`` set it generates one shard's report pages and data files (the
+navigation's pages as stand-ins, so every header is the whole site's) and records the output path of
+each file the shard owns; with ``assembly`` set it generates the site-wide pages from the shards'
+facts, reads no content and indexes nothing (the shards' indexes are merged).
 """
 
 from __future__ import annotations
