@@ -87,3 +87,17 @@ def test_refuses_to_write_into_a_non_empty_directory(tmp_path: Path) -> None:
     (tmp_path / "keep.txt").write_text("x", encoding="utf-8")
     with pytest.raises(FileExistsError):
         generate(tmp_path, 3)
+
+
+def test_regions_spread_departments_over_shards(tmp_path: Path) -> None:
+    """`--regions N`: every department gets one of N regions in turn and site.yaml declares shards by region."""
+    from benchmarks.corpus import region_names
+
+    from jixiao.domain.shards import shard_names_of
+    from jixiao.load.survey import survey
+
+    generate(tmp_path / "content", 12, seed=2, years=3, regions=3)
+    surveyed = survey(tmp_path / "content", "content")
+    assert surveyed.findings == ()
+    assert surveyed.site.shards is not None and surveyed.site.shards.by == "region"
+    assert shard_names_of(surveyed.site.shards, surveyed.departments) == tuple(sorted(region_names(3)))
