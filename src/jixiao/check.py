@@ -20,6 +20,7 @@ from jixiao.domain.issues import Finding, blocking
 from jixiao.domain.model import Corpus, Department, Report
 from jixiao.domain.revisions import History
 from jixiao.domain.scorecard import Scorecard
+from jixiao.load.collect import few_collections
 from jixiao.load.content import load_content
 
 __all__ = ["Checked", "CheckedReport", "blocking", "check", "report_files"]
@@ -72,10 +73,11 @@ def check(content: Path, shown: str | None = None, keep: Callable[[Department], 
 
     ``keep``: check the reports of only the departments it accepts (``load.content.load_content``).
     """
-    loaded = load_content(content, shown, keep)
-    site = loaded.corpus.site
-    policy, policy_findings = policy_for(site)
-    cards = [score_report(report, policy, site.grade_bands) for report in loaded.corpus.reports]
+    with few_collections():
+        loaded = load_content(content, shown, keep)
+        site = loaded.corpus.site
+        policy, policy_findings = policy_for(site)
+        cards = [score_report(report, policy, site.grade_bands) for report in loaded.corpus.reports]
     # cross-year hints: a report's findings here also depend on the department's previous report
     soft = soft_target_findings(loaded.corpus.reports, site.soft_targets)
     everything = sorted([*loaded.findings, *policy_findings, *(f for card in cards for f in card.findings), *soft],

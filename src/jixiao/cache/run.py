@@ -10,6 +10,7 @@ report results equal those of :func:`jixiao.check.check`, in the same order, war
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -26,6 +27,7 @@ from jixiao.domain.checks.softtargets import soft_target_findings
 from jixiao.domain.issues import Finding, Severity, finding
 from jixiao.domain.model import Loc, SiteSettings
 from jixiao.domain.policy import Policy
+from jixiao.load.collect import THRESHOLD, few_collections
 from jixiao.load.content import Loader
 
 __all__ = ["Summary", "check_cached", "default_cache", "summarize"]
@@ -77,6 +79,7 @@ _worker: _Context | None = None  # set once in each worker process by _start_wor
 
 def _start_worker(root: Path, shown_root: str) -> None:
     global _worker
+    gc.set_threshold(*THRESHOLD)  # this process only loads and scores (see jixiao.load.collect)
     site = Loader(root, shown_root).site()
     _worker = _Context(root, shown_root, site, policy_for(site)[0])
 
@@ -128,6 +131,11 @@ def check_cached(content: Path, shown: str | None = None, *, cache: Path | None 
 
     ``jobs`` is the number of worker processes for a cold check (0: every available core).
     """
+    with few_collections():
+        return _check_cached(content, shown, cache, jobs)
+
+
+def _check_cached(content: Path, shown: str | None, cache: Path | None, jobs: int) -> Summary:
     shown_root = shown if shown is not None else content.as_posix()
     if not content.is_dir():
         return summarize(check(content, shown))

@@ -116,6 +116,7 @@ _REMARK = re.compile(r"\([^()]*\)$")  # a trailing remark in brackets (full-widt
 _FULL_YEAR = frozenset({"全年", "1-12月", "全年度"})
 
 
+@functools.lru_cache(maxsize=8192)  # the same few hundred cell texts recur in every report
 def normalize(text: str) -> str:
     """NFKC (full-width to half-width), no spaces, a few look-alike symbols unified."""
     text = unicodedata.normalize("NFKC", text)

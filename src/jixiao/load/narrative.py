@@ -54,6 +54,8 @@ def unsafe_scheme(url: str) -> str | None:
 def _raw_html(text: str, file: str) -> list[Finding]:
     """M005 for each raw HTML block and each inline tag (not for tags inside code)."""
     out: list[Finding] = []
+    if "<" not in text:  # every HTML block and tag, and every "<tag" in text, starts with "<"
+        return out
     for block in _WITH_HTML.parse(text):
         start = (block.map[0] if block.map else 0) + 1
         if block.type == "html_block":
@@ -84,6 +86,8 @@ def _snippet(html: str) -> str:
 def _unsafe_links(text: str, file: str) -> list[Finding]:
     """M006 for every link or image whose address uses a scheme other than http(s) or mailto."""
     out: list[Finding] = []
+    if "[" not in text and "<" not in text:  # links and images need "[", autolinks "<" (no linkify)
+        return out
     for block in _ALL_LINKS.parse(text):
         if block.type != "inline" or not block.children:
             continue

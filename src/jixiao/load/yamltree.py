@@ -19,11 +19,14 @@ from yaml.resolver import BaseResolver
 
 from jixiao.domain.issues import Finding, finding
 from jixiao.domain.model import Loc
+from jixiao.load.yamlfast import CPARSER, read_plain
+from jixiao.load.yamlfast import PathKey as PathKey
+from jixiao.load.yamlfast import Plain as Plain
 
 #: libyaml's parser and composer, when PyYAML was built with it.
-_CPARSER: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None)
-PathKey = tuple[str | int, ...]
-Plain = dict[str, "Plain"] | list["Plain"] | str | None
+_CPARSER: Any = CPARSER
+#: Plain files straight from libyaml's events (``load.yamlfast``); False: compose nodes for every file.
+_PLAIN_EVENTS = CPARSER is not None
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
@@ -272,6 +275,9 @@ def parse_yaml(text: str, file: str) -> Tree:
         for match in tabs:
             line = text.count("\n", 0, match.start()) + 1
             tree.findings.append(finding("JX-Y002", Loc(file, line, match.end() - match.start()), line=line))
+        return tree
+    if _PLAIN_EVENTS and _FAST_LOADER is not None and (plain := read_plain(text, file, MAX_DEPTH)) is not None:
+        tree.value, tree.locs, tree.key_locs = plain
         return tree
     try:
         documents = _compose(text)

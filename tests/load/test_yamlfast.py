@@ -1,0 +1,149 @@
+"""The event fast path (``load.yamlfast``) reads plain files exactly as composing and walking nodes does.
+
+Every YAML file of the fixtures, the example content and generated reports gives the same value, value
+places, key places and findings through ``parse_yaml`` with the fast path and without it; files that
+are not plain (aliases, tags, duplicate keys, several documents, syntax errors ...) are refused by the
+fast path and so always take the reference path. The whole broken-input corpus and a generated corpus,
+checked end to end, give the same findings at the same ``file:line:column`` either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from benchmarks.corpus import generate
+
+from jixiao.check import check
+from jixiao.load import yamlfast, yamltree
+from tests.conftest import CONTENT
+from tests.corpus import Case, build_case, build_shared, cases
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+#: Plain files with the shapes the fast path must get right: nulls, quoting styles, block scalars,
+#: flow collections, empty values and keys, nested lists, comments, an explicit document start and end.
+PLAIN = (
+    "a: ~\nb:\nc: null\nd: NULL\ne: true\nf: 2021-01-01\ng: 1.5\nh: 'null'\nj: [1, ~, x]\n",
+    "---\nk: \"quoted \\u4e2d\"\nl: 'single ''q'''\nm: |\n  block\n  text\nn: >-\n  folded\n  text\n...\n",
+    "- 1\n- - nested\n  - {x: 1, y: [a, b]}\n- \n-\n  deep:\n    deeper: [[], {}]\n",
+    "~: null key\n'': empty\n\"<<\": quoted merge\n'=': quoted equals\n",
+    "# only a scalar\n--- 42\n",
+    "---\n",
+    "中文键: 中文值  # 注释\n  \nx:   \n    - a\n",
+    "a: 1\r\nb: 2\r\n",
+)
+
+#: Files the fast path refuses (the reference path then reports or reads them).
+NOT_PLAIN = (
+    "",
+    "# nothing\n",
+    "a: &x 1\nb: *x\n",
+    "a: &x 1\n",
+    "a: !!str 1\n",
+    "a: !custom 1\n",
+    "a: 1\na: 2\n",
+    "<<: {x: 1}\n",
+    "a: <<\n",
+    "a: =\n",
+    "=: 1\n",
+    "? [1, 2]\n: x\n",
+    "--- 1\n--- 2\n",
+    "a: b: c\n",
+    "a: [1, 2\n",
+    "a: 'open\n",
+    "a:" + " [" * 45 + " ]" * 45 + "\n",
+)
+
+
+@contextmanager
+def _reference() -> Iterator[None]:
+    """``parse_yaml`` without the event fast path (libyaml composes nodes, as before it existed)."""
+    saved = yamltree._PLAIN_EVENTS
+    yamltree._PLAIN_EVENTS = False
+    try:
+        yield
+    finally:
+        yamltree._PLAIN_EVENTS = saved
+
+
+def _both(text: str) -> tuple[yamltree.Tree, yamltree.Tree]:
+    fast = yamltree.parse_yaml(text, "content/d/2021.yaml")
+    with _reference():
+        reference = yamltree.parse_yaml(text, "content/d/2021.yaml")
+    return fast, reference
+
+
+def _same(fast: yamltree.Tree, reference: yamltree.Tree) -> None:
+    assert fast.value == reference.value
+    assert fast.locs == reference.locs
+    assert list(fast.key_locs.items()) == list(reference.key_locs.items())
+    assert [(f.loc, f.code, f.message) for f in fast.findings] == [
+        (f.loc, f.code, f.message) for f in reference.findings]
+
+
+def test_fast_path_is_on() -> None:
+    """PyYAML's wheels ship libyaml, so the fast path is what loads content."""
+    assert yamlfast.CPARSER is not None and yamltree._PLAIN_EVENTS
+
+
+@pytest.mark.parametrize("text", PLAIN)
+def test_plain_shapes_read_the_same(text: str) -> None:
+    """Each plain shape is taken by the fast path and gives the reference tree and places."""
+    assert yamlfast.read_plain(text, "f.yaml", yamltree.MAX_DEPTH) is not None, text
+    _same(*_both(text))
+
+
+@pytest.mark.parametrize("text", NOT_PLAIN)
+def test_other_files_take_the_reference_path(text: str) -> None:
+    """Anything but a plain file is refused by the fast path, and parse_yaml's result is unchanged."""
+    assert yamlfast.read_plain(text, "f.yaml", yamltree.MAX_DEPTH) is None, text
+    _same(*_both(text))
+
+
+def test_every_fixture_and_generated_file_reads_the_same(tmp_path: Path) -> None:
+    """All YAML under tests/fixtures (broken inputs included), the example and generated reports."""
+    generate(tmp_path / "c", 9, seed=5)
+    files = sorted({*FIXTURES.rglob("*.yaml"), *FIXTURES.rglob("*.yml"), *CONTENT.rglob("*.yaml"),
+                    *(tmp_path / "c").rglob("*.yaml")})
+    assert len(files) > 150
+    fast_taken = 0
+    for path in files:
+        text = path.read_bytes().decode("utf-8", "replace")
+        fast_taken += yamlfast.read_plain(text, "f.yaml", yamltree.MAX_DEPTH) is not None
+        _same(*_both(text))
+    assert fast_taken > len(files) * 3 // 4  # the fast path is the usual one
+
+
+def _findings(content: Path) -> list[tuple[str, int, int, str, str]]:
+    return [(f.loc.file, f.loc.line, f.loc.column, f.code, f.message) for f in check(content, "content").findings]
+
+
+def test_bad_corpus_findings_at_the_same_places(tmp_path: Path) -> None:
+    """Every broken-input case that shares a project: the same findings, file:line:column, either way."""
+    content = build_shared([c for c in cases() if c.shared], tmp_path / "project")
+    fast = _findings(content)
+    with _reference():
+        reference = _findings(content)
+    assert len(fast) > 100
+    assert fast == reference
+
+
+@pytest.mark.parametrize("case", [c for c in cases() if not c.shared], ids=lambda c: c.name)
+def test_unshared_bad_cases_at_the_same_places(case: Case, tmp_path: Path) -> None:
+    """The cases that need a project of their own (their own site.yaml ...), each either way."""
+    content = build_case(case, tmp_path)
+    fast = _findings(content)
+    with _reference():
+        assert _findings(content) == fast
+
+
+def test_generated_corpus_findings_at_the_same_places(tmp_path: Path) -> None:
+    """Generated reports with planted score mistakes: the same findings and places either way."""
+    generate(tmp_path / "content", 30, seed=3)
+    fast = _findings(tmp_path / "content")
+    with _reference():
+        reference = _findings(tmp_path / "content")
+    assert fast and fast == reference
