@@ -20,7 +20,8 @@ from jixiao.domain.model import Loc, NarrativeKey, NarrativeSection
 
 _NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十0-9]+[、.．])\s*")
 _BY_TITLE = {title: key for key, title in NARRATIVE_HEADINGS.items()}
-_PARSER = MarkdownIt("commonmark", {"html": False})
+#: Headings only: block structure, no inline parse (a heading's inline token keeps its text in ``content``).
+_PARSER = MarkdownIt("commonmark", {"html": False}).disable("inline")
 
 
 class _EveryLink(MarkdownIt):

@@ -17,6 +17,9 @@ facts, reads no content and indexes nothing (the shards' indexes are merged).
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import logging
 import re
 from collections.abc import Sequence
@@ -78,6 +81,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.assembly: SiteFacts | None = None
         self.site_url = ""  # mkdocs' site_url once configured ("" when the site has none)
         self.owned: dict[str, str] = {}  # source path -> output path of the files a shard build owns
+        self.files: Files | None = None  # this build's files, until on_post_build lets their text go
 
     def content_path(self, config: MkDocsConfig) -> Path:
         """The content folder, as ``mkdocs.yml`` (read into ``config``) names it."""
@@ -163,6 +167,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         return tidy(_ROOT_LINK.sub(r'\1="./', output_content))
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        self.files = files
         for item in self.generated:
             existing = files.get_file_from_path(item.path)
             if existing is not None:
@@ -188,7 +193,16 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         return mark_report(html, facts) if facts else html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """The search index of the site just written to ``site_dir`` (``sitegen.search.index``)."""
+        """The search index of the site just written to ``site_dir`` (``sitegen.search.index``).
+
+        Every page is written by now: what only writing needed (the generated files' text, each page's
+        Markdown and HTML, about three copies of the site) is let go first (:func:`release`), so the
+        Pagefind process does not run beside a Python process still holding the whole site.
+        """
+        release(self.files)
+        self.files = None
+        self.generated, self.search_facts, self.stashed = [], {}, {}
+        trim_memory()
         if not self.config.search_index or self.assembly is not None:
             return
         if self.shard is not None and not self.shard_facts:
@@ -209,3 +223,28 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         for template in self.config.templates:
             server.watch(str(self._path(template)))
         return server
+
+
+def release(files: Files | None) -> None:
+    """Let go of the text of ``files`` once mkdocs has written them: generated content, Markdown, HTML.
+
+    Only for after the last page is written (``on_post_build``); mkdocs reads none of it afterwards, and
+    every build (``mkdocs serve`` too) starts from new ``Files``.
+    """
+    for file in files or ():
+        page = file.page
+        if page is not None:
+            page.markdown, page.content = None, None
+        if file.generated_by is not None:
+            file.content_bytes = b""
+
+
+def trim_memory() -> None:
+    """Collect garbage and hand freed heap pages back to the system (glibc ``malloc_trim``; elsewhere no-op).
+
+    CPython returns large freed blocks to the C allocator, which keeps them in its heap; without this
+    the Python process would stay at its peak size while Pagefind runs beside it.
+    """
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # AttributeError: not glibc
+        ctypes.CDLL(None).malloc_trim(0)
