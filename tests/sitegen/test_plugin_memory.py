@@ -18,12 +18,13 @@ from tests.sitegen.conftest import config as site_config
 
 
 def test_build_keeps_nothing_of_the_site_after_writing_it(tmp_path: Path) -> None:
-    """After a whole build the plugin holds no generated file, page or search fact; the pages are on disk."""
+    """After a whole build the plugin holds no page text (only the generated paths) nor search facts; the pages are on disk."""
     config = load_config(config_file=str(site_config(False)), site_dir=str(tmp_path / "site"))
     plugin = config.plugins["jixiao"]
     assert isinstance(plugin, JixiaoPlugin)
     mkdocs_build(config)
-    assert plugin.generated == [] and plugin.search_facts == {} and plugin.files is None
+    assert plugin.generated and all(f.content == "" for f in plugin.generated)
+    assert plugin.search_facts == {} and plugin.files is None
     html = (tmp_path / "site" / "2021" / "datong-zonggonghui" / "index.html").read_text(encoding="utf-8")
     assert "93.98" in html
 

@@ -61,6 +61,8 @@ class JixiaoConfig(Config):  # type: ignore[no-untyped-call]
     content = c.Type(str, default="content")
     templates = c.ListOfItems(c.Type(str), default=["templates"])
     search_index = c.Type(bool, default=True)  # false: no Pagefind run (faster; the search box finds nothing)
+    #: report pages per Pagefind run (``sitegen.searchparts``: its memory grows ~0.63 MB a page); 0: one run
+    search_part_pages = c.Type(int, default=0)
 
 
 class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
@@ -201,14 +203,16 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         """
         release(self.files)
         self.files = None
-        self.generated, self.search_facts, self.stashed = [], {}, {}
+        # paths stay (``jixiao assemble`` reads which pages were generated), text goes
+        self.generated = [replace(f, content="") for f in self.generated]
+        self.search_facts, self.stashed = {}, {}
         trim_memory()
         if not self.config.search_index or self.assembly is not None:
             return
         if self.shard is not None and not self.shard_facts:
             return  # a shard without published reports: nothing to index (Pagefind would index the stand-ins)
         try:
-            stats = index(Path(config.site_dir))
+            stats = index(Path(config.site_dir), self.config.search_part_pages)
         except SearchIndexError as err:
             raise PluginError(str(err)) from err
         logging.getLogger("mkdocs.plugins.jixiao").info(

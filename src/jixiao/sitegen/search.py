@@ -28,6 +28,7 @@ from jixiao.opendata.tables import computed_grade
 from jixiao.render import urls
 from jixiao.render.env import num
 from jixiao.render.site import published
+from jixiao.sitegen import searchparts
 from jixiao.sitegen.reproducible import canonicalize
 
 #: Where the index is written, relative to the site root; the search box loads ``pagefind.js`` here.
@@ -145,12 +146,37 @@ def _tail(output: str, lines: int = 4) -> str:
     return "；".join(kept[-lines:]) or "没有输出"
 
 
-def index(site: Path) -> IndexStats:
+def _pagefind(binary: Path, command: list[str], cwd: Path, where: Loc) -> None:
+    """Run Pagefind to completion; raises :class:`SearchIndexError`."""
+    try:
+        done = subprocess.run(command, cwd=cwd, stdin=subprocess.DEVNULL, capture_output=True,
+                              text=True, encoding="utf-8", errors="replace", check=False)
+    except OSError as exc:  # not there, not executable
+        raise SearchIndexError(finding("JX-B001", Loc(str(binary)), reason=exc.strerror or str(exc))) from exc
+    if done.returncode != 0:
+        status = f"退出码 {done.returncode}" if done.returncode > 0 else f"被信号 {-done.returncode} 终止"
+        detail = _tail(done.stderr + "\n" + done.stdout)
+        raise SearchIndexError(finding("JX-B002", where, status=status, detail=detail))
+
+
+def _canonical_pages(bundle: Path, where: Loc) -> int:
+    """Make ``bundle`` reproducible (``sitegen.reproducible``); the number of pages it indexes."""
+    try:
+        canonicalize(bundle)
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SearchIndexError(finding("JX-B002", where, status="输出不完整或无法识别", detail=str(exc))) from exc
+    return sum(int(lang["page_count"]) for lang in entry["languages"].values())
+
+
+def index(site: Path, part_pages: int = 0) -> IndexStats:
     """Index the built site in ``site`` (pages marked by :func:`mark_report`) into ``site/pagefind``.
 
     Runs the Pagefind command line program and waits for it to exit: its writes are finished then
     (the Python API's service is terminated after it answers, while its last writes may still be
-    pending, which truncated files at a few hundred reports). Raises :class:`SearchIndexError`.
+    pending, which truncated files at a few hundred reports). With ``part_pages`` > 0 and more report
+    pages than that, the index is made in parts (``sitegen.searchparts``) so Pagefind's memory stays
+    bounded. Raises :class:`SearchIndexError`.
     """
     site = site.resolve()
     output = site / BUNDLE_DIR
@@ -160,21 +186,24 @@ def index(site: Path) -> IndexStats:
     binary = pagefind_binary()
     if binary is None:
         raise SearchIndexError(finding("JX-B001", Loc("pagefind_extended"), reason="没有安装 pagefind[extended]"))
-    try:
-        done = subprocess.run(_command(binary, site), cwd=site, stdin=subprocess.DEVNULL, capture_output=True,
-                              text=True, encoding="utf-8", errors="replace", check=False)
-    except OSError as exc:  # not there, not executable
-        raise SearchIndexError(finding("JX-B001", Loc(str(binary)), reason=exc.strerror or str(exc))) from exc
-    if done.returncode != 0:
-        status = f"退出码 {done.returncode}" if done.returncode > 0 else f"被信号 {-done.returncode} 终止"
-        detail = _tail(done.stderr + "\n" + done.stdout)
-        raise SearchIndexError(finding("JX-B002", where, status=status, detail=detail))
-    try:
-        canonicalize(output)
-        entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise SearchIndexError(finding("JX-B002", where, status="输出不完整或无法识别", detail=str(exc))) from exc
-    (output / SHARDS_FILE).write_text('{"bundles": ["./"]}\n', encoding="utf-8")
-    pages = sum(int(lang["page_count"]) for lang in entry["languages"].values())
+    groups = searchparts.split(searchparts.report_pages(site, BUNDLE_DIR), part_pages) if part_pages > 0 else []
+    if len(groups) <= 1:
+        _pagefind(binary, _command(binary, site), site, where)
+        pages = _canonical_pages(output, where)
+    else:
+        pages = 0
+        for number, group in enumerate(groups, start=1):
+            bundle = searchparts.bundle(output, number)
+            with searchparts.linked(site, group) as part_site:
+                _pagefind(binary, _part_command(binary, part_site, bundle), part_site, where)
+            pages += _canonical_pages(bundle, where)
+    searchparts.write_list(output, max(len(groups), 1), SHARDS_FILE)
     size = sum(p.stat().st_size for p in output.rglob("*") if p.is_file())
     return IndexStats(pages=pages, bytes=size, path=output)
+
+
+def _part_command(binary: Path, part_site: Path, bundle: Path) -> list[str]:
+    """Pagefind over one part's pages (same paths, so the same URLs), into its own bundle directory."""
+    command = _command(binary, part_site)
+    at = command.index("--output-subdir")
+    return [*command[:at], "--output-path", str(bundle), *command[at + 2:]]

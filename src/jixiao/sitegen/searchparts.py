@@ -1,0 +1,71 @@
+"""A big site's search index in parts: Pagefind's memory grows with every page it indexes in one run.
+
+Owns the split of the report pages into parts, the temporary tree that shows Pagefind one part, and
+the list of bundles the search box searches as one. Measured with Pagefind 1.5 (extended): about
+0.63 MB per report page plus 60 MB, linear (1,000 reports: 780 MB; 5,000: about 3.2 GB), whatever
+parts of the page are indexed. Indexed in parts of at most ``part_pages`` pages, each part its own
+bundle (part 1 in ``pagefind/`` itself, part k in ``pagefind/parts/k/``), Pagefind needs at most about
+60 MB + 0.63 MB × ``part_pages`` at a time; ``pagefind/shards.json`` lists the bundles
+(``{"bundles": ["./", "parts/2/", …]}``, relative to ``pagefind/``) and the search box merges them
+(Pagefind's ``mergeIndex``). Each part sees its pages at their own paths, so URLs are unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+#: Marks a page Pagefind indexes (``sitegen.search.mark_report``).
+BODY = b"data-pagefind-body"
+#: Bundles of parts 2, 3, … inside the main bundle directory.
+PARTS_DIR = "parts"
+
+
+def report_pages(site: Path, bundle_dir: str) -> list[str]:
+    """The HTML pages of ``site`` that Pagefind indexes (they carry :data:`BODY`), as sorted relative paths."""
+    found = []
+    for path in site.rglob("*.html"):
+        relative = path.relative_to(site)
+        if relative.parts[0] != bundle_dir and BODY in path.read_bytes():
+            found.append(relative.as_posix())
+    return sorted(found)
+
+
+def split(pages: Sequence[str], part_pages: int) -> list[list[str]]:
+    """``pages`` in order, in the fewest parts of at most ``part_pages``, as even as possible."""
+    count = max(1, -(-len(pages) // part_pages))
+    return [list(pages[i * len(pages) // count:(i + 1) * len(pages) // count]) for i in range(count)]
+
+
+def bundle(output: Path, number: int) -> Path:
+    """Where part ``number`` (from 1) is written: ``output`` itself for the first part."""
+    return output if number == 1 else output / PARTS_DIR / str(number)
+
+
+@contextmanager
+def linked(site: Path, pages: Sequence[str]) -> Iterator[Path]:
+    """A temporary tree beside ``site`` holding just ``pages``, at their paths (hard links where possible)."""
+    root = Path(tempfile.mkdtemp(prefix=f".{site.name}.search-part-", dir=site.parent))
+    try:
+        for page in pages:
+            target = root / page
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(site / page, target)
+            except OSError:  # another file system, or no hard links there
+                shutil.copyfile(site / page, target)
+        yield root
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def write_list(output: Path, parts: int, name: str) -> None:
+    """``output/<name>`` (``shards.json``): every part's bundle, relative to ``output``, the first (``./``) first."""
+    bundles = ["./", *(f"{PARTS_DIR}/{number}/" for number in range(2, parts + 1))]
+    text = json.dumps({"bundles": bundles}, ensure_ascii=False) + "\n"
+    (output / name).write_text(text, encoding="utf-8")

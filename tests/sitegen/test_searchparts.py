@@ -1,0 +1,68 @@
+"""The search index in parts (``sitegen.searchparts``): every report page indexed once, bundles listed, reproducible.
+
+A real build of generated reports (no index), then the real Pagefind binary: one run, and parts of at
+most 2 pages. The parts together index exactly the pages the one run indexes (same URLs), each part is
+a complete bundle, ``shards.json`` lists them for the search box, and indexing again gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+from pathlib import Path
+
+from benchmarks.corpus import generate
+
+from jixiao.sitegen import searchparts
+from jixiao.sitegen.search import BUNDLE_DIR, SHARDS_FILE, index
+from tests.sitegen.conftest import build_example, tree_digest
+
+
+def _urls(bundle: Path) -> set[str]:
+    """The page URLs a bundle's fragments hold (Pagefind writes them gzipped, after a signature)."""
+    urls: set[str] = set()
+    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        urls.update(re.findall(r'"url":"([^"]+)"', data.decode("utf-8", "replace")))
+    return urls
+
+
+def test_split_is_even_ordered_and_complete() -> None:
+    """The fewest parts of at most N pages, in order, sizes differing by at most one."""
+    pages = [f"p{i:02}" for i in range(7)]
+    parts = searchparts.split(pages, 3)
+    assert [len(p) for p in parts] == [2, 2, 3] and [x for p in parts for x in p] == pages
+    assert searchparts.split(pages, 7) == [pages] and searchparts.split([], 5) == [[]]
+
+
+def test_parts_index_every_page_once_and_are_listed(tmp_path: Path) -> None:
+    """Five report pages in parts of two: three bundles, the same URLs as one run, listed in shards.json."""
+    generate(tmp_path / "content", 5, seed=2)
+    site = tmp_path / "site"
+    build_example(site, tmp_path / "content")
+    pages = searchparts.report_pages(site, BUNDLE_DIR)
+    assert len(pages) == 5 and all(p.endswith("index.html") for p in pages)
+
+    whole = index(site, 0)
+    one_run = _urls(site / BUNDLE_DIR)
+    assert whole.pages == 5 and len(one_run) == 5
+    assert json.loads((site / BUNDLE_DIR / SHARDS_FILE).read_text(encoding="utf-8")) == {"bundles": ["./"]}
+
+    stats = index(site, 2)
+    bundles = [site / BUNDLE_DIR, site / BUNDLE_DIR / "parts" / "2", site / BUNDLE_DIR / "parts" / "3"]
+    listed = json.loads((site / BUNDLE_DIR / SHARDS_FILE).read_text(encoding="utf-8"))
+    assert listed == {"bundles": ["./", "parts/2/", "parts/3/"]}
+    assert stats.pages == 5
+    per_bundle = [_urls(b) for b in bundles]
+    assert [len(u) for u in per_bundle] == [1, 2, 2]
+    assert set().union(*per_bundle) == one_run
+    for bundle in bundles:
+        assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-entry.json").is_file()
+    assert not any(p.name.startswith(f".{site.name}.search-part-") for p in tmp_path.iterdir())
+
+    first = tree_digest(site / BUNDLE_DIR)
+    shutil.rmtree(site / BUNDLE_DIR)
+    index(site, 2)
+    assert tree_digest(site / BUNDLE_DIR) == first
