@@ -36,6 +36,7 @@ test: setup browser
 bench: setup
 	PYTHONPATH=src $(PY) -m benchmarks.run --sizes 100,1000
 	PYTHONPATH=src $(PY) -m benchmarks.check_cache --reports 10000
+	PYTHONPATH=src $(PY) -m benchmarks.build_bench --reports 1000
 	PYTHONPATH=src $(PY) -m benchmarks.xlsx_writers --reports 1000 --repeat 3
 
 # the province simulation (issue 18): SHARD_REPORTS reports in SHARD_REGIONS shards, 2 at a time, then assembled

@@ -64,7 +64,25 @@ def plain(content: Path, work: Path) -> None:
     plain_project(files, work)
 
 
-def measure(n: int, seed: int, work: Path) -> dict[str, Any]:
+def config(part_pages: int, work: Path) -> Path:
+    """The project's ``mkdocs.yml`` (absolute paths); with ``part_pages``, the index made in parts of that many."""
+    if not part_pages:
+        return ROOT / "mkdocs.yml"
+    import yaml
+
+    raw = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    raw["docs_dir"] = str(ROOT / raw["docs_dir"])
+    raw["theme"]["custom_dir"] = str(ROOT / raw["theme"]["custom_dir"])
+    for plugin in raw["plugins"]:
+        if isinstance(plugin, dict) and "jixiao" in plugin:
+            plugin["jixiao"]["templates"] = [str(ROOT / t) for t in plugin["jixiao"].get("templates", ["templates"])]
+            plugin["jixiao"]["search_part_pages"] = part_pages
+    path = work / f"mkdocs-parts-{part_pages}.yml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def measure(n: int, seed: int, work: Path, part_pages: int = 0, plain_too: bool = True) -> dict[str, Any]:
     base = work / f"build-{n}"
     shutil.rmtree(base, ignore_errors=True)
     base.mkdir(parents=True)
@@ -74,11 +92,14 @@ def measure(n: int, seed: int, work: Path) -> dict[str, Any]:
     print(f"[N={n}] generated in {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
     py = sys.executable
     build = [py, "-m", "jixiao", "build", "--content", str(content), "--site-dir", str(base / "site"),
-             "--config", str(ROOT / "mkdocs.yml")]
-    result: dict[str, Any] = {"reports": n, "content_bytes": sum(p.stat().st_size for p in content.rglob("*"))}
+             "--config", str(config(part_pages, base))]
+    result: dict[str, Any] = {"reports": n, "part_pages": part_pages,
+                              "content_bytes": sum(p.stat().st_size for p in content.rglob("*"))}
     result["cold"] = _run("build-cold", build, base)
     result["site_bytes"] = sum(p.stat().st_size for p in (base / "site").rglob("*") if p.is_file())
     result["index_bytes"] = sum(p.stat().st_size for p in (base / "site" / "pagefind").rglob("*") if p.is_file())
+    if not plain_too:
+        return result
     _run("render-plain", [py, "-c", "import sys, pathlib; from benchmarks.build_bench import plain; "
                                     "plain(pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]))",
                           str(content), str(base)], base)
@@ -102,11 +123,18 @@ def table(results: list[dict[str, Any]]) -> str:
              "build ÷ plain | rebuild after one edit s | rebuild ÷ build | load before → after |",
              "|---|---|---|---|---|---|---|---|"]
     for r in results:
+        if "plain" not in r:
+            programs = r["cold"]["peak_by_program_mb"]
+            lines.append(f"| {r['reports']:,} (index parts of {r['part_pages']}) | {r['cold']['seconds']:.1f} "
+                         f"({r['cold']['cpu_seconds']:.1f}) | {r['cold']['peak_tree_mb']:.0f} "
+                         f"({programs.get('python', 0):.0f} / {programs.get('pagefind_extend', 0):.0f}) | "
+                         f"— | — | — | — | {r['cold']['load_before']} → {r['cold']['load_after']} |")
+            continue
         cold, base, again = r["cold"], r["plain"], r["rebuild"]
         programs = cold["peak_by_program_mb"]
         lines.append(
             f"| {r['reports']:,} | {cold['seconds']:.1f} ({cold['cpu_seconds']:.1f}) | {cold['peak_tree_mb']:.0f} "
-            f"({programs.get('python', programs.get('python3', 0)):.0f} / {programs.get('pagefind_extended', 0):.0f}) | "
+            f"({programs.get('python', programs.get('python3', 0)):.0f} / {programs.get('pagefind_extend', 0):.0f}) | "
             f"{base['seconds']:.1f} ({base['cpu_seconds']:.1f}) | {_ratio(cold, base)} | "
             f"{again['seconds']:.1f} ({again['cpu_seconds']:.1f}) | {_ratio(again, cold)} | "
             f"{cold['load_before']} → {again['load_after']} |")
@@ -118,9 +146,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reports", default="1000", help="comma-separated report counts, e.g. 1000,5000")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=OUT / "work")
+    parser.add_argument("--part-pages", type=int, default=0,
+                        help="index in parts of this many report pages (search_part_pages); 0: one Pagefind run")
+    parser.add_argument("--build-only", action="store_true", help="only the cold build (its peak memory)")
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
-    results = [measure(int(n), args.seed, args.work) for n in args.reports.split(",") if n.strip()]
+    results = [measure(int(n), args.seed, args.work, args.part_pages, not args.build_only)
+               for n in args.reports.split(",") if n.strip()]
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
     path = OUT / f"build-{args.reports.replace(',', '-')}-{stamp}.json"
     meta = {"python": platform.python_version(), "cpus": os.cpu_count(), "time": stamp}

@@ -52,7 +52,7 @@ def _rss_kb(pid: int) -> tuple[str, int]:
 
 
 def tree_rss(root: int) -> tuple[int, dict[str, int]]:
-    """The resident KB of ``root`` and all its descendants, in total and by program name."""
+    """The resident KB of ``root`` and all its descendants, in total and by program name (the kernel keeps 15 characters)."""
     kids = _children()
     todo, total, by_name = [root], 0, dict[str, int]()
     while todo:
