@@ -48,7 +48,9 @@ from jixiao.sitegen.verbatim import restore, stash
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
     from jixiao.sitegen.manifest import ShardPart
 
@@ -84,6 +86,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.site_url = ""  # mkdocs' site_url once configured ("" when the site has none)
         self.owned: dict[str, str] = {}  # source path -> output path of the files a shard build owns
         self.files: Files | None = None  # this build's files, until on_post_build lets their text go
+        self.data_released = False  # generated non-page files emptied once mkdocs has copied them
 
     def content_path(self, config: MkDocsConfig) -> Path:
         """The content folder, as ``mkdocs.yml`` (read into ``config``) names it."""
@@ -192,7 +195,20 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         """Put verbatim HTML back; report pages: mark the content for the search index (``sitegen.search``)."""
         html = restore(html, self.stashed.pop(page.file.src_uri, []))
         facts = self.search_facts.get(page.file.src_uri)
+        # Converted: the Markdown (and a generated page's source) is not read again. mkdocs only asks
+        # whether page.markdown is None (Page.title), so it becomes "", not None. Memory: ``release``.
+        page.markdown = ""
+        if page.file.generated_by is not None:
+            page.file.content_bytes = b""
         return mark_report(html, facts) if facts else html
+
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        """Pages are written after every other file: generated data files are copied by now, let them go."""
+        if not self.data_released and self.files is not None:
+            self.data_released = True
+            release(Files([f for f in self.files if f.page is None]))
+        return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The search index of the site just written to ``site_dir`` (``sitegen.search.index``).
@@ -202,7 +218,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         Pagefind process does not run beside a Python process still holding the whole site.
         """
         release(self.files)
-        self.files = None
+        self.files, self.data_released = None, False
         # paths stay (``jixiao assemble`` reads which pages were generated), text goes
         self.generated = [replace(f, content="") for f in self.generated]
         self.search_facts, self.stashed = {}, {}
