@@ -30,6 +30,11 @@ CASES: dict[str, tuple[Callable[[Path], Path], str, str]] = {
     "docx tables nested 50 deep": (hostile.docx_nested, "JX-I016", "嵌套"),
     "html tables nested 50 deep": (hostile.html_nested, "JX-I016", "嵌套"),
     "2,000-page PDF": (hostile.pdf_many_pages, "JX-I016", "2000 页"),
+    "xls with a cell at row 65536, column 256": (hostile.xls_far_cell, "JX-I016", "超大工作表"),
+    "xls with 300,000 cells": (hostile.xls_many_cells, "JX-I016", "超大工作表"),
+    "xls merged over the whole sheet": (hostile.xls_huge_merge, "JX-I016", "合并单元格"),
+    "xls of 60 MB": (hostile.xls_oversized, "JX-I016", "50 MB"),
+    "xlsx with a cell at XFD1048576": (hostile.xlsx_far_cell, "JX-I016", "超大工作表"),
 }
 
 
@@ -59,7 +64,7 @@ def test_the_external_entity_is_never_read(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("name", "data", "code"), [
     ("empty.docx", b"", "JX-I013"),
     ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "JX-I014"),
-    ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "JX-I014"),
+    ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "JX-I018"),  # read as .xls: damaged
     ("photo.pdf", b"\x89PNG\r\n\x1a\n" + bytes(64), "JX-I002"),
 ])
 def test_unreadable_files_exit_1_with_a_chinese_message_and_no_traceback(tmp_path: Path, name: str, data: bytes,
@@ -79,11 +84,12 @@ def test_a_renamed_zip_is_refused(tmp_path: Path) -> None:
     assert [f.code for f in result.findings] == ["JX-I015"]
 
 
-def test_old_binary_names_its_kind_by_extension(tmp_path: Path) -> None:
+def test_a_damaged_old_binary_file_named_xls_is_read_as_a_workbook_and_reported_damaged(tmp_path: Path) -> None:
+    """.xls files are read now (xlrd); one too damaged to name its streams is a damaged workbook."""
     path = tmp_path / "表.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
     (finding,) = import_file(path, path.name, tmp_path / "content").findings
-    assert "Excel 97-2003" in finding.message and ".xlsx" in finding.hint
+    assert finding.code == "JX-I018" and "Excel 97-2003" in finding.message
 
 
 def test_a_real_docx_passes_the_guards(tmp_path: Path) -> None:

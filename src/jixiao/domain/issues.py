@@ -391,7 +391,7 @@ _ENTRIES: tuple[IssueType, ...] = (
               "请确认下载或复制是否完整，用原件重新导入"),
     IssueType("JX-I014", E, "旧版二进制 Office 文件",
               "“{name}”是旧版二进制格式（{kind}），无法直接读取",
-              "请在 Word、Excel 或 WPS 中打开，另存为 .docx（文档）或 .xlsx（表格）后再导入"),
+              "请在 Word 或 WPS 中打开，另存为 .docx 后再导入（Excel 97-2003 的 .xls 表格可以直接导入）"),
     IssueType("JX-I015", E, "压缩包不是 Office 文档",
               "“{name}”是 ZIP 压缩包，但不是 Word（.docx）或 Excel（.xlsx）文件",
               "请先解压，再导入其中的 .docx、.xlsx、.pdf 或 .html 文件"),

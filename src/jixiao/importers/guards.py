@@ -3,7 +3,9 @@
 Owns the checks made before a library parses a file: a ZIP container (.docx/.xlsx) is refused when
 its members are too many, when one member or all of them together would unpack beyond the limits,
 or when a member packs far tighter than real content does (a zip bomb); every XML member is refused
-when it declares a DTD (entity expansion, external entities: Office files never carry one). Python's
+when it declares a DTD (entity expansion, external entities: Office files never carry one). An old
+binary .xls is refused when its records declare more cells, a wider sheet or more merged area than
+any form has (one number at row 65536, column 256 would make a grid of 16.7 million cells). Python's
 ``zipfile`` never unpacks a member beyond the size its directory declares, so the declared sizes
 bound the memory the readers use. The limits are generous for real reports (a self-evaluation form
 is a few hundred kilobytes). Raises :class:`Refused` with a Chinese reason.
@@ -84,3 +86,69 @@ def check_zip(path: Path, sheet_prefix: str = "xl/worksheets/") -> None:
                     if _prolog_declares_dtd(member.read(_PROLOG)):
                         raise Refused(f"其中的 {info.filename} 含有 DTD 或实体声明（Office 文档不会有），"
                                       "为安全起见未读取", code="JX-I017")
+
+
+MAX_XLS = 50 * MB
+MAX_CELLS = 200_000  # cell records in one workbook; a self-evaluation form has a few hundred
+MAX_AREA = 1_000_000  # rows x columns of one sheet, as the reader lays its grid out
+MAX_MERGED = 100_000  # cells covered by merged ranges in one workbook
+_CELL_RECORDS = frozenset({0x0006, 0x00FD, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E})  # FORMULA … RK
+_MULTI_RECORDS = frozenset({0x00BD, 0x00BE})  # MULRK, MULBLANK: several cells in one record
+_BOF, _MERGED = 0x0809, 0x00E5
+
+
+def _workbook_stream(path: Path) -> bytes:
+    from xlrd.compdoc import CompDoc, CompDocError
+
+    class _Silent:
+        def write(self, text: str) -> int:
+            return len(text)
+
+    try:
+        doc = CompDoc(path.read_bytes(), logfile=_Silent())
+        for name in ("Workbook", "Book"):
+            stream = doc.get_named_stream(name)
+            if stream is not None:
+                return bytes(stream)
+    except CompDocError as err:
+        raise Refused(f"复合文档结构损坏（{err}）", code="JX-I018") from err
+    raise Refused("文件里没有 Excel 工作簿数据", code="JX-I018")
+
+
+def check_xls(path: Path) -> None:
+    """Refuse an .xls whose records declare more cells, a larger sheet or more merged area than a form has.
+
+    Walks the BIFF records of the workbook stream (four bytes of header each, no parsing beyond the
+    row and column numbers), so the count costs one pass over a file already bounded in size.
+    """
+    size = path.stat().st_size
+    if size > MAX_XLS:
+        raise Refused(f"文件有 {_mb(size)}，超过 .xls 文件 {_mb(MAX_XLS)} 的上限")
+    data = _workbook_stream(path)
+    cells = rows = cols = merged = 0
+    pos, end = 0, len(data)
+    while pos + 4 <= end:
+        kind = data[pos] | data[pos + 1] << 8
+        length = data[pos + 2] | data[pos + 3] << 8
+        body = data[pos + 4: pos + 4 + length]
+        pos += 4 + length
+        if kind == _BOF:
+            rows = cols = 0
+        elif kind in _CELL_RECORDS and length >= 4:
+            cells += 1
+            rows, cols = max(rows, int.from_bytes(body[0:2], "little") + 1), \
+                max(cols, int.from_bytes(body[2:4], "little") + 1)
+        elif kind in _MULTI_RECORDS and length >= 6:
+            first, last = int.from_bytes(body[2:4], "little"), int.from_bytes(body[-2:], "little")
+            cells += max(last - first + 1, 0)
+            rows, cols = max(rows, int.from_bytes(body[0:2], "little") + 1), max(cols, last + 1)
+        elif kind == _MERGED and length >= 2:
+            for at in range(2, length - 7, 8):
+                r1, r2, c1, c2 = (int.from_bytes(body[at + i: at + i + 2], "little") for i in (0, 2, 4, 6))
+                merged += max(r2 - r1 + 1, 0) * max(c2 - c1 + 1, 0)
+        if cells > MAX_CELLS:
+            raise Refused(f"工作簿的单元格超过 {MAX_CELLS} 个，不像绩效自评表（疑似超大工作表）")
+        if rows * cols > MAX_AREA:
+            raise Refused(f"工作表范围达到 {rows} 行 × {cols} 列，超过 {MAX_AREA} 格的上限（疑似超大工作表）")
+        if merged > MAX_MERGED:
+            raise Refused(f"合并单元格共覆盖 {merged} 格，超过 {MAX_MERGED} 格的上限（疑似超大工作表）")

@@ -32,7 +32,7 @@ from jixiao.importers.textfile import decode, parse_text
 from jixiao.write.draft import department_yaml, narrative_markdown, project_yaml, report_yaml
 
 TEXT_SUFFIXES = {".txt", ".text"}
-SUFFIXES = TEXT_SUFFIXES | {".docx", ".xlsx", ".pdf", ".html", ".htm", ".doc", ".xls", ".wps"}
+SUFFIXES = TEXT_SUFFIXES | {".docx", ".xlsx", ".pdf", ".html", ".htm", ".doc", ".xls", ".et", ".wps"}
 _KIND_LABELS = {"paragraph": "段落", "table": "表格", "row": "表格行", "cell": "单元格"}
 
 
@@ -69,10 +69,10 @@ class Imported:
 def _old_office(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix in {".xls", ".et"}:
-        return "Excel 97-2003 工作簿"
+        return "扩展名是 .xls，但内容不是 Excel 工作簿"
     if suffix in {".wps", ".dps"}:
         return "WPS 旧版文件"
-    return "Word 97-2003 文档 .doc" if suffix in {".doc", ".dot"} else "Word/Excel 97-2003 文件"
+    return "Word 97-2003 文档 .doc" if suffix in {".doc", ".dot"} else "Word 97-2003 或其他旧版 Office 文件"
 
 
 def _reader(kind: Kind) -> Callable[[Path], Document]:
@@ -84,6 +84,10 @@ def _reader(kind: Kind) -> Callable[[Path], Document]:
         from jixiao.importers.xlsxfile import read_xlsx
 
         return read_xlsx
+    if kind is Kind.XLS:
+        from jixiao.importers.xlsfile import read_xls
+
+        return read_xls
     if kind is Kind.PDF:
         from jixiao.importers.pdffile import read_pdf
 
@@ -113,7 +117,7 @@ def read_document(path: Path, shown: str) -> tuple[Document | None, list[Finding
             return parse_text(*decoded), []
         return _reader(kind)(path), []
     except Refused as refused:
-        return None, [finding(refused.code, loc, name=name, reason=refused.reason)]
+        return None, [finding(refused.code, loc, name=name, reason=refused.reason, kind=LABELS[kind])]
     except OSError as err:
         return None, [finding("JX-E005", loc, reason=err.strerror or type(err).__name__)]
     except (MemoryError, RecursionError):

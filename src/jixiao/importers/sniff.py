@@ -2,7 +2,8 @@
 
 Owns the content sniffing: ``%PDF-`` is a PDF; a ZIP holding ``word/document.xml`` is a Word .docx and
 one holding ``xl/workbook.xml`` an Excel .xlsx (any other ZIP is refused as such); the OLE2 signature
-is an old binary Office file (.doc/.xls/.wps); a page starting with a doctype or ``<html``, or with a
+is an old binary Excel workbook (.xls/.et) when its directory holds a ``Workbook`` stream, else an
+old binary Office file (.doc/.wps); a page starting with a doctype or ``<html``, or with a
 ``<table`` near its start, is HTML; empty or blank files are empty; anything else that decodes is
 text. The extension only names the old binary kind in the message. Never raises.
 """
@@ -28,6 +29,7 @@ HEAD = 8192
 class Kind(StrEnum):
     DOCX = "docx"
     XLSX = "xlsx"
+    XLS = "xls"  # Excel 97-2003 (BIFF8) or WPS spreadsheet
     PDF = "pdf"
     HTML = "html"
     TEXT = "text"
@@ -37,7 +39,7 @@ class Kind(StrEnum):
     UNKNOWN = "unknown"
 
 
-LABELS = {Kind.DOCX: "Word 文档", Kind.XLSX: "Excel 表格", Kind.PDF: "PDF 文件", Kind.HTML: "网页",
+LABELS = {Kind.DOCX: "Word 文档", Kind.XLSX: "Excel 表格", Kind.XLS: "Excel 97-2003 表格", Kind.PDF: "PDF 文件", Kind.HTML: "网页",
           Kind.TEXT: "文本文件"}
 
 
@@ -54,12 +56,33 @@ def _zip_kind(path: Path) -> Kind:
     return Kind.ZIP
 
 
+def _ole_kind(path: Path) -> Kind:
+    """An OLE2 compound file holding a ``Workbook`` (or BIFF5 ``Book``) stream is an .xls workbook."""
+    from jixiao.importers.guards import MAX_XLS
+
+    try:
+        if path.stat().st_size > MAX_XLS:
+            return Kind.XLS if path.suffix.lower() in {".xls", ".et"} else Kind.OLE  # the reader refuses it
+        from xlrd.compdoc import CompDoc
+
+        doc = CompDoc(path.read_bytes(), logfile=_Silent())
+        names = {getattr(node, "name", "") for node in doc.dirlist}
+    except Exception:  # a damaged directory: the extension decides, the reader reports
+        return Kind.XLS if path.suffix.lower() in {".xls", ".et"} else Kind.OLE
+    return Kind.XLS if names & {"Workbook", "Book"} else Kind.OLE
+
+
+class _Silent:
+    def write(self, text: str) -> int:
+        return len(text)
+
+
 def sniff(path: Path, head: bytes) -> Kind:
     """The kind of the file at ``path`` whose first bytes (up to :data:`HEAD`) are ``head``."""
     if not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         return Kind.EMPTY
     if head.startswith(_OLE[:4]):
-        return Kind.OLE
+        return _ole_kind(path)
     if head.startswith(_ZIP):
         return _zip_kind(path)
     if b"%PDF-" in head[:1024]:

@@ -96,6 +96,64 @@ def write_xlsx(form: Form, path: Path) -> Path:
     return path
 
 
+def write_xls(form: Form, path: Path) -> Path:
+    """The same sheet as :func:`write_xlsx` in the old binary Excel 97-2003 format (BIFF8, by xlwt): real
+    merged ranges, numbers stored as numbers with the format that prints them."""
+    xls_book(form).save(str(path))
+    return path
+
+
+def xls_book(form: Form) -> Any:
+    """The xlwt workbook :func:`write_xls` saves."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("自评表")
+    styles: dict[str, Any] = {}
+
+    def style(fmt: str) -> Any:
+        if fmt not in styles:
+            styles[fmt] = xlwt.easyxf(num_format_str=fmt)
+        return styles[fmt]
+
+    def put(r: int, c: int, text: str, r2: int | None = None, c2: int | None = None) -> None:
+        match = _NUMBER.match(text)
+        value: Any = text
+        fmt = "General"
+        if match is not None:
+            places = len(match.group(1) or "")
+            number = Decimal(text.rstrip("%"))
+            fmt = "0" + ("." + "0" * places if places else "")
+            if match.group(2):
+                number, fmt = number / 100, fmt + "%"
+            value = int(number) if number == number.to_integral_value() and not places else float(number)
+            fmt = fmt if places or match.group(2) else "General"
+        if r2 is None or c2 is None:
+            sheet.write(r, c, value, style(fmt))
+        else:
+            sheet.write_merge(r, r2, c, c2, value, style(fmt))
+
+    width = max((len(t[0]) for t in form.tables()), default=1)
+    row = 0
+    for block in form.blocks:
+        if isinstance(block, str):
+            put(row, 0, block, row, width - 1)
+            row += 1
+            continue
+        merged = {(r, c): (h, w) for r, c, h, w in spans(block)}
+        for r, cells in enumerate(block):
+            for c, text in enumerate(cells):
+                if text in SPANNED:
+                    continue
+                if (r, c) in merged:
+                    h, w = merged[(r, c)]
+                    put(row + r, c, text, row + r + h - 1, c + w - 1)
+                elif text:
+                    put(row + r, c, text)
+        row += len(block)
+    return book
+
+
 def _register_font() -> str:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -199,7 +257,7 @@ def write_html(form: Form, path: Path, encoding: str = "utf-8") -> Path:
 
 
 WRITERS: dict[str, Callable[[Form, Path], Path]] = {
-    "docx": write_docx, "xlsx": write_xlsx, "pdf": write_pdf, "html": write_html,
+    "docx": write_docx, "xlsx": write_xlsx, "xls": write_xls, "pdf": write_pdf, "html": write_html,
 }
 
 

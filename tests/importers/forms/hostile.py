@@ -1,5 +1,5 @@
 """Hostile documents, small on disk: zip bombs, DTD entity attacks, huge page counts, looping content
-streams, deep table nesting, a huge picture. Each builder writes one file and returns its path."""
+streams, deep table nesting, a huge picture, .xls sheets declaring millions of cells. Each builder writes one file and returns its path."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from tests.importers.forms.containers import write_docx, write_xlsx
+from tests.importers.forms.containers import write_docx, write_xlsx, xls_book
 from tests.importers.forms.layouts import mof_project
 
 MB = 1024 * 1024
@@ -166,4 +166,56 @@ def pdf_looping_content(folder: Path) -> Path:
                 b"/Resources << /XObject << /X1 5 0 R >> /Font << /F1 6 0 R >> >>", text),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]))
+    return path
+
+
+def _xls_with(folder: Path, name: str, records: bytes) -> Path:
+    """The MoF form as an .xls (xlwt) with BIFF ``records`` added to its sheet, before the sheet's EOF."""
+    from xlwt.CompoundDoc import XlsDoc
+
+    stream = xls_book(mof_project()).get_biff_data()
+    assert stream.endswith(b"\x0a\x00\x00\x00")  # the sheet's EOF record
+    path = folder / name
+    XlsDoc().save(str(path), stream[:-4] + records + stream[-4:])
+    return path
+
+
+def _record(kind: int, body: bytes) -> bytes:
+    return struct.pack("<HH", kind, len(body)) + body
+
+
+def xls_far_cell(folder: Path) -> Path:
+    """One number at the last row and column BIFF8 allows (65536 × 256): a grid of 16.7 million cells."""
+    return _xls_with(folder, "far.xls", _record(0x0203, struct.pack("<HHHd", 65535, 255, 15, 1.0)))
+
+
+def xls_many_cells(folder: Path, rows: int = 1200) -> Path:
+    """MULBLANK records filling 256 columns of ``rows`` rows: 300,000 cells in 600 KB."""
+    body = b"".join(_record(0x00BE, struct.pack("<HH", 100 + r, 0) + struct.pack("<H", 15) * 256
+                            + struct.pack("<H", 255)) for r in range(rows))
+    return _xls_with(folder, "cells.xls", body)
+
+
+def xls_huge_merge(folder: Path) -> Path:
+    """A merged range over the whole sheet (65536 × 256)."""
+    return _xls_with(folder, "merged.xls", _record(0x00E5, struct.pack("<HHHHH", 1, 0, 65535, 0, 255)))
+
+
+def xls_oversized(folder: Path, size: int = 60 * MB) -> Path:
+    """An .xls of 60 MB (sparse on disk: the OLE signature, then a hole)."""
+    path = folder / "big.xls"
+    with path.open("wb") as handle:
+        handle.write(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+        handle.truncate(size)
+    return path
+
+
+def xlsx_far_cell(folder: Path) -> Path:
+    """The MoF form as .xlsx with one more number in the last cell Excel allows (XFD1048576)."""
+    from openpyxl import load_workbook
+
+    path = write_xlsx(mof_project(), folder / "far.xlsx")
+    book = load_workbook(path)
+    book.active["XFD1048576"] = 1  # type: ignore[index]
+    book.save(path)
     return path
