@@ -77,7 +77,7 @@ def unaccounted(document: Document, *drafts: Draft) -> list[str]:
                if isinstance(b, Paragraph) and not _heading(b.text) and b.pos not in noted]
     sources += [c for b in document.blocks if not isinstance(b, Paragraph) for r in b.rows if r.pos not in noted
                 for c in r.cells if not (b.pos in noted and ROW_NUMBER.fullmatch(c.strip()))]
-    sources += [p.text for p in document.furniture if p.pos not in noted]
+    sources += [p.text for p in (*document.furniture, *document.chrome) if p.pos not in noted]
     for source in sources:
         squashed = _squash(source)
         if not squashed or squashed in NOT_APPLICABLE or squashed in NATURE or squashed in text:

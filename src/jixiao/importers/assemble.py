@@ -61,8 +61,8 @@ class Assembler:
     # --- the walk ----------------------------------------------------------------------------
 
     def run(self) -> Draft:
-        for para in self.document.furniture:
-            self.draft.note(f"页码“{para.text}”", para.pos, "页面上印的页码，不属于报告内容")
+        for what, pos, reason in self.document.notes():
+            self.draft.note(what, pos, reason)
         for block in self.document.blocks:
             if isinstance(block, Paragraph):
                 self.paragraph(block)

@@ -55,10 +55,18 @@ Block = Paragraph | Table
 class Document:
     """A whole imported file: its blocks in order and how its bytes were decoded.
 
-    ``furniture`` holds what the page printed around the content (page numbers of a PDF), left out
-    of the blocks and listed as notes, never silently.
+    ``furniture`` holds what the page printed around the content (page numbers of a PDF) and
+    ``chrome`` what a saved portal page printed around the report (navigation, breadcrumbs, 打印/关闭,
+    footer), both left out of the blocks and listed as notes (:meth:`notes`), never silently.
     """
 
     blocks: tuple[Block, ...]
     encoding: str = ""
     furniture: tuple[Paragraph, ...] = ()
+    chrome: tuple[Paragraph, ...] = ()
+
+    def notes(self) -> list[tuple[str, Pos, str]]:
+        """``(what, where, why)`` for every line left out of the blocks, in source order."""
+        pages = [(f"页码“{p.text}”", p.pos, "页面上印的页码，不属于报告内容") for p in self.furniture]
+        return pages + [(f"网页导航/页脚（已忽略）“{p.text}”", p.pos,
+                         "网页的导航、页眉、页脚、位置栏或打印/关闭链接，不属于报告内容") for p in self.chrome]

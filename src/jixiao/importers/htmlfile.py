@@ -5,7 +5,9 @@ or ``<meta charset>``, else UTF-8, else GB18030; paragraphs from block elements 
 headings, list items, ``br``) in document order; scripts, styles and the head skipped. A ``<table>``
 holding no other table is a data table, read into a grid with ``rowspan``/``colspan`` resolved (the
 text in the spanning cell's first position, the positions it covers empty); a table holding tables
-is page layout, and its cells are read as text. Places are source lines (``第 120 行起的表格``).
+is page layout, and its cells are read as text. What the portal prints around the report (navigation,
+breadcrumbs, 打印/关闭, footer: :mod:`~jixiao.importers.chrome`) goes to ``Document.chrome``, listed as
+notes, never into the blocks. Places are source lines (``第 120 行起的表格``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from jixiao.importers.chrome import is_chrome_element, is_chrome_line
 from jixiao.importers.document import Block, Document, Paragraph, Pos, Row, Table
 from jixiao.importers.guards import MAX_NESTING, Refused, check_size
 from jixiao.importers.textfile import clean, clean_cell
@@ -110,16 +113,35 @@ def _span(value: str | None, most: int) -> int:
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, in_chrome: bool = False) -> None:
         self.blocks: list[Block] = []
+        self.chrome: list[Paragraph] = []
         self.buffer: list[str] = []
+        self.links: list[str] = []
         self.line = 0
+        self.in_chrome = in_chrome
 
     def flush(self) -> None:
         text = clean(_inline("".join(self.buffer)))
         if text:
-            self.blocks.append(Paragraph(text, Pos(self.line, f"第 {self.line} 行")))
+            para = Paragraph(text, Pos(self.line, f"第 {self.line} 行"))
+            if self.in_chrome or is_chrome_line(text, self.links):
+                self.chrome.append(para)
+            else:
+                self.blocks.append(para)
         self.buffer = []
+        self.links = []
+
+    def chrome_element(self, element: Any, depth: int) -> None:
+        """Everything ``element`` prints, line by line, as chrome (a menu table row as one line)."""
+        self.flush()
+        inner = _Walker(in_chrome=True)
+        inner.walk(element, depth, check=False)
+        inner.flush()
+        for block in inner.blocks:
+            if isinstance(block, Table):
+                inner.chrome += [Paragraph(" | ".join(row.filled()), row.pos) for row in block.rows if row.filled()]
+        self.chrome += sorted(inner.chrome, key=lambda p: p.pos.line)
 
     def text(self, text: str | None, line: int) -> None:
         if text and text.strip():
@@ -129,10 +151,15 @@ class _Walker:
         elif text:
             self.buffer.append(text)
 
-    def walk(self, element: Any, depth: int = 0) -> None:
+    def walk(self, element: Any, depth: int = 0, check: bool = True) -> None:
         tag = _tag(element)
         if tag in _SKIP or not tag:
             return
+        if check and not self.in_chrome and is_chrome_element(element):
+            self.chrome_element(element, depth)
+            return
+        if tag == "a":
+            self.links.append("".join(element.itertext()))
         if tag == "table":
             self.flush()
             self.table(element, depth + 1)
@@ -161,6 +188,9 @@ class _Walker:
             self.blocks.append(Table(rows, Pos(line, f"第 {line} 行起的表格")))
 
     def walk_cell(self, cell: Any, depth: int) -> None:
+        if not self.in_chrome and is_chrome_element(cell):
+            self.chrome_element(cell, depth)
+            return
         self.text(cell.text, cell.sourceline or 0)
         for child in cell:
             self.walk(child, depth)
@@ -182,4 +212,4 @@ def read_html(path: Path) -> Document:
     body = root.find("body")
     walker.walk(body if body is not None else root)
     walker.flush()
-    return Document(tuple(walker.blocks), f"html {encoding}")
+    return Document(tuple(walker.blocks), f"html {encoding}", chrome=tuple(walker.chrome))

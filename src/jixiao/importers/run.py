@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -215,15 +215,15 @@ def _import_projects(result: Imported, document: Document, rest: list[Block],
     projects = [read_project(table, title) for table, title in tables]
     if _overall(rest):
         overall = Imported(result.source, result.shown)
-        _finish(overall, assemble(Document(tuple(rest), document.encoding, document.furniture)), out, dept, year, force)
+        _finish(overall, assemble(replace(document, blocks=tuple(rest))), out, dept, year, force)
         result.parts.append(overall)
     else:
         first = projects[0].draft
         for block in rest:
             if isinstance(block, Paragraph):
                 first.unplace("paragraph", block.pos, block.text)
-        for para in document.furniture:
-            first.note(f"页码“{para.text}”", para.pos, "页面上印的页码，不属于报告内容")
+        for what, pos, reason in document.notes():
+            first.note(what, pos, reason)
     base = slug_from_filename(result.source) or "project-" + hashlib.sha1(result.source.name.encode()).hexdigest()[:6]
     for number, project in enumerate(projects, start=1):
         part = Imported(result.source, f"{result.shown}（第 {number} 个项目表）")

@@ -228,11 +228,9 @@ def write_pdf(form: Form, path: Path, password: str | None = None, page_numbers:
     return path
 
 
-def write_html(form: Form, path: Path, encoding: str = "utf-8") -> Path:
-    """A portal page: header and footer around the content, tables with rowspan/colspan."""
-    parts = [f'<!DOCTYPE html><html><head><meta charset="{encoding}"><title>{html.escape(form.name)}</title>'
-             "<style>td{border:1px solid #000}</style></head><body>",
-             '<div class="nav"><a href="/">首页</a></div><div class="content">']
+def form_html(form: Form) -> str:
+    """The form's paragraphs and tables as HTML (tables with rowspan/colspan), no page around them."""
+    parts = []
     for block in form.blocks:
         if isinstance(block, str):
             parts.append(f"<p>{html.escape(block)}</p>")
@@ -250,9 +248,17 @@ def write_html(form: Form, path: Path, encoding: str = "utf-8") -> Path:
                 parts.append(f"<td{attrs}>{html.escape(text)}</td>")
             parts.append("</tr>")
         parts.append("</table>")
-    parts.append('</div><div class="footer">版权所有</div></body></html>')
+    return "\n".join(parts)
+
+
+def write_html(form: Form, path: Path, encoding: str = "utf-8") -> Path:
+    """A portal page: header and footer around the content, tables with rowspan/colspan."""
+    page = (f'<!DOCTYPE html><html><head><meta charset="{encoding}"><title>{html.escape(form.name)}</title>'
+            "<style>td{border:1px solid #000}</style></head><body>\n"
+            f'<div class="nav"><a href="/">首页</a></div><div class="content">\n{form_html(form)}\n'
+            '</div><div class="footer">版权所有</div></body></html>')
     codec = "gb18030" if encoding.lower() in {"gb2312", "gbk"} else encoding  # as portals do
-    path.write_bytes("\n".join(parts).encode(codec))
+    path.write_bytes(page.encode(codec))
     return path
 
 
