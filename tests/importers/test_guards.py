@@ -35,6 +35,8 @@ CASES: dict[str, tuple[Callable[[Path], Path], str, str]] = {
     "xls merged over the whole sheet": (hostile.xls_huge_merge, "JX-I016", "合并单元格"),
     "xls of 60 MB": (hostile.xls_oversized, "JX-I016", "50 MB"),
     "xlsx with a cell at XFD1048576": (hostile.xlsx_far_cell, "JX-I016", "超大工作表"),
+    "html rowspan/colspan over 100 million positions": (hostile.html_spans, "JX-I016", "超大表格"),
+    "docx with 30,000 paragraphs": (hostile.docx_many_paragraphs, "JX-I016", "段落"),
 }
 
 

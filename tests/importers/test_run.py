@@ -90,8 +90,14 @@ def test_reference_text_needs_no_options_but_the_slug(tmp_path: Path) -> None:
 def test_existing_files_are_not_overwritten_without_force(tmp_path: Path) -> None:
     out = imported_content(tmp_path, seed_path(), dept="datong-zonggonghui")
     before = (out / "datong-zonggonghui" / "2021.yaml").read_bytes()
-    again = import_file(seed_path(), "seed.txt", out, dept="datong-zonggonghui")
-    assert again.written == [] and {f.code for f in again.findings} >= {"JX-I007"}
+    again = import_file(seed_path(), "seed.txt", out, dept="datong-zonggonghui")  # the same: nothing to do
+    assert again.written == [] and [p.name for p in again.unchanged] == ["2021.yaml", "2021.md"] and again.complete
+    assert "JX-I007" not in {f.code for f in again.findings}
+    (out / "datong-zonggonghui" / "2021.md").write_text("编辑过的叙述\n", encoding="utf-8")
+    edited = import_file(seed_path(), "seed.txt", out, dept="datong-zonggonghui")
+    assert edited.written == [] and [f.message for f in edited.findings if f.code == "JX-I007"] == [
+            f"{(out / 'datong-zonggonghui' / '2021.md').as_posix()} 已存在，且与本次导入的结果不同（可能已被编辑），未覆盖"]
+    assert (out / "datong-zonggonghui" / "2021.md").read_text(encoding="utf-8") == "编辑过的叙述\n"
     forced = import_file(seed_path(), "seed.txt", out, dept="datong-zonggonghui", force=True)
     assert [p.name for p in forced.written] == ["2021.yaml", "2021.md"]
     assert (out / "datong-zonggonghui" / "2021.yaml").read_bytes() == before

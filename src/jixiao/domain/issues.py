@@ -367,9 +367,10 @@ _ENTRIES: tuple[IssueType, ...] = (
     IssueType("JX-I006", E, "无法确定年度",
               "无法从报告标题或文件名中确定年度",
               "请用 --year 指定，如 --year 2021"),
-    IssueType("JX-I007", E, "目标文件已存在",
-              "{path} 已存在，未覆盖",
-              "确认要用导入结果替换现有文件时，请加上 --force；否则换一个 --out 目录"),
+    IssueType("JX-I007", E, "目标文件已存在且内容不同",
+              "{path} 已存在，且与本次导入的结果不同（可能已被编辑），未覆盖",
+              "保留现有文件（例如已手工修改过）无需处理；确认要用导入结果替换时，请加上 --force；否则换一个 --out 目录。"
+              "与导入结果完全相同的现有文件不算问题，只在汇总中注明“未改动”"),
     IssueType("JX-I008", W, "没有识别出指标表",
               "报告中没有识别出任何绩效指标表",
               "请检查原文表头（如 二级指标/三级指标/权重/目标值/业绩值/得分）；无法识别的表格已放入 unplaced"),
@@ -381,8 +382,9 @@ _ENTRIES: tuple[IssueType, ...] = (
               "请在 department.yaml 中把 name 改为部门全称，如 大同市总工会"),
     IssueType("JX-I011", E, "扫描件没有文字层",
               "“{name}”是扫描件，没有文字层：请先 OCR，例如 ocrmypdf -l chi_sim",
-              "安装 ocrmypdf 和 tesseract-ocr-chi-sim 后运行 ocrmypdf -l chi_sim 输入.pdf 输出.pdf，再导入输出的 PDF；"
-              "也可以向发布单位索取 Word 或 Excel 原件"),
+              "最好向发布单位索取 Word、Excel 或带文字层的 PDF 原件。OCR（scripts/install-ocr.sh 安装 ocrmypdf 与中文识别数据，"
+              "再运行 ocrmypdf -l chi_sim 输入.pdf 输出.pdf）只补出文字：实测表格线识别不出，约 4%～23% 的数字认错"
+              "（见 docs/performance.md），导入后全部列为未归位，只适合对照原件手工录入"),
     IssueType("JX-I012", E, "文件设置了密码",
               "“{name}”设置了打开密码，无法读取",
               "请用 PDF 阅读器输入密码打开后另存（或打印）为不加密的 PDF，或向发布单位索取未加密的文件"),
@@ -404,6 +406,10 @@ _ENTRIES: tuple[IssueType, ...] = (
     IssueType("JX-I018", E, "无法读取文件内容",
               "无法读取{kind}“{name}”：{reason}",
               "请确认文件完整、能在常用软件中打开；必要时另存为新文件后再导入"),
+    IssueType("JX-I019", W, "不是绩效自评表",
+              "“{name}”不是绩效自评表（开头：{first}），未导入",
+              "文件里没有绩效指标表，也没有自评报告的章节标题，像是函件、决算表等其他材料，已跳过，无需处理；"
+              "如确是自评报告，请检查指标表的表头（如 一级指标/二级指标/三级指标/分值/得分）"),
     # --- B: building the site (the machine, not the content) -------------------------------
     IssueType("JX-B001", E, "找不到搜索索引程序",
               "找不到 Pagefind 程序（{reason}），未能生成搜索索引",

@@ -17,7 +17,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from jixiao.importers.document import Block, Document, Paragraph, Pos, Row, Table
-from jixiao.importers.guards import MAX_NESTING, Refused, check_zip
+from jixiao.importers.guards import MAX_NESTING, Refused, check_docx_body, check_zip
 from jixiao.importers.textfile import clean
 
 
@@ -57,6 +57,7 @@ def _rows(table: DocxTable, number: int) -> tuple[Row, ...]:
 def read_docx(path: Path) -> Document:
     """Read ``path``; raises :class:`Refused`, or the library's exceptions for invalid .docx files."""
     check_zip(path)
+    check_docx_body(path)
     document = open_docx(str(path))
     _check_nesting(document.element.body)
     blocks: list[Block] = []

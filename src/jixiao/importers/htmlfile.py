@@ -31,6 +31,7 @@ _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGN
 _SPACE = re.compile(r"[ \t\r\n\f\xa0\u3000]+")
 _BETWEEN_WIDE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
 MAX_SPAN = 200
+MAX_GRID = 200_000  # positions of one data table (a form has about a thousand; a 决算 table a few ten thousand)
 
 
 def _encoding(data: bytes) -> str:
@@ -96,6 +97,9 @@ def _grid(table: Any) -> list[tuple[list[str], int]]:
             rowspan = _span(cell.get("rowspan"), len(rows) - r)
             colspan = _span(cell.get("colspan"), MAX_SPAN)
             text = _cell_text(cell)
+            if len(taken) + rowspan * colspan > MAX_GRID:  # spans that would lay out millions of positions
+                raise Refused(f"第 {tr.sourceline or 0} 行的表格展开合并单元格（rowspan/colspan）后超过 {MAX_GRID} 格的上限"
+                              "（疑似超大表格）")
             for dr in range(rowspan):
                 for dc in range(colspan):
                     taken[(r + dr, c + dc)] = text if dr == dc == 0 else ""

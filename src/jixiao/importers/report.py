@@ -44,13 +44,14 @@ def checked(results: list[Imported], checked_content: Any, shown_out: str) -> li
     rows = []
     for result in (r for whole in results for r in ([*whole.parts] if whole.parts else [whole])):
         prefix = f"{shown_out.rstrip('/')}/{result.slug}/"
-        names = {f"{prefix}{_below(p, str(result.slug))}" for p in result.written}
-        if result.written:
+        files = [*result.written, *result.unchanged]
+        names = {f"{prefix}{_below(p, str(result.slug))}" for p in files}
+        if files:
             names.add(prefix.rstrip("/"))
         # the check reports each written `unplaced` entry again (JX-I001); the import already did, at its source
         found = [f for f in checked_content.findings if f.loc.file in names and f.code != "JX-I001"]
         card = next((c for c in checked_content.scorecards
-                     if result.written and c.report.key == (result.slug, result.year, result.project)), None)
+                     if files and c.report.key == (result.slug, result.year, result.project)), None)
         rows.append(ImportRow(result, tuple(result.findings) + tuple(found), card.total if card else None))
     return rows
 
@@ -82,7 +83,8 @@ def format_report(rows: list[ImportRow]) -> str:
     out: list[str] = []
     for row in rows:
         result = row.imported
-        written = "、".join(p.as_posix() for p in result.written) or "（未写入任何文件）"
+        written = "、".join(p.as_posix() for p in result.written) or (
+            "（与现有文件相同，未改动）" if result.unchanged else "（未写入任何文件）")
         out.append(f"== {result.shown} -> {written}")
         out += [f.format() for f in row.findings]
     body = []
@@ -92,7 +94,8 @@ def format_report(rows: list[ImportRow]) -> str:
         warnings = sum(f.severity == Severity.WARNING and f.code != "JX-I001" for f in row.findings)
         unplaced = len(result.draft.unplaced) if result.draft else 0
         body.append([
-            result.source.name, f"项目表 {result.project}" if result.project else "整体报告" if result.draft else "—", result.name or (result.draft.department if result.draft else "") or "—",
+            result.source.name, "不是绩效自评表" if result.not_report else f"项目表 {result.project}" if result.project
+            else "整体报告" if result.draft else "—", result.name or (result.draft.department if result.draft else "") or "—",
             str(result.year or "—"), str(result.draft.indicator_count() if result.draft else 0),
             f"{row.computed if row.computed is not None else '—'} / {row.claimed or '—'}",
             f"{unplaced} 处未归位，{errors} 错误，{warnings} 其他警告",

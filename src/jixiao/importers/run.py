@@ -55,14 +55,18 @@ class Imported:
     written: list[Path] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     project: str = ""  # the project slug, for a project table
+    not_report: bool = False  # read, but no self-evaluation report: nothing written (JX-I019)
+    unchanged: list[Path] = field(default_factory=list)  # existing files the import would write as they are
     parts: list[Imported] = field(default_factory=list)  # the reports of a file holding project tables
 
     @property
     def complete(self) -> bool:
-        """Everything placed and nothing refused."""
+        """Everything placed and nothing refused (a file that is no report, listed as such, is done)."""
+        if self.not_report:
+            return True
         if self.parts:
             return all(p.complete for p in self.parts) and not self.findings
-        return (self.draft is not None and not self.draft.unplaced and bool(self.written)
+        return (self.draft is not None and not self.draft.unplaced and bool(self.written or self.unchanged)
                 and not any(f.severity.value == "error" for f in self.findings))
 
 
@@ -187,6 +191,10 @@ def import_file(path: Path, shown: str, out: Path, dept: str | None = None, year
     if tables:
         return _import_projects(result, document, rest, tables, out, dept, year, force)
     draft = assemble(document)
+    if not _reads_as_report(document, draft):
+        result.not_report = True
+        result.findings.append(finding("JX-I019", Loc(shown), name=path.name, first=_first_line(document)))
+        return result
     result.draft = draft
     result.findings += source_findings(draft, shown)
     result.slug = dept or existing_slug(out, draft.department) or slug_from_filename(path)
@@ -201,6 +209,36 @@ def import_file(path: Path, shown: str, out: Path, dept: str | None = None, year
     draft.report["year"] = str(result.year)
     write(result, draft, out, force)
     return result
+
+
+_REPORT_WORDS = ("绩效", "指标", "得分", "分值", "自评", "权重")
+_REPORT_TITLE = re.compile(r"^.{0,40}绩效自评(?:报告|表)[）)]?$")
+_NOT_A_TITLE = re.compile(r"^\s*(?:关于|附件|附：)|(?:函|通知|请示|批复)\s*$")
+
+
+def _reads_as_report(document: Document, draft: Draft) -> bool:
+    """Whether a file with no project table is a self-evaluation report at all: it has an indicator
+    the assembler recognised, a section heading of the form (by its wording), a report's title (not a
+    cover letter's ``关于报送……的函`` nor an ``附件：`` line), or a table that speaks of
+    绩效/指标/得分 (an unknown form is still imported, its tables unplaced). A cover letter or a 决算
+    table has none of these."""
+    if draft.indicator_count() or draft.report.get("tables"):
+        return True
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            heading = section_heading(block.text)
+            if (heading is not None and not heading.by_number) or (_REPORT_TITLE.search(block.text) \
+                    and not _NOT_A_TITLE.search(block.text)):
+                return True
+        elif any(word in cell for row in block.rows for cell in row.cells for word in _REPORT_WORDS):
+            return True
+    return False
+
+
+def _first_line(document: Document) -> str:
+    block = next(iter(document.blocks), None)
+    text = block.text if isinstance(block, Paragraph) else block.rows[0].joined() if block and block.rows else ""
+    return _excerpt(text) or "（空）"
 
 
 def _overall(rest: list[Block]) -> bool:
@@ -258,19 +296,43 @@ def _finish(result: Imported, draft: Draft, out: Path, dept: str | None, year: i
         write_project(result, draft, out, force)
 
 
+def _kept(result: Imported, texts: dict[Path, str], force: bool) -> bool:
+    """Whether existing files stay as they are: all of them already hold exactly what this import would
+    write (a re-run: nothing to do, listed in ``result.unchanged``), or some differ -- most likely edited
+    since the last import -- and are not overwritten without ``force`` (JX-I007)."""
+    existing = [p for p in texts if p.exists()]
+    if not existing or force:
+        return False
+    differ = [p for p in existing if _read(p) != texts[p]]
+    if differ:
+        result.findings += [finding("JX-I007", Loc(result.shown), path=p.as_posix()) for p in differ]
+        return True
+    if len(existing) < len(texts):
+        return False  # one file missing: write them all (the others again as they are)
+    result.unchanged += existing
+    return True
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def write_project(result: Imported, draft: Draft, out: Path, force: bool) -> None:
     folder = out / str(result.slug)
     target = folder / str(result.year) / "projects" / f"{result.project}.yaml"
-    if target.exists() and not force:
-        result.findings.append(finding("JX-I007", Loc(result.shown), path=target.as_posix()))
-        return
     dept_file = folder / "department.yaml"
     result.name = draft.department or existing_name(dept_file) or str(result.slug)
+    text = project_yaml(draft, result.name, result.source.name)
+    if _kept(result, {target: text}, force):
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     if not dept_file.exists():
         dept_file.write_text(department_yaml(result.name), encoding="utf-8")
         result.written.append(dept_file)
-    target.write_text(project_yaml(draft, result.name, result.source.name), encoding="utf-8")
+    target.write_text(text, encoding="utf-8")
     result.written.append(target)
 
 
@@ -279,19 +341,17 @@ def write(result: Imported, draft: Draft, out: Path, force: bool) -> None:
     dept_file, report_file, md_file = folder / "department.yaml", folder / f"{result.year}.yaml", \
         folder / f"{result.year}.md"
     markdown = narrative_markdown(draft)
-    targets = [report_file] + ([md_file] if markdown is not None else [])
-    existing = [p for p in targets if p.exists()]
-    if existing and not force:
-        result.findings += [finding("JX-I007", Loc(result.shown), path=p.as_posix()) for p in existing]
-        return
     result.name = draft.department or existing_name(dept_file) or str(result.slug)
+    report_text = report_yaml(draft, result.name, result.source.name)
+    if _kept(result, {report_file: report_text, **({md_file: markdown} if markdown is not None else {})}, force):
+        return
     folder.mkdir(parents=True, exist_ok=True)
     if not dept_file.exists():
         if draft.department is None:
             result.findings.append(finding("JX-I010", Loc(result.shown), slug=result.slug))
         dept_file.write_text(department_yaml(result.name), encoding="utf-8")
         result.written.append(dept_file)
-    report_file.write_text(report_yaml(draft, result.name, result.source.name), encoding="utf-8")
+    report_file.write_text(report_text, encoding="utf-8")
     result.written.append(report_file)
     if markdown is not None:
         md_file.write_text(markdown, encoding="utf-8")

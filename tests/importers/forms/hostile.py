@@ -219,3 +219,26 @@ def xlsx_far_cell(folder: Path) -> Path:
     book.active["XFD1048576"] = 1  # type: ignore[index]
     book.save(path)
     return path
+
+
+def html_spans(folder: Path, rows: int = 1000) -> Path:
+    """A 48 KB page whose every row holds one cell spanning 1,000 rows and 200 columns (100 million
+    grid positions)."""
+    path = folder / "spans.html"
+    body = "".join('<tr><td rowspan="1000" colspan="200">x</td></tr>' for _ in range(rows))
+    path.write_text(f"<html><body><table>{body}</table></body></html>", encoding="utf-8")
+    return path
+
+
+def docx_many_paragraphs(folder: Path, count: int = 30_000) -> Path:
+    """A .docx whose body is ``count`` paragraphs of varied text (not a zip bomb: it packs about 3 to 1)."""
+    import random
+
+    base = write_docx(mof_project(), folder / "base.docx")
+    pick = random.Random(14).choice
+    words = "产出效益满意度数量质量时效成本项目资金指标完成率人元万个年度部门单位一二三四五六七"
+    paragraphs = "".join(f"<w:p><w:r><w:t>{''.join(pick(words) for _ in range(30))}</w:t></w:r></w:p>"
+                         for _ in range(count))
+    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="http://schemas.openxmlformats.org/'
+           f'wordprocessingml/2006/main"><w:body>{paragraphs}</w:body></w:document>')
+    return _replace(base, folder / "paragraphs.docx", "word/document.xml", xml)
