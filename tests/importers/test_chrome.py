@@ -99,3 +99,12 @@ def test_chrome_elements(markup: str, chrome: bool) -> None:
     root = lxml.html.fragment_fromstring(markup)
     element = root if root.tag != "article" else root.find("header")
     assert is_chrome_element(element) is chrome
+
+
+@pytest.mark.parametrize(("markup", "chrome"), [
+    ('<div id="top">某区政府信息公开平台</div>', True),
+    ('<div class="top-title">2023年度部门整体支出绩效自评报告</div>', False),  # "top" only as a whole name
+    ('<div class="bottom">版权所有</div>', True),
+])
+def test_top_and_bottom_count_only_as_whole_names(markup: str, chrome: bool) -> None:
+    assert is_chrome_element(lxml.html.fragment_fromstring(markup)) is chrome

@@ -20,7 +20,7 @@ CHROME_TAGS = frozenset({"nav"})
 _EDGE_TAGS = frozenset({"header", "footer"})  # chrome unless inside the article itself
 _WORDS = frozenset({
     "nav", "navbar", "navigation", "menu", "menubar", "mainnav", "subnav", "topnav", "footer", "foot", "ft",
-    "bottom", "header", "top", "topbar", "banner", "breadcrumb", "breadcrumbs", "crumb", "crumbs", "position",
+    "header", "topbar", "banner", "breadcrumb", "breadcrumbs", "crumb", "crumbs", "position",
     "location", "dqwz", "copyright", "share", "bdshare", "sidebar", "print", "tools", "toolbar", "logo",
     "links", "friendlink", "yqlj",
 })
@@ -42,9 +42,13 @@ def _tag(element: Any) -> str:
     return element.tag.lower() if isinstance(element.tag, str) else ""
 
 
+_WHOLE = frozenset({"top", "bottom", "head", "foot"})  # chrome only as a whole name (not class="top-title")
+
+
 def _tokens(element: Any) -> set[str]:
-    names = f"{element.get('class') or ''} {element.get('id') or ''}"
-    return {t.lower() for t in _TOKEN.findall(names)}
+    names = [element.get("class") or "", element.get("id") or ""]
+    whole = {n.strip().lower() for name in names for n in name.split()} & _WHOLE
+    return {t.lower() for name in names for t in _TOKEN.findall(name)} - _WHOLE | whole
 
 
 def _link_text(element: Any) -> str:
@@ -63,7 +67,7 @@ def is_chrome_element(element: Any) -> bool:
     tag = _tag(element)
     by_tag = tag in CHROME_TAGS or (tag in _EDGE_TAGS and not any(_tag(a) in {"article", "main"}
                                                                   for a in element.iterancestors()))
-    if not by_tag and not (_tokens(element) & _WORDS):
+    if not by_tag and not (_tokens(element) & (_WORDS | _WHOLE)):
         return False
     text = "".join(element.itertext())
     if len(text) > MAX_CHROME_TEXT:
