@@ -20,7 +20,7 @@ from jixiao.domain.model import Indicator, Report
 from jixiao.importers.run import import_file, read_document
 from tests.conftest import CONTENT, FIXTURES
 
-CASES = sorted(p.name.removesuffix(".expected.yaml") for p in (FIXTURES / "import").glob("*.expected.yaml"))
+ALL_CASES = sorted(p.name.removesuffix(".expected.yaml") for p in (FIXTURES / "import").glob("*.expected.yaml"))
 LOAD_PREFIXES = ("JX-E", "JX-Y", "JX-S", "JX-L0", "JX-M001", "JX-M002", "JX-M004")
 
 
@@ -28,6 +28,10 @@ def _expected(name: str) -> dict[str, Any]:
     data = yaml.safe_load((FIXTURES / "import" / f"{name}.expected.yaml").read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
+
+
+CASES = [name for name in ALL_CASES if not _expected(name).get("not_a_report")]
+NOT_REPORTS = [name for name in ALL_CASES if _expected(name).get("not_a_report")]
 
 
 def _text(value: object) -> str | None:
@@ -75,6 +79,21 @@ def test_fixture_imports_as_expected(name: str, tmp_path: Path) -> None:
     assert unplaced == expected["unplaced"]
     assert [[u.kind, u.pos.label] for u in result.draft.unplaced] == expected["unplaced"]
     assert result.complete is expected["complete"]
+
+
+@pytest.mark.parametrize("name", NOT_REPORTS)
+def test_a_file_that_is_no_report_loses_nothing_and_is_listed_not_written(name: str, tmp_path: Path) -> None:
+    """The assembler still puts every block into unplaced; the import lists the file as 不是绩效自评表."""
+    from jixiao.importers.assemble import assemble
+
+    expected = _expected(name)
+    path = FIXTURES / "import" / f"{name}.txt"
+    document, _ = read_document(path, path.name)
+    assert document is not None
+    assert [[u.kind, u.pos.label] for u in assemble(document).unplaced] == expected["unplaced"]
+    result = import_file(path, path.name, tmp_path / "content", dept=name, **expected.get("options", {}))
+    assert [f.code for f in result.findings] == ["JX-I019"] and result.written == [] and result.complete
+    assert not (tmp_path / "content").exists()
 
 
 def checked_errors(checked: Checked) -> list[str]:
