@@ -7,6 +7,8 @@ Fixtures (all browser tests are marked ``@pytest.mark.browser``):
   local port (to prove the site works from a sub-path) and returns its base URL
   (``http://127.0.0.1:PORT/sub/``). Anything outside ``/sub/`` is 404.
 - ``site_url``: ``built_site`` served by ``serve_site``.
+- ``projects_site`` / ``projects_site_url``: the example plus tests/fixtures/projects-site (project tables
+  in every state), built once per session (search included) and served the same way.
 - ``browser``: a :class:`Browser` driving Debian's ``/usr/bin/chromium`` through
   ``/usr/bin/chromedriver`` (headless, fresh profile, background networking off). It records every
   network request the pages make (Chrome's performance log); ``browser.offsite()`` lists those that
@@ -30,6 +32,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import ROOT
+from tests.projectsite import make_content
 from tests.sitegen.conftest import build_example
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -78,6 +81,18 @@ def serve_site() -> Iterator[Callable[[Path], str]]:
 @pytest.fixture(scope="session")
 def site_url(built_site: Path, serve_site: Callable[[Path], str]) -> str:
     return serve_site(built_site)
+
+
+@pytest.fixture(scope="session")
+def projects_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("projects-site")
+    build_example(root / "site", make_content(root), search=True)
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def projects_site_url(projects_site: Path, serve_site: Callable[[Path], str]) -> str:
+    return serve_site(projects_site)
 
 
 class Browser:

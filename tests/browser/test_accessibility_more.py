@@ -21,7 +21,7 @@ from tests.browser.conftest import Browser
 from tests.browser.test_accessibility import violations
 from tests.browser.test_reader_layout import WIDTHS
 from tests.conftest import FIXTURES
-from tests.projectsite import PUBLISHED, make_content
+from tests.projectsite import PUBLISHED
 from tests.sitegen.conftest import build_example
 
 pytestmark = pytest.mark.browser
@@ -47,10 +47,9 @@ def _commit(repo: Path, when: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory, serve_site: Callable[[Path], str]) -> dict[str, str]:
+def sites(tmp_path_factory: pytest.TempPathFactory, serve_site: Callable[[Path], str],
+          projects_site_url: str) -> dict[str, str]:
     root = tmp_path_factory.mktemp("a11y-more")
-    projects = root / "projects-site"
-    build_example(projects, make_content(root / "projects"))
     repo = root / "repo"
     content = repo / "content"
     shutil.copytree(FIXTURES / "lineage", content)
@@ -61,7 +60,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory, serve_site: Callable[[Path],
     _commit(repo, "2024-04-02T09:00:00+08:00")
     history = root / "history-site"
     build_example(history, content)
-    return {"projects": serve_site(projects), "history": serve_site(history)}
+    return {"projects": projects_site_url, "history": serve_site(history)}
 
 
 CASES = [("projects", kind, path) for kind, path in PROJECT_PAGES.items()] + \

@@ -8,8 +8,6 @@ only project tables. Screenshots of every new or changed page at 1366 and 390 px
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,8 +16,7 @@ from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.conftest import ARTIFACTS, Browser
-from tests.projectsite import DEPARTMENT, ONLY_PROJECTS, PUBLISHED, make_content
-from tests.sitegen.conftest import build_example
+from tests.projectsite import DEPARTMENT, ONLY_PROJECTS, PUBLISHED
 
 pytestmark = pytest.mark.browser
 WAIT = 30
@@ -39,11 +36,9 @@ PAGES = {
 }
 
 
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory, serve_site: Callable[[Path], str]) -> str:
-    root = tmp_path_factory.mktemp("projects-site")
-    build_example(root / "site", make_content(root), search=True)
-    return serve_site(root / "site")
+@pytest.fixture
+def site_url(projects_site_url: str) -> str:
+    return projects_site_url
 
 
 def _hrefs(browser: Browser, selector: str) -> list[str]:

@@ -110,7 +110,7 @@ def test_project_page_follows_the_printed_table(pages: dict[str, str]) -> None:
     total = re.search(r'<tr id="funds-total">.*?</tr>', text)
     assert total is not None
     assert re.findall(r">([^<>]+)</td>", total.group(0)) == ["0", "20", "19.8", "10", "99%", "9.9", "99.00%", "9.90"]
-    assert '<tr class="jx-part"><th scope="row">其中：本年财政拨款</th>' in text
+    assert '<tr id="funds-part-1" class="jx-part"><th scope="row">其中：本年财政拨款</th>' in text
     assert "举办全市职工文体活动 6 场。</td><td data-label=\"实际完成情况\">举办全市职工文体活动 6 场，参与职工" in text
     assert '<th scope="rowgroup" rowspan="1" class="jx-c-level1">产出指标</th>' in text
     assert "复核等级 <span class=\"jx-grade jx-grade--1\">优秀</span>" in text
@@ -176,3 +176,39 @@ def test_reference_site_has_no_project_sections(tmp_path: Path) -> None:
                  "years/index.md", "index.md"):
         text = pages[path]
         assert isinstance(text, str) and "项目表" not in text and "#projects" not in text, path
+
+
+@pytest.mark.parametrize(("project", "verdict"), [
+    ("kunnan-zhigong-bangfu", "复核总分 <strong>98.33</strong>，表中所列 <strong>100</strong>，相差 <strong>1.67</strong> 分。"),
+    ("zhigong-wenti-huodong", "复核总分与表中所列一致：<strong>99.90</strong> 分，等级“优秀”。"),
+    ("gonghui-xinxihua", "复核得分与表中所列一致：<strong>68.00</strong> 分。"),
+    ("laomo-liaoyang", "本表没有列出得分，本站不给出复核总分，也不评定等级"),
+])
+def test_audit_box_opens_with_a_plain_verdict(pages: dict[str, str], project: str, verdict: str) -> None:
+    """复核说明 says the outcome in words first, not what the software did; codes stay, small, for auditors."""
+    text = pages[f"2021/{DEPARTMENT}/projects/{project}/index.md"]
+    audit = text.split("## 复核说明", 1)[1].split("## 项目基本情况", 1)[0]
+    first = re.search(r'<p class="jx-verdict[^"]*" id="verdict">(.*?)</p>', audit, re.S)
+    assert first is not None and first.group(1).strip().startswith(verdict), first
+    assert "jixiao" not in audit
+
+
+def test_each_finding_links_to_the_row_it_is_about_and_the_row_is_marked(checked: Checked) -> None:
+    context = _context(checked, "kunnan-zhigong-bangfu")
+    assert context.audit is not None
+    assert [(item.code, item.target) for item in context.audit] == [
+        ("JX-A002", "t2-r4-1"), ("JX-A001", "t2-r4-1"), ("JX-A003", "total")]
+    assert context.flags == {"t2-r4-1": (1, 2), "total": (3,)}
+    text = _render(context)
+    row = re.search(r'<tr id="t2-r4-1"[^>]*>.*?</tr>', text)
+    assert row is not None and 'class="jx-differs jx-flagged"' in row.group(0)
+    assert 'href="#finding-1"' in row.group(0) and 'href="#finding-2"' in row.group(0)
+    assert '<li class="jx-finding jx-finding--warning" id="finding-3">' in text
+    assert '<a class="jx-finding-link" href="#total">查看所在位置</a>' in text
+    # weights that do not reach 100 are about the whole indicator list: the link goes to its heading
+    incomplete = _context(checked, "gonghui-xinxihua")
+    assert incomplete.audit is not None and {item.target for item in incomplete.audit} == {"indicators"}
+    assert "所在的行已在下文用黄色标出" not in _render(incomplete)
+    # a finding about the whole file (报告未列得分) points nowhere
+    unscored = _context(checked, "laomo-liaoyang")
+    assert unscored.audit is not None and [item.target for item in unscored.audit] == [""]

@@ -1,10 +1,11 @@
-"""Where on a report page each finding points: the id of the row or section it is about.
+"""Where on a report or project page each finding points: the id of the row or section it is about.
 
 Owns the link between a finding's place in the source (``2021.yaml:58:22``) and the page: every funds
-row, indicator row and section of the report page has a stable id (the same ids the report template
-writes), and a finding about the report's YAML file points at the last of them that starts at or
-before the finding's line. Findings about other files (the narrative Markdown, department.yaml)
-point nowhere (``""``).
+row, indicator row and section of the report page (and of a project table's page) has a stable id
+(the same ids the templates write), and a finding about the report's YAML file points at the last of
+them that starts at or before the finding's line. Findings about other files (the narrative Markdown,
+department.yaml) point nowhere (``""``). On a project page a finding about a whole 一级指标 table
+points at that table's first row (the row whose 一级指标 cell names it).
 """
 
 from __future__ import annotations
@@ -26,8 +27,50 @@ def funds_row_id(row: int) -> str:
     return f"funds-row-{row}"
 
 
-def _starts(report: Report) -> list[tuple[int, str]]:
-    """(first line, id) of every row and section of the report's YAML file that has a place on the page."""
+def funds_part_id(part: int) -> str:
+    """The id of a 其中 row of a project table's 项目资金 block (1-based); its total row is ``funds-total``."""
+    return f"funds-part-{part}"
+
+
+Start = tuple[tuple[int, int], str]  # ((line, column), id)
+
+
+def _project_starts(report: Report) -> list[Start]:
+    """((line, column), id) of every row and section of a project table's YAML file that has a place on
+    its page. A table starts at its mapping's column: a finding on that line further left is about the
+    whole ``tables:`` list (weights that do not add up to 100) and points at the section, not a row."""
+    starts: list[Start] = []
+    if report.project is not None:
+        starts.append(((report.project.loc.line, 0), "project"))
+    block = report.scored_execution
+    if block is not None:
+        starts.append(((block.loc.line, 0), "funds-total"))
+        starts += [((part.loc.line, 0), funds_part_id(n)) for n, part in enumerate(block.parts, 1)]
+    if report.goals is not None:
+        starts.append(((report.goals.loc.line, 0), "goals"))
+    g = 0
+    for n, table in enumerate(report.tables, 1):
+        rows: list[Start] = []
+        for group in table.groups:
+            g += 1
+            first = len(rows)
+            rows += [((ind.loc.line, 0), indicator_row_id(n, g, k)) for k, ind in enumerate(group.indicators, 1)]
+            if len(rows) > first:
+                rows.append(((group.loc.line, 0), rows[first][1]))
+        if n == 1:
+            starts.append(((table.loc.line, 0), "indicators"))
+        starts.append(((table.loc.line, table.loc.column), min(rows)[1] if rows else "indicators"))
+        starts += rows
+    if report.claimed is not None:
+        starts.append(((report.claimed.loc.line, 0), "total"))
+    # a part the file leaves out carries the report's own place: a finding there is about the whole table
+    return sorted(start for start in starts if start[0][0] > max(report.loc.line, 0))
+
+
+def _starts(report: Report) -> list[Start]:
+    """((line, 0), id) of every row and section of the report's YAML file that has a place on the page."""
+    if report.is_project:
+        return _project_starts(report)
     starts: list[tuple[int, str]] = []
     if report.basic is not None:
         starts.append((report.basic.loc.line, "basic"))
@@ -50,15 +93,15 @@ def _starts(report: Report) -> list[tuple[int, str]]:
             g += 1
             starts.append((group.loc.line, anchor))
             starts += [(ind.loc.line, indicator_row_id(n, g, k)) for k, ind in enumerate(group.indicators, 1)]
-    return sorted((line, anchor) for line, anchor in starts if line > 0)
+    return sorted(((line, 0), anchor) for line, anchor in starts if line > 0)
 
 
 def finding_targets(report: Report, findings: list[Finding]) -> list[str]:
-    """For each finding, the id on the report page it is about (``""`` when none)."""
+    """For each finding, the id on the page it is about (``""`` when none)."""
     starts = _starts(report)
-    lines = [line for line, _ in starts]
+    places = [place for place, _ in starts]
     out = []
     for f in findings:
-        i = bisect_right(lines, f.loc.line) - 1
+        i = bisect_right(places, (f.loc.line, f.loc.column)) - 1
         out.append(starts[i][1] if f.loc.file == report.loc.file and f.loc.line > 0 and i >= 0 else "")
     return out

@@ -20,6 +20,7 @@ from jixiao.domain.model import GradeBand, Report, ScoredExecution
 from jixiao.domain.scorecard import ReportState, RowStatus, Scorecard, ScoredRow
 from jixiao.domain.scoring import ZERO, divide, total
 from jixiao.render import urls
+from jixiao.render.anchors import finding_targets, funds_part_id, indicator_row_id
 from jixiao.render.context import AuditItem, Grade, Link
 from jixiao.render.downloads import report_links
 from jixiao.render.report import grade_of
@@ -49,6 +50,7 @@ UNSCORED_BADGE = "报告未列得分"
 class FundsLine:
     """A row of the 项目资金 block as printed, with the execution rate computed on the adjusted budget."""
 
+    row_id: str  # funds-total, or funds-part-N for the 其中 rows
     name: str
     budget: Decimal | None  # 年初预算数
     adjusted_budget: Decimal | None  # 全年预算数（调整后）
@@ -140,11 +142,23 @@ class ProjectPage:
     improvements: str
     audit: tuple[AuditItem, ...] | None
     downloads: tuple[Link, ...]
+    flags: dict[str, tuple[int, ...]]  # row id -> numbers of the findings about it (the rows marked)
 
 
-def _audit(findings: Sequence[Finding]) -> tuple[AuditItem, ...]:
+def _audit(report: Report, findings: Sequence[Finding]) -> tuple[AuditItem, ...]:
     ordered = sorted(set(findings), key=lambda f: (f.loc, f.code, f.message))
-    return tuple(AuditItem(f.code, f.severity.value, f.severity.label, f.message) for f in ordered)
+    targets = finding_targets(report, ordered)
+    return tuple(AuditItem(f.code, f.severity.value, f.severity.label, f.message, target)
+                 for f, target in zip(ordered, targets, strict=True))
+
+
+def _flags(audit: Sequence[AuditItem] | None) -> dict[str, tuple[int, ...]]:
+    """Row id -> the numbers (1-based) of the findings about it, for the marks on the rows."""
+    flags: dict[str, tuple[int, ...]] = {}
+    for n, item in enumerate(audit or (), 1):
+        if item.target:
+            flags[item.target] = (*flags.get(item.target, ()), n)
+    return flags
 
 
 def project_title(report: Report) -> str:
@@ -162,32 +176,34 @@ def _funds(block: ScoredExecution | None, row: ScoredRow | None) -> ProjectFunds
     if block is None:
         return None
     computed = row.computed if row else None
-    head = FundsLine(block.name, block.budget, block.adjusted_budget, block.spent, block.weight, block.rate_text,
+    head = FundsLine("funds-total", block.name, block.budget, block.adjusted_budget, block.spent, block.weight, block.rate_text,
                      _rate(block.spent, block.budget, block.adjusted_budget), block.claimed_score, computed,
                      row.differs if row else False, block.reason, part=False)
     parts = tuple(
-        FundsLine(p.name, p.budget, p.adjusted_budget, p.spent, None, p.rate_text,
+        FundsLine(funds_part_id(n), p.name, p.budget, p.adjusted_budget, p.spent, None, p.rate_text,
                   _rate(p.spent, p.budget, p.adjusted_budget), None, None, False, p.reason, part=True)
-        for p in block.parts)
+        for n, p in enumerate(block.parts, 1))
     return ProjectFunds(block.unit, (head, *parts), row.explanation if row else "")
 
 
 def _rows(card: Scorecard) -> tuple[ProjectRow, ...]:
     rows: list[ProjectRow] = []
+    g = 0
     for t, table in enumerate(card.tables):
         level1 = table.label
         if table.table.points is not None:
             level1 = f"{level1}（{table.table.points.normalize():f}分）"
         spans = sum(max(len(g.rows), 1) for g in table.groups)
         first_in_table = True
-        for g, group in enumerate(table.groups):
+        for group in table.groups:
+            g += 1
             name = group.name
             if group.group.points is not None:
                 name = f"{name}（{group.group.points.normalize():f}分）"
             for k, row in enumerate(group.rows):
                 ind = row.indicator
                 rows.append(ProjectRow(
-                    row_id=f"t{t + 1}-g{g + 1}-r{k + 1}",
+                    row_id=indicator_row_id(t + 1, g, k + 1),
                     level1=level1, level1_rows=spans if first_in_table else 0,
                     group=name, group_rows=len(group.rows) if k == 0 else 0,
                     name=ind.name, target=ind.target.text if ind.target else "",
@@ -245,6 +261,7 @@ def project_page(card: Scorecard, bands: Sequence[GradeBand], site_title: str, f
     # a table that lists no score shows no computed column, so its rows' states need no key
     labels = {row.status for row in rows if row.status} if card.state != ReportState.UNSCORED else set()
     goals = report.goals
+    audit = _audit(report, [*findings, *card.findings]) if show_audit else None
     return ProjectPage(
         page_url=urls.of(report.key),
         site_title=site_title,
@@ -270,6 +287,7 @@ def project_page(card: Scorecard, bands: Sequence[GradeBand], site_title: str, f
         conclusion=report.conclusion,
         problems=report.problems,
         improvements=report.improvements,
-        audit=_audit([*findings, *card.findings]) if show_audit else None,
+        audit=audit,
         downloads=report_links(report),
+        flags=_flags(audit),
     )
