@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: setup site check test lint browser bench bench-shards clean
+.PHONY: setup site check test lint browser bench bench-shards lighthouse clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ SHARD_REPORTS ?= 2000
 SHARD_REGIONS ?= 4
 bench-shards: setup browser
 	PYTHONPATH=src $(PY) -m benchmarks.shards --reports $(SHARD_REPORTS) --regions $(SHARD_REGIONS) --parallel 2 --single
+
+# Lighthouse 12 scores of every page kind, desktop and mobile (docs/performance.md records them)
+lighthouse: setup browser
+	PYTHONPATH=src $(PY) -m benchmarks.lighthouse
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

@@ -2,14 +2,16 @@
 # Installs headless Chromium and its driver (Debian packages chromium, chromium-driver) for the
 # browser tests, a CJK font (fonts-wqy-microhei) so screenshots and PDF prints show Chinese, and
 # npm and a Java runtime (Debian) for the tools in tests/browser/npm (axe-core, injected into pages,
-# and vnu-jar, the Nu HTML Checker; pinned in its package-lock.json), unless they are already there.
+# vnu-jar, the Nu HTML Checker, and Lighthouse 12, which needs Node 18.16 or later; all pinned in its
+# package-lock.json), unless they are already there.
 # Needs root (or sudo) and apt-get.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 have_font() { [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || fc-list :lang=zh 2>/dev/null | grep -q .; }
 npm_tools() {
   if [ ! -e "$here/tests/browser/npm/node_modules/axe-core/axe.min.js" ] \
-     || [ ! -e "$here/tests/browser/npm/node_modules/vnu-jar/build/dist/vnu.jar" ]; then
+     || [ ! -e "$here/tests/browser/npm/node_modules/vnu-jar/build/dist/vnu.jar" ] \
+     || [ ! -e "$here/tests/browser/npm/node_modules/lighthouse/package.json" ]; then
     (cd "$here/tests/browser/npm" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }

@@ -212,3 +212,17 @@ def test_each_finding_links_to_the_row_it_is_about_and_the_row_is_marked(checked
     # a finding about the whole file (报告未列得分) points nowhere
     unscored = _context(checked, "laomo-liaoyang")
     assert unscored.audit is not None and [item.target for item in unscored.audit] == [""]
+
+
+@pytest.mark.parametrize(("project", "description"), [
+    ("kunnan-zhigong-bangfu", "困难职工帮扶项目（2021 年度）项目支出绩效自评表：复核总分 98.33 分（优秀），表中所列 100 分；"
+                              "项目资金执行率 100.00%。"),
+    ("gonghui-xinxihua", "工会信息化建设项目（2021 年度）项目支出绩效自评表：复核得分 68.00 分，与表中所列一致；"
+                         "项目资金执行率 80.00%。"),
+    ("laomo-liaoyang", "劳模疗休养项目（2021 年度）项目支出绩效自评表：表中未列得分；项目资金执行率 100.00%。"),
+])
+def test_each_project_page_describes_itself_with_its_own_numbers(pages: dict[str, str], project: str,
+                                                                 description: str) -> None:
+    """The meta description (search engines, link previews) comes from the table's own figures."""
+    front = pages[f"2021/{DEPARTMENT}/projects/{project}/index.md"].split("---", 2)[1]
+    assert f'description: "{description}"' in front

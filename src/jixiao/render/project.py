@@ -23,6 +23,7 @@ from jixiao.render import urls
 from jixiao.render.anchors import finding_targets, funds_part_id, indicator_row_id
 from jixiao.render.context import AuditItem, Grade, Link
 from jixiao.render.downloads import report_links
+from jixiao.render.env import num, pct
 from jixiao.render.report import grade_of
 
 TEMPLATE = "project.md.j2"
@@ -291,3 +292,19 @@ def project_page(card: Scorecard, bands: Sequence[GradeBand], site_title: str, f
         downloads=report_links(report),
         flags=_flags(audit),
     )
+
+
+def project_description(page: ProjectPage) -> str:
+    """The table's own numbers in one sentence: the page's meta description (search engines, previews)."""
+    r = page.result
+    text = f"{page.name}（{page.year.text}）项目支出绩效自评表："
+    if r.badge:
+        text += "表中未列得分"
+    elif r.computed_total is not None:
+        text += f"复核{'总分' if r.grade else '得分'} {num(r.computed_total)} 分" + (f"（{r.grade.label}）" if r.grade else "")
+        if r.claimed_total is not None:
+            text += f"，表中所列 {num(r.claimed_total)} 分" if r.total_differs else "，与表中所列一致"
+    head = page.funds.lines[0] if page.funds else None
+    if head is not None and head.rate is not None:
+        text += f"；项目资金执行率 {pct(head.rate)}"
+    return text + "。"

@@ -37,7 +37,7 @@ from jixiao.render.indexes import (
     years_page,
 )
 from jixiao.render.project import TEMPLATE as PROJECT_TEMPLATE
-from jixiao.render.project import project_page
+from jixiao.render.project import project_description, project_page
 from jixiao.render.report import report_description, report_page
 
 #: Files copied from the template directories into the site unchanged.
@@ -242,7 +242,7 @@ def _report_pages(checked: Checked, env: Environment, dates: Mapping[str, tuple[
         owner = overall.get(item.report.key[:2])
         back = Link(urls.of(owner.report.key), f"{owner.report.year} 年度部门整体支出绩效自评报告") if owner else None
         pctx = project_page(item.card, bands, site.title, item.findings, site.show_audit, back)
-        page = _page(env, PROJECT_TEMPLATE, pctx, pctx.title, wide=True)
+        page = _page(env, PROJECT_TEMPLATE, pctx, pctx.title, wide=True, description=project_description(pctx))
         files.append(GeneratedFile(urls.source_path(pctx.page_url), page, verbatim_html=True))
         projects[item.report.key[:2]].append(project_summary(item.card, bands))
     for key, item in overall.items():
