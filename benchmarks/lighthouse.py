@@ -118,8 +118,9 @@ def build_sites(work: Path) -> dict[str, Path]:
 
 
 def run(urls: Mapping[str, str], forms: tuple[str, ...] = FORMS, categories: tuple[str, ...] | None = None,
-        timeout: int = 1800) -> list[dict[str, Any]]:
-    """Lighthouse on each ``kind -> url`` in each form factor; one result dict per (kind, form)."""
+        timeout: int = 1800, save: Path | None = None) -> list[dict[str, Any]]:
+    """Lighthouse on each ``kind -> url`` in each form factor; one result dict per (kind, form).
+    ``save``: a folder for each full Lighthouse report (``<kind>-<form>.json``, for a closer look)."""
     node = shutil.which("node")
     if node is None or not (NPM / "node_modules" / "lighthouse").is_dir():
         raise RuntimeError("需要 node 和 npm 包 lighthouse：请运行 make browser（scripts/install-browser.sh）安装")
@@ -127,7 +128,8 @@ def run(urls: Mapping[str, str], forms: tuple[str, ...] = FORMS, categories: tup
     with tempfile.TemporaryDirectory(prefix="jixiao-lighthouse-") as tmp:
         spec, out = Path(tmp) / "jobs.json", Path(tmp) / "out.json"
         spec.write_text(json.dumps({"chrome": CHROMIUM, "jobs": jobs,
-                                    "categories": list(categories) if categories else None}), encoding="utf-8")
+                                    "categories": list(categories) if categories else None,
+                                    "save": str(save) if save else None}), encoding="utf-8")
         subprocess.run([node, str(RUNNER), str(spec), str(out)], cwd=NPM, check=True, timeout=timeout,
                        capture_output=True)
         results: list[dict[str, Any]] = json.loads(out.read_text(encoding="utf-8"))
@@ -158,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Lighthouse 12 on every page kind, desktop and mobile")
     parser.add_argument("--kinds", default=",".join(PAGES), help="page kinds, comma-separated")
     parser.add_argument("--forms", default=",".join(FORMS), help="desktop,mobile")
+    parser.add_argument("--save", type=Path, help="a folder for each full Lighthouse report")
     args = parser.parse_args(argv)
     kinds = [k for k in args.kinds.split(",") if k]
     with tempfile.TemporaryDirectory(prefix="jixiao-lh-sites-") as tmp:
@@ -166,7 +169,9 @@ def main(argv: list[str] | None = None) -> int:
             base = {"example": example, "projects": projects}
             urls = {k: base[PAGES[k][0]] + PAGES[k][1] for k in kinds}
             started = time.time()
-            results = run(urls, tuple(args.forms.split(",")))
+            if args.save:
+                args.save.mkdir(parents=True, exist_ok=True)
+            results = run(urls, tuple(args.forms.split(",")), save=args.save and args.save.resolve())
     print(table(results))
     OUT.mkdir(parents=True, exist_ok=True)
     out = OUT / f"lighthouse-{time.strftime('%Y%m%d-%H%M%S')}.json"

@@ -3,6 +3,7 @@
 //   node lighthouse-pages.mjs JOBS.json OUT.json
 //
 // JOBS.json: {"chrome": "/usr/bin/chromium", "categories": ["accessibility", ...] or null (all),
+//             "save": "DIR" (optional: each full Lighthouse result as DIR/<name>-<form>.json),
 //             "jobs": [{"name": "report", "url": "http://127.0.0.1:PORT/sub/2021/x/", "form": "mobile" | "desktop"}]}
 // OUT.json: one entry per job: the category scores (0-100), the main metrics, every audit that failed
 // in a category (for the message of a failing test), and the URLs requested outside the local server.
@@ -30,6 +31,7 @@ try {
     const config = job.form === 'desktop' ? desktopConfig : undefined;
     const run = await lighthouse(job.url, flags, config);
     const lhr = run.lhr;
+    if (spec.save) fs.writeFileSync(`${spec.save}/${job.name}-${job.form}.json`, JSON.stringify(lhr));
     const scores = {};
     const failed = [];
     for (const [id, cat] of Object.entries(lhr.categories)) {
