@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from benchmarks.lighthouse import FORMS, PAGES, run, serve
 
 pytestmark = pytest.mark.browser
