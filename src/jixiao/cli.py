@@ -16,9 +16,11 @@ import traceback
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
+
+from jixiao import clitext
 
 if TYPE_CHECKING:
     from jixiao.cache.records import ReportResult
@@ -128,8 +130,26 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="jixiao", message="jixiao %(version)s")
+class _Group(clitext.Group):
+    """The ``jixiao`` group; run as a program, click's own usage errors are shown in Chinese."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.ClickException as error:
+            click.echo(clitext.usage_error(error), err=True)
+            sys.exit(error.exit_code)
+        except click.exceptions.Abort:
+            click.echo("已中止。", err=True)
+            sys.exit(EXIT_CONTENT)
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="jixiao", message="jixiao %(version)s", help=clitext.VERSION_TEXT)
 def cli() -> None:
     """jixiao（绩效）：把部门整体支出预算绩效自评报告发布为可检索、可下载的公开网站。"""
 

@@ -114,7 +114,8 @@ def test_grade_difference_is_a_finding(corpus: Corpus) -> None:
     card = score_report(report, PRESETS["datong-2021"], bands)
     assert card.grade == "良好"
     codes = {f.code for f in card.findings}
-    assert {"JX-A004", "JX-A006"} <= codes
+    # 优秀 is wrong for the printed total and for the recomputed one alike: said once, by JX-A006
+    assert "JX-A006" in codes and "JX-A004" not in codes
 
 
 def test_a_broken_report_is_findings_not_a_crash(corpus: Corpus) -> None:

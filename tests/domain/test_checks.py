@@ -122,6 +122,19 @@ def test_claims_and_weights_disagreements() -> None:
     ]
 
 
+def test_a_mis_added_total_and_a_wrong_grade_are_each_said_once() -> None:
+    """Rows that recompute to their printed scores (60 + 20 = 80) under a printed 90 优秀: the total is only
+    mis-added (JX-A005, no JX-A003 saying the same); 90 is 优秀 by the bands, the computed 80 is not (JX-A004)."""
+    same_rows = (_row(2, "60", ">=10人", "10人", "60"), _row(3, "40", "=100%", "50%", "20"))
+    assert _codes(_report(*same_rows, points=D(100), total=D(90), grade="优秀")) == [(90, "JX-A004"), (90, "JX-A005")]
+    # 优秀 printed beside a printed 80 that is also the computed total: wrong for both alike, said once
+    assert _codes(_report(*same_rows, points=D(100), total=D(80), grade="优秀")) == [(90, "JX-A006")]
+    # a printed total that is mis-added and also differs from the recomputation in another way: both, apart
+    other = (_row(2, "60", ">=10人", "5人", "60"), _row(3, "40", "=100%", "50%", "20"))
+    assert _codes(_report(*other, points=D(100), total=D(90), grade="良好")) == [
+        (1, "JX-A002"), (2, "JX-A001"), (90, "JX-A003"), (90, "JX-A004"), (90, "JX-A005"), (90, "JX-A006")]
+
+
 def test_missing_total_is_noted() -> None:
     assert _codes(_report(_row(2, "100", ">=1次", "1次", "100"))) == [(90, "JX-A010")]
 

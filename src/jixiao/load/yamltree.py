@@ -201,6 +201,12 @@ def _syntax_error(err: yaml.YAMLError, text: str, file: str) -> Finding:
         line, column, key = wide
         problem = f"“{key}：”用了全角冒号“：”，YAML 只认半角冒号“:”（冒号后再空一格）"
         return finding("JX-Y001", Loc(file, line, column), problem=problem)
+    deeper = _over_indented(text, mark.line + 1) if mark is not None and "mapping values" in str(err.problem) else None
+    if deeper is not None:
+        line, extra, key, previous = deeper
+        problem = (f"缩进多了 {extra} 格：“{key}”比上一行的“{previous}”多缩进了 {extra} 个空格，YAML 把这一行当成了"
+                   f"“{previous}”的值的续行。请删去行首多出的 {extra} 个空格，让“{key}”与“{previous}”左端对齐")
+        return finding("JX-Y001", Loc(file, line, 1), problem=problem)
     context = str(err.context or "")
     if err.context_mark is not None and context.startswith(("while scanning a quoted", "while parsing a flow")):
         return finding("JX-Y001", _mark_loc(file, err.context_mark), problem=_explain(err))
@@ -229,6 +235,37 @@ def _full_width_colon(text: str, error_line: int) -> tuple[int, int, str] | None
         if match:
             return number, len(match.group(1)) + len(match.group(2)) + 1, match.group(2)
     return None
+
+
+_KEY_LINE = re.compile(r"^( *)((?:- +)?)([^\s#:'\"{\[-][^:#]*?) *:( |$)")
+
+
+def _over_indented(text: str, error_line: int) -> tuple[int, int, str, str] | None:
+    """``key: value`` on ``error_line`` indented deeper than the ``key: value`` line above it.
+
+    PyYAML reads the deeper line as the continuation of the value above (``total: 100`` then
+    ``    grade: 优秀`` is the text “100 grade”) and fails on its colon with a message about quoting;
+    the editor only typed too many spaces. Returns (line, extra spaces, key, the key above).
+    """
+    lines = text.split("\n")
+    if not 1 < error_line <= len(lines):
+        return None
+    here = _KEY_LINE.match(lines[error_line - 1])
+    if here is None or here.group(2):
+        return None
+    above = next((n for n in range(error_line - 1, 0, -1)
+                  if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), None)
+    if above is None:
+        return None
+    previous = _KEY_LINE.match(lines[above - 1])
+    value = lines[above - 1][previous.end():].strip() if previous is not None else ""
+    if previous is None or not value or value.startswith("#"):  # ``key:`` alone opens a block: deeper lines are its
+        return None
+    column = len(previous.group(1)) + len(previous.group(2))
+    extra = len(here.group(1)) - column
+    if extra <= 0:
+        return None
+    return error_line, extra, here.group(3), previous.group(3)
 
 
 def _open_quote(text: str) -> tuple[Any, int] | None:

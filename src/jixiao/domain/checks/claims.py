@@ -3,8 +3,11 @@
 Owns: every printed score within [0, weight]; each printed row score against the recomputed one
 (the message shows both and the rule's explanation); each table's printed subtotal (the sum of its
 printed scores) against the computed one; the printed total against the sum of the printed scores
-and against the computed total; the printed grade against the printed total's grade and against the
-computed grade. Differences up to the policy's ``tolerance`` are not reported.
+(JX-A005: the form's own addition) and against the computed total (JX-A003: the recomputation); the
+printed grade against the printed total's grade (JX-A006: the form's own bands) and against the
+computed grade (JX-A004). Where two of these would say the same thing — a total that is only mis-added,
+a grade wrong for both totals alike — only the first (JX-A005, JX-A006) is reported. Differences up to
+the policy's ``tolerance`` are not reported.
 
 Standard library only.
 """
@@ -84,11 +87,13 @@ def check_total(report: Report, rows: tuple[ScoredRow, ...], computed: Decimal, 
     if reachable is not None and claimed.total > reachable:
         found.append(finding("JX-A013", claimed.at("total"), claimed=show(claimed.total), reachable=show(reachable)))
     printed = [row.claimed for row in rows]
-    if all(p is not None for p in printed):
-        summed = total(p for p in printed if p is not None)
-        if _differ(summed, claimed.total, policy):
-            found.append(finding("JX-A005", claimed.at("total"), claimed=show(claimed.total), summed=show(summed)))
-    if _differ(claimed.total, computed, policy):
+    summed = total(p for p in printed if p is not None) if all(p is not None for p in printed) else None
+    misadded = summed is not None and _differ(summed, claimed.total, policy)
+    if misadded and summed is not None:
+        found.append(finding("JX-A005", claimed.at("total"), claimed=show(claimed.total), summed=show(summed)))
+    # a total that is only mis-added (its rows recompute to their printed scores) is said once, by JX-A005
+    if _differ(claimed.total, computed, policy) and not (misadded and summed is not None
+                                                          and not _differ(summed, computed, policy)):
         found.append(finding("JX-A003", claimed.at("total"), claimed=show(claimed.total), computed=show(computed),
                              policy=policy.label))
     if claimed.grade and bands:
@@ -96,7 +101,9 @@ def check_total(report: Report, rows: tuple[ScoredRow, ...], computed: Decimal, 
         if claimed.grade != expected:
             found.append(finding("JX-A006", claimed.at("grade"), total=show(claimed.total), expected=expected,
                                  claimed=claimed.grade))
-        if claimed.grade != grade and state == ReportState.SCORED:
+        # the printed grade wrong for the printed total and for the computed one alike: said once, by JX-A006
+        if claimed.grade != grade and state == ReportState.SCORED and not (claimed.grade != expected
+                                                                            and expected == grade):
             found.append(finding("JX-A004", claimed.at("grade"), claimed=claimed.grade, computed=show(computed),
                                  grade=grade))
     return found
