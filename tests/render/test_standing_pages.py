@@ -12,6 +12,7 @@ import io
 import json
 import re
 from fractions import Fraction
+from pathlib import Path
 
 import yaml
 
@@ -87,3 +88,30 @@ def test_open_data_carries_rank_distance_and_summary() -> None:
     assert data["computed"]["standing"]["rank"] == 4
     assert data["computed"]["standing"]["text"][1:] == ["距‘优秀’线还差 1.2 分", "高出‘良好’线 8.8 分"]
     assert len(data["computed"]["summary"]) == 4
+
+
+def test_year_page_gives_no_rank_to_a_report_without_a_full_recomputed_total(tmp_path: Path) -> None:
+    """报告未列得分 (d09 with every score taken out) and 不完整 (d10 with a weight cut to 30: the rows reach
+    only 70) get no rank: listed after the ranking with the reason; the others are ranked 1 … 8."""
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(PROJECT, content)
+    d09 = content / "d09" / "2023.yaml"
+    text = re.sub(r", score: \d+", "", d09.read_text(encoding="utf-8"))
+    d09.write_text(text.replace("  total: 68\n  grade: 中\n", "  grade: 中\n"), encoding="utf-8")
+    d10 = content / "d10" / "2023.yaml"
+    d10.write_text(d10.read_text(encoding="utf-8").replace("weight: 60", "weight: 30"), encoding="utf-8")
+    checked = check(content)
+    states = {c.report.department.slug: c.state.value for c in checked.scorecards}
+    assert (states["d09"], states["d10"]) == ("unscored", "incomplete")
+    page = next(f.content for f in site_files(checked, RenderSettings((ROOT / "templates",))) if f.path == "2023/index.md")
+    assert isinstance(page, str)
+    ranking, unranked = page.split("## 排名", 1)[1].split("## 等级分布", 1)[0].split('<p id="unranked">', 1)
+    ranks = re.findall(r'<td class="jx-num" data-label="名次">(\d+)</td>', ranking)
+    assert len(ranks) == 8 and "d09" not in ranking and "d10" not in ranking
+    assert "名次" not in unranked and "以下 2 份报告没有完整的复核总分" in unranked
+    rows = re.findall(r"<tr[^>]*><th scope=\"row\"><a href=\"[^\"]*(d\d\d)/\">.*?data-label=\"说明\">([^<]*)</td></tr>",
+                      unranked)
+    assert rows == [("d09", "报告未列得分"), ("d10", "不完整，不评定等级")]
+    assert "共 10 份部门整体支出绩效自评报告" in page

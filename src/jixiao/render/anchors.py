@@ -105,3 +105,9 @@ def finding_targets(report: Report, findings: list[Finding]) -> list[str]:
         i = bisect_right(places, (f.loc.line, f.loc.column)) - 1
         out.append(starts[i][1] if f.loc.file == report.loc.file and f.loc.line > 0 and i >= 0 else "")
     return out
+
+
+def funds_total_flagged(report: Report, findings: list[Finding]) -> bool:
+    """Whether a finding is about the funds table's 金额合计 row (a project's 项目资金 total row): its
+    execution rate is then a figure the audit itself questions, not one to headline."""
+    return "funds-total" in finding_targets(report, findings)

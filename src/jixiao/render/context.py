@@ -223,7 +223,7 @@ class ReportSummary:
     differs: bool  # total or grade differs from the printed one
     differing_rows: int
     rank: int = 0
-    state: str = ""  # a project table's state in plain words (报告未列得分, 不完整), "" when fully scored
+    state: str = ""  # the report's state in plain words (报告未列得分, 不完整, 草稿), "" when fully scored
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +268,7 @@ class YearPage:
     scored: bool
     projects: tuple[ReportSummary, ...] = ()  # the year's project tables, by department (not ranked)
     distribution: GradeDistribution | None = None  # printed vs recomputed grades of the ranked reports
+    unranked: tuple[ReportSummary, ...] = ()  # overall reports with no full recomputed total: listed after, no rank
 
 
 @dataclass(frozen=True, slots=True)

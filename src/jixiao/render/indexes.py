@@ -53,11 +53,14 @@ def summary(card: Scorecard, bands: Sequence[GradeBand]) -> ReportSummary:
         claimed_grade=card.claimed_grade,
         differs=card.differs,
         differing_rows=card.differing_rows,
+        state=REPORT_STATES.get(card.state, ""),
     )
 
 
 #: A project table's state as a list shows it (fully scored tables show nothing).
 PROJECT_STATES = {ReportState.UNSCORED: "报告未列得分", ReportState.INCOMPLETE: "不完整，不评定等级"}
+#: An overall report's state as the year page shows it: such a report has no full recomputed total, no rank.
+REPORT_STATES = {**PROJECT_STATES, ReportState.DRAFT: "草稿，尚未复核"}
 
 
 def project_summary(card: Scorecard, bands: Sequence[GradeBand]) -> ReportSummary:
@@ -102,16 +105,19 @@ def grade_counts(summaries: Sequence[ReportSummary], bands: Sequence[GradeBand])
 def year_page(year: int, summaries: Sequence[ReportSummary], bands: Sequence[GradeBand], site_title: str,
               scored: bool, projects: Sequence[ReportSummary] = (),
               distribution: GradeDistribution | None = None) -> YearPage:
-    ordered = sorted(summaries, key=_score_key)
+    # a report without a full recomputed total (报告未列得分, 不完整, 草稿) gets no rank: listed after the ranking
+    takes_part = [s for s in summaries if not (scored and s.state)]
+    unranked = sorted((s for s in summaries if scored and s.state), key=lambda s: (s.department.text, s.link.url))
+    ordered = sorted(takes_part, key=_score_key)
     scores = [_score_key(s)[:2] for s in ordered]
     # competition ranks: equal scores share a rank (1, 2, 2, 4), as on the report pages (domain.standing)
     ranked = tuple(replace(s, rank=1 + sum(other < _score_key(s)[:2] for other in scores)) for s in ordered)
     return YearPage(
         page_url=urls.year(year), site_title=site_title, title=f"{year} 年度各部门绩效自评结果", year=year,
-        ranked=ranked, grades=grade_counts(ranked, bands),
-        differences=tuple(s for s in ranked if s.differs or s.differing_rows), scored=scored,
+        ranked=ranked, grades=grade_counts([*ranked, *unranked], bands),
+        differences=tuple(s for s in (*ranked, *unranked) if s.differs or s.differing_rows), scored=scored,
         projects=tuple(sorted(projects, key=_project_key)),
-        distribution=distribution,
+        distribution=distribution, unranked=tuple(unranked),
     )
 
 

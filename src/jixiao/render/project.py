@@ -306,5 +306,5 @@ def project_description(page: ProjectPage) -> str:
             text += f"，表中所列 {num(r.claimed_total)} 分" if r.total_differs else "，与表中所列一致"
     head = page.funds.lines[0] if page.funds else None
     if head is not None and head.rate is not None:
-        text += f"；项目资金执行率 {pct(head.rate)}"
+        text += f"；项目资金执行率 {pct(head.rate)}" + ("（待核实）" if head.row_id in page.flags else "")
     return text + "。"

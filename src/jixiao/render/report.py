@@ -263,5 +263,7 @@ def report_description(page: ReportPage) -> str:
     elif r.claimed_total is not None:
         text += f"报告所列总分 {num(r.claimed_total)} 分"
     if page.funds is not None and page.funds.total is not None and page.funds.total.rate is not None:
-        text += f"；预算执行率 {pct(page.funds.total.rate)}"
+        # a rate from a 金额合计 row the audit questions is not headlined bare
+        flagged = "funds-total" in page.flags
+        text += f"；预算执行率 {pct(page.funds.total.rate)}" + ("（待核实）" if flagged else "")
     return text + "。"
