@@ -114,7 +114,7 @@ def year_page(year: int, summaries: Sequence[ReportSummary], bands: Sequence[Gra
     ranked = tuple(replace(s, rank=1 + sum(other < _score_key(s)[:2] for other in scores)) for s in ordered)
     return YearPage(
         page_url=urls.year(year), site_title=site_title, title=f"{year} 年度各部门绩效自评结果", year=year,
-        ranked=ranked, grades=grade_counts([*ranked, *unranked], bands),
+        ranked=ranked, grades=grade_counts(ranked, bands),  # 按复核等级: the reports with a recomputed grade
         differences=tuple(s for s in (*ranked, *unranked) if s.differs or s.differing_rows), scored=scored,
         projects=tuple(sorted(projects, key=_project_key)),
         distribution=distribution, unranked=tuple(unranked),
