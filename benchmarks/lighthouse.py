@@ -173,6 +173,9 @@ def main(argv: list[str] | None = None) -> int:
                 args.save.mkdir(parents=True, exist_ok=True)
             results = run(urls, tuple(args.forms.split(",")), save=args.save and args.save.resolve())
     print(table(results))
+    indexes = sorted(r["benchmarkIndex"] for r in results if r.get("benchmarkIndex"))
+    if indexes:  # Lighthouse's own CPU benchmark of this machine at the time (higher is faster)
+        print(f"\nLighthouse benchmarkIndex: {indexes[0]:.0f}–{indexes[-1]:.0f}（中位数 {indexes[len(indexes) // 2]:.0f}）")
     OUT.mkdir(parents=True, exist_ok=True)
     out = OUT / f"lighthouse-{time.strftime('%Y%m%d-%H%M%S')}.json"
     out.write_text(json.dumps({"seconds": round(time.time() - started), "results": results},

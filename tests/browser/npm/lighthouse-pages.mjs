@@ -51,6 +51,7 @@ try {
     const local = new URL(job.url).host;
     const offsite = requests.filter(u => /^https?:/.test(u) && new URL(u).host !== local);
     results.push({...job, scores, metrics, failed, offsite, requests: requests.length,
+                  benchmarkIndex: lhr.environment?.benchmarkIndex ?? null,
                   warnings: lhr.runWarnings, error: lhr.runtimeError?.message ?? null});
   }
 } finally {
