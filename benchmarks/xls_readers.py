@@ -11,6 +11,7 @@ reads of each file.
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import tempfile
 import time
@@ -54,7 +55,8 @@ def _score(found: Grid, expected: Grid) -> tuple[int, int]:
     return right, sum(1 for r in want for c in r if c)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    argparse.ArgumentParser(description=__doc__.split("\n")[0]).parse_args(argv)
     from tests.importers.forms.containers import write_xls
     from tests.importers.forms.layouts import ALL, Form, expected_rows, split_table
 
