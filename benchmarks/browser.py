@@ -201,6 +201,81 @@ def first_result(root: Path, page: str, query: str, timeout: float = 300.0) -> M
         )
 
 
+@dataclass(frozen=True, slots=True)
+class QueryCost:
+    """One query typed into a page that has finished loading, cold cache: what it cost."""
+
+    query: str
+    seconds: float  # from the query entering the box to the first result on screen
+    bytes_after_load: int  # everything served after the page had loaded, until the results settled
+    requests: int
+    results: int  # results the box reports (找到 N 份报告)
+    fragments: int  # result fragments fetched (Pagefind's per-page result data)
+    files: tuple[tuple[str, int], ...]  # (path, bytes) of each response, in order
+
+
+_COUNT = """
+var m = (document.getElementById('jx-search-meta') || {}).textContent || '';
+var n = m.match(/找到\\s*(\\d+)/);
+return n ? Number(n[1]) : (/没有找到/.test(m) ? 0 : -1);
+"""
+
+
+def _settle(log: list[Served], browser: Any, quiet: float = 0.8, limit: float = 30.0) -> None:
+    """Wait until the server has sent nothing for ``quiet`` seconds (the page or the results settled)."""
+    end = time.time() + limit
+    while time.time() < end:
+        last = max((s.done for s in log), default=0.0)
+        if time.time() - last >= quiet and browser.execute_script("return document.readyState") == "complete":
+            return
+        time.sleep(0.05)
+
+
+def query_costs(root: Path, page: str, queries: list[str], width: int = 1366, height: int = 900,
+                timeout: float = 120.0) -> list[QueryCost]:
+    """For each query: a cold cache, ``page`` opened and loaded, then the query typed; what it cost.
+
+    Bytes are counted at the server from the moment the page had loaded (no request for 0.8 s) until
+    the results settled (no request for 0.8 s after the first result): the search engine, the index
+    chunks and the result fragments the search box fetched, as a reader would pay for them.
+    """
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    costs = []
+    with serve(root) as (base, log), tempfile.TemporaryDirectory(prefix="jx-bench-") as profile:
+        browser = driver(profile, width, height)
+        try:
+            browser.set_script_timeout(timeout)
+            browser.execute_cdp_cmd("Network.enable", {})
+            for query in queries:
+                browser.execute_cdp_cmd("Network.clearBrowserCache", {})
+                browser.get("about:blank")
+                browser.get(base + page)
+                browser.find_element(By.CSS_SELECTOR, ".md-search__input")
+                _settle(log, browser)
+                mark = len(log)
+                browser.execute_script(_OBSERVE)
+                typed_at = browser.execute_script(_TYPE, query) / 1000
+                WebDriverWait(browser, timeout, poll_frequency=0.02).until(
+                    lambda b: b.execute_script("return window.__jxFirst") or b.execute_script(_COUNT) == 0)
+                first = (browser.execute_script("return window.__jxFirst") or 0) / 1000
+                _settle(log, browser)
+                served = log[mark:]
+                costs.append(QueryCost(
+                    query=query,
+                    seconds=max(first - typed_at, 0.0),
+                    bytes_after_load=sum(s.size for s in served),
+                    requests=len(served),
+                    results=int(browser.execute_script(_COUNT)),
+                    fragments=sum(1 for s in served if "/fragment/" in s.path),
+                    files=tuple((s.path, s.size) for s in served),
+                ))
+        finally:
+            browser.quit()
+    return costs
+
+
 if __name__ == "__main__":  # quick manual check: python -m benchmarks.browser SITE PAGE QUERY
     import sys
 

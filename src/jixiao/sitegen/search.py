@@ -14,6 +14,7 @@ and ``templates/overrides/assets/search/``.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from jixiao.render.env import num
 from jixiao.render.site import published
 from jixiao.sitegen import searchparts
 from jixiao.sitegen.reproducible import canonicalize
+from jixiao.sitegen.search_text import readable
 
 #: Where the index is written, relative to the site root; the search box loads ``pagefind.js`` here.
 BUNDLE_DIR = "pagefind"
@@ -38,8 +40,30 @@ BUNDLE_DIR = "pagefind"
 #: ``jixiao assemble`` adds one per further shard for Pagefind's ``mergeIndex``).
 SHARDS_FILE = "shards.json"
 
-#: Parts of a report page's content that are not report text.
-EXCLUDED = (".headerlink", ".md-source-file", "[data-search-ignore]")
+#: Parts of a report page's content that are not report text (``.jx-chart-data``: a chart's numbers,
+#: already indexed from the table the chart draws).
+EXCLUDED = (".headerlink", ".md-source-file", "[data-search-ignore]", ".jx-chart-data")
+
+#: Index words per chunk file on a large site (Pagefind's ``PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE``; its
+#: default makes chunks of 25-70 KB at 1,000 reports). A query fetches one chunk per word it holds,
+#: and the browser splits a Chinese query into several words, so smaller chunks keep a query's
+#: download small: at 1,000 reports 2,000 gives chunks of 4 KB (median), ~670 files instead of ~150,
+#: and ~6 KB more metadata for every search (docs/performance.md, 搜索：典型查询).
+INDEX_CHUNK_SIZE = 2000
+#: HTML pages from which a site counts as large. A small site keeps Pagefind's default chunks: it has
+#: only a few, and with them all loaded Pagefind can also match a query word the index split
+#: differently (大同市 indexed as 大同 + 市), so phrase search stays exact there.
+LARGE_SITE = 400
+
+
+def chunk_size(site: Path) -> int | None:
+    """The index chunk size for ``site``: :data:`INDEX_CHUNK_SIZE` when it is large, else Pagefind's own."""
+    pages = sum(1 for _ in site.rglob("*.html"))
+    return INDEX_CHUNK_SIZE if pages >= LARGE_SITE else None
+
+
+#: Weight of the hidden line naming the page's department and project (Pagefind: h1 is 7, text 1).
+NAME_WEIGHT = 10
 
 
 class SearchIndexError(RuntimeError):
@@ -72,6 +96,15 @@ class SearchFacts:
                  ("grade", self.grade))
         return tuple((k, v) for k, v in pairs if v)
 
+    def sorts(self) -> tuple[tuple[str, str], ...]:
+        """Sort keys: ``newest`` orders a department's pages newest year first, the overall report first."""
+        overall = self.kind == REPORT_KINDS[ReportKind.OVERALL]
+        return (("newest", f"{self.year}{1 if overall else 0}"),)
+
+    def names(self) -> tuple[str, ...]:
+        """What a reader may type to find this page by name: department, project, year, kind."""
+        return tuple(v for v in (self.department, self.project, f"{self.year} 年度", self.kind) if v)
+
     def meta(self) -> tuple[tuple[str, str], ...]:
         pairs = (("title", self.title), ("department", self.department), ("year", str(self.year)),
                  ("kind", self.kind), ("grade", self.grade), ("total", self.total))
@@ -103,12 +136,18 @@ def _attr(key: str, value: str) -> str:
 def mark_report(html: str, facts: SearchFacts) -> str:
     """``html`` (a report page's rendered content) wrapped so Pagefind indexes it with ``facts``.
 
-    Facts are attributes of empty elements, so they become filters and metadata without adding
-    words to the page's text.
+    Facts are attributes of empty elements, so they become filters and metadata; the names a reader
+    searches for (department, project, year, kind) are also indexed as one hidden line weighted
+    above the title (:data:`NAME_WEIGHT`), so a page naming the department in full ranks before pages
+    that only mention its words. Tables and key figures are indexed as sentences
+    (``sitegen.search_text``).
     """
     marks = "".join(f'<span data-pagefind-filter="{_attr(k, v)}"></span>' for k, v in facts.filters())
     marks += "".join(f'<span data-pagefind-meta="{_attr(k, v)}"></span>' for k, v in facts.meta())
-    return f'<div data-pagefind-body>{marks}\n{html}\n</div>'
+    marks += "".join(f'<span data-pagefind-sort="{_attr(k, v)}"></span>' for k, v in facts.sorts())
+    names = escape(" ".join(facts.names()), quote=False)
+    marks += f'<p class="jx-search-text" hidden data-pagefind-weight="{NAME_WEIGHT}">{names}</p>'
+    return f'<div data-pagefind-body>{marks}\n{readable(html)}\n</div>'
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,11 +185,12 @@ def _tail(output: str, lines: int = 4) -> str:
     return "；".join(kept[-lines:]) or "没有输出"
 
 
-def _pagefind(binary: Path, command: list[str], cwd: Path, where: Loc) -> None:
-    """Run Pagefind to completion; raises :class:`SearchIndexError`."""
+def _pagefind(binary: Path, command: list[str], cwd: Path, where: Loc, chunks: int | None = None) -> None:
+    """Run Pagefind to completion (``chunks``: its index chunk size); raises :class:`SearchIndexError`."""
+    env = {**os.environ, **({"PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(chunks)} if chunks else {})}
     try:
         done = subprocess.run(command, cwd=cwd, stdin=subprocess.DEVNULL, capture_output=True,
-                              text=True, encoding="utf-8", errors="replace", check=False)
+                              text=True, encoding="utf-8", errors="replace", check=False, env=env)
     except OSError as exc:  # not there, not executable
         raise SearchIndexError(finding("JX-B001", Loc(str(binary)), reason=exc.strerror or str(exc))) from exc
     if done.returncode != 0:
@@ -187,15 +227,16 @@ def index(site: Path, part_pages: int = 0) -> IndexStats:
     if binary is None:
         raise SearchIndexError(finding("JX-B001", Loc("pagefind_extended"), reason="没有安装 pagefind[extended]"))
     groups = searchparts.split(searchparts.report_pages(site, BUNDLE_DIR), part_pages) if part_pages > 0 else []
+    chunks = chunk_size(site)
     if len(groups) <= 1:
-        _pagefind(binary, _command(binary, site), site, where)
+        _pagefind(binary, _command(binary, site), site, where, chunks)
         pages = _canonical_pages(output, where)
     else:
         pages = 0
         for number, group in enumerate(groups, start=1):
             bundle = searchparts.bundle(output, number)
             with searchparts.linked(site, group) as part_site:
-                _pagefind(binary, _part_command(binary, part_site, bundle), part_site, where)
+                _pagefind(binary, _part_command(binary, part_site, bundle), part_site, where, chunks)
             pages += _canonical_pages(bundle, where)
     searchparts.write_list(output, max(len(groups), 1), SHARDS_FILE)
     size = sum(p.stat().st_size for p in output.rglob("*") if p.is_file())

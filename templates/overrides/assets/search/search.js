@@ -5,7 +5,13 @@
  * to this page, so the site works from any sub-path and makes no third-party requests. Chinese
  * queries are segmented by Pagefind; pages containing the exact phrase the reader typed are ranked
  * first (a second, quoted Pagefind search), and a query in quotes finds only the exact phrase.
- * Facets (year, department, kind: 部门整体 / 项目, grade) are Pagefind filters. Keyboard: "/" or "s" opens the box,
+ * Facets (year, department, kind: 部门整体 / 项目, grade) are Pagefind filters. A query that is a department's
+ * name, or part of one (教育局), lists those departments' reports first, whole names first, newest first
+ * (the same search restricted to those departments by the department filter). Each result's fragment (Pagefind's per-page data, ~7 KB)
+ * is fetched only when its place in the list scrolls into view (IntersectionObserver), so a query costs
+ * the chunks it needs plus the results the reader sees. Several index bundles (a site built in shards)
+ * are searched as one: pagefind/shards.json lists them ({"bundles": ["./"]} for a whole build), the
+ * first is loaded and the others merged (Pagefind's mergeIndex). Keyboard: "/" or "s" opens the box,
  * arrows move between the box and the results (Tab reaches the facets), Enter in the box opens the
  * first result, Escape closes.
  */
@@ -21,12 +27,15 @@
   var meta = root.querySelector(".md-search-result__meta");
   var list = root.querySelector(".md-search-result__list");
   var more = root.querySelector(".jx-search__more");
+  var scroller = root.querySelector(".md-search__scrollwrap");
   var facets = Array.prototype.slice.call(root.querySelectorAll("select[data-jx-facet]"));
   var bundleUrl = new URL(root.getAttribute("data-jx-bundle"), document.baseURI).href;
+  var bundleDir = bundleUrl.replace(/[^/]*$/, "");
 
   var GRADES = ["优秀", "良好", "中", "差"]; // the usual bands, best first, for the grade facet
   var KINDS = ["部门整体", "项目"]; // report kinds, overall reports first, for the kind facet
-  var PAGE = 10; // results rendered per batch
+  var PAGE = 10; // result places added per batch; each loads its data when scrolled into view
+  var DEPARTMENTS = 30; // at most this many departments whose name contains the query are listed first
   var SUBS = 3; // sections shown per report
   var pagefind = null;
   var facetsLoaded = false;
@@ -34,17 +43,73 @@
   var ordered = []; // current results, phrase matches first
   var shown = 0;
   var phrase = "";
+  var departments = null; // every department name (the department filter's values), once loaded
+  var observer = null;
+
+  // The bundles to search: shards.json lists them relative to the bundle directory (a whole build
+  // writes ["./"]); without it (an older build) the one bundle.
+  function bundles() {
+    return fetch(bundleDir + "shards.json").then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (list) {
+      var dirs = list && Array.isArray(list.bundles) && list.bundles.length ? list.bundles : ["./"];
+      return dirs.map(function (dir) { return new URL(dir, bundleDir).href; });
+    }, function () { return [bundleDir]; });
+  }
 
   function load() {
     if (!pagefind) {
-      pagefind = import(bundleUrl).then(function (pf) {
-        // init() fetches the engine (WebAssembly) and the index metadata while the reader types;
-        // no worker: one script less to fetch (41 KB), and each query is small work
-        return pf.options({ excerptLength: 40, noWorker: true }).then(function () { return pf.init(); })
-          .then(function () { return pf; });
+      pagefind = bundles().then(function (dirs) {
+        return import(dirs[0] + "pagefind.js").then(function (pf) {
+          // init() fetches the engine (WebAssembly) and the index metadata while the reader types;
+          // no worker: one script less to fetch (41 KB), and each query is small work
+          return pf.options({ excerptLength: 60, noWorker: true })
+            .then(function () {
+              return Promise.all(dirs.slice(1).map(function (dir) { return pf.mergeIndex(dir); }));
+            })
+            .then(function () { return pf.init(); })
+            .then(function () { return pf; });
+        });
       });
     }
     return pagefind;
+  }
+
+  // Every department name, from the department filter (loaded with the other facets, ~5 KB at 1,000
+  // reports). Used to put the departments a query names first.
+  function departmentNames(pf) {
+    if (!departments) {
+      departments = pf.filters().then(function (all) {
+        fillFacets(all);
+        return Object.keys(all.department || {});
+      }, function () { return []; });
+    }
+    return departments;
+  }
+
+  // Departments whose name contains the query: the whole name first, then names it begins or ends,
+  // then the rest; each group in the collation order of the department facet.
+  function namedDepartments(names, q) {
+    if (!isCjk(q) || q.length < 2) return [];
+    var hits = names.filter(function (n) { return n.indexOf(q) >= 0; });
+    function rank(n) { return n === q ? 0 : (n.indexOf(q) === 0 || n.slice(-q.length) === q) ? 1 : 2; }
+    hits.sort(function (a, b) { return rank(a) - rank(b) || a.localeCompare(b, "zh-Hans-CN"); });
+    return hits.slice(0, DEPARTMENTS);
+  }
+
+  // The reports of the named departments: those named in full first, then the others, newest first.
+  // A search for the query restricted to those departments (a search without words would fetch
+  // every index chunk; the query's chunks are fetched anyway).
+  function departmentResults(pf, q, names, filters) {
+    var whole = names.filter(function (n) { return n === q; });
+    var part = names.filter(function (n) { return n !== q; });
+    return Promise.all([whole, part].map(function (group) {
+      if (!group.length) return Promise.resolve([]);
+      var f = Object.assign({}, filters, { department: { any: group } });
+      return pf.search(q, { filters: f, sort: { newest: "desc" } }).then(function (res) {
+        return res && res.results ? res.results : [];
+      });
+    })).then(function (lists) { return lists[0].concat(lists[1]); });
   }
 
   function text(html) {
@@ -78,8 +143,31 @@
     });
   }
 
+  // Sentence ends in report text: Chinese full stops, and the ". " Pagefind puts after a heading
+  // or a paragraph without one.
+  var ENDS = /[。！？；]|\.\s/g;
+
+  // ``plain`` (text with \u0001/\u0002 around the matches) cut to whole sentences: from the start of
+  // the sentence holding the first match to the end of the one holding the last, when the excerpt
+  // holds them; an ellipsis where a sentence is cut.
+  function sentences(plain) {
+    var first = plain.indexOf("\u0001");
+    var last = plain.lastIndexOf("\u0002");
+    if (first < 0) return plain;
+    var start = 0, end = -1, m;
+    ENDS.lastIndex = 0;
+    while ((m = ENDS.exec(plain))) {
+      var after = m.index + m[0].length;
+      if (after <= first) start = after;
+      else if (m.index >= last && end < 0) end = after;
+    }
+    var cut = plain.slice(start, end < 0 ? plain.length : end).trim();
+    return end < 0 ? cut + "…" : cut;
+  }
+
   // Pagefind excerpts are escaped text with <mark> inserted. Rebuild them from the text: where the
-  // exact query occurs, mark exactly it; otherwise keep the words Pagefind marked.
+  // exact query occurs, mark exactly it; otherwise keep the words Pagefind marked. Then keep the
+  // sentences that hold the matches.
   function safeExcerpt(html, title) {
     var plain = text(html.replace(/<mark>/g, "\u0001").replace(/<\/mark>/g, "\u0002"));
     if (title && plain.replace(/[\u0001\u0002]/g, "").indexOf(title) === 0) {
@@ -87,9 +175,9 @@
     }
     var bare = plain.replace(/[\u0001\u0002]/g, "");
     if (phrase && bare.indexOf(phrase) >= 0) {
-      return bare.split(phrase).map(escapeHtml).join("<mark>" + escapeHtml(phrase) + "</mark>");
+      plain = bare.split(phrase).join("\u0001" + phrase + "\u0002");
     }
-    return escapeHtml(plain).replace(/\u0001/g, "<mark>").replace(/\u0002/g, "</mark>")
+    return escapeHtml(sentences(plain)).replace(/\u0001/g, "<mark>").replace(/\u0002/g, "</mark>")
       .replace(/<\/mark>(\s*)<mark>/g, "$1");
   }
 
@@ -168,44 +256,65 @@
     }, Promise.resolve()).then(function () { return merge(copies); });
   }
 
-  // The next batch of results, each shown as soon as its data arrives, in rank order.
-  function showMore(gen) {
-    var batch = ordered.slice(shown, shown + PAGE);
-    shown += batch.length;
-    return Promise.all(batch.map(function (alternatives) {
-      var slot = document.createElement("li");
-      slot.hidden = true;
-      list.appendChild(slot);
-      return dataOf(alternatives).then(function (data) {
-        if (gen === generation) slot.replaceWith(render(data));
-      });
-    })).then(function () {
-      if (gen === generation) more.hidden = shown >= ordered.length;
+  // A result's place in the list: empty until it scrolls into view, then filled with its data.
+  function fill(slot) {
+    var gen = Number(slot.getAttribute("data-gen"));
+    var alternatives = ordered[Number(slot.getAttribute("data-at"))];
+    if (gen !== generation || !alternatives) return;
+    dataOf(alternatives).then(function (data) {
+      if (gen === generation && slot.parentNode) slot.replaceWith(render(data));
     });
   }
 
-  function loadFacets(pf) {
+  function watch(slot) {
+    if (!("IntersectionObserver" in window)) { fill(slot); return; }
+    if (!observer) {
+      observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+          if (!entry.isIntersecting) return;
+          observer.unobserve(entry.target);
+          fill(entry.target);
+        });
+      }, { root: scroller, rootMargin: "0px 0px 120px 0px" });
+    }
+    observer.observe(slot);
+  }
+
+  // The next batch of result places, in rank order; each loads its data when it comes into view.
+  function showMore(gen) {
+    var batch = ordered.slice(shown, shown + PAGE);
+    batch.forEach(function (_, i) {
+      var slot = el("li", "jx-search__pending");
+      slot.setAttribute("data-gen", String(gen));
+      slot.setAttribute("data-at", String(shown + i));
+      slot.setAttribute("aria-hidden", "true");
+      list.appendChild(slot);
+      watch(slot);
+    });
+    shown += batch.length;
+    more.hidden = shown >= ordered.length;
+  }
+
+  function fillFacets(all) {
     if (facetsLoaded) return;
     facetsLoaded = true;
-    pf.filters().then(function (all) {
-      facets.forEach(function (select) {
-        var facet = select.getAttribute("data-jx-facet");
-        var values = Object.keys(all[facet] || {});
-        values.sort(function (a, b) {
-          if (facet === "year") return Number(b) - Number(a); // newest first
-          var order = facet === "grade" ? GRADES : facet === "kind" ? KINDS : null;
-          if (order) {
-            var x = order.indexOf(a), y = order.indexOf(b); // in the given order, unknown labels last
-            if (x !== y) return (x < 0 ? order.length : x) - (y < 0 ? order.length : y);
-          }
-          return a.localeCompare(b, "zh-Hans-CN");
-        });
-        values.forEach(function (v) {
-          var option = document.createElement("option");
-          option.value = v;
-          option.textContent = v;
-          select.appendChild(option);
-        });
+    facets.forEach(function (select) {
+      var facet = select.getAttribute("data-jx-facet");
+      var values = Object.keys(all[facet] || {});
+      values.sort(function (a, b) {
+        if (facet === "year") return Number(b) - Number(a); // newest first
+        var order = facet === "grade" ? GRADES : facet === "kind" ? KINDS : null;
+        if (order) {
+          var x = order.indexOf(a), y = order.indexOf(b); // in the given order, unknown labels last
+          if (x !== y) return (x < 0 ? order.length : x) - (y < 0 ? order.length : y);
+        }
+        return a.localeCompare(b, "zh-Hans-CN");
+      });
+      values.forEach(function (v) {
+        var option = document.createElement("option");
+        option.value = v;
+        option.textContent = v;
+        select.appendChild(option);
       });
     });
   }
@@ -229,29 +338,32 @@
     return load().then(function (pf) {
       var exact = !quoted && isCjk(q) && !/\s/.test(q) ? pf.search('"' + q + '"', { filters: filters }) : null;
       var split = parts !== phrase ? pf.search(parts, { filters: filters }) : null;
-      return Promise.all([exact, pf.search(q, { filters: filters }), split]).then(function (found) {
+      var named = filters.department ? Promise.resolve([]) : departmentNames(pf).then(function (names) {
+        return departmentResults(pf, phrase, namedDepartments(names, phrase), filters);
+      });
+      return Promise.all([exact, pf.search(q, { filters: filters }), split, named]).then(function (found) {
         if (gen !== generation) return;
-        var lists = found.map(function (res) { return res && res.results ? res.results : []; });
-        // rank pages: exact phrase, then as typed, then by number parts; a page's sections are those
-        // every search located (a match in the metadata alone has none)
+        var lists = found.slice(0, 3).map(function (res) { return res && res.results ? res.results : []; });
+        // rank pages: the named departments' reports, exact phrase, then as typed, then by number
+        // parts; a page's sections are those every search located (a match in the metadata alone has none)
+        // (a page's data is read from its first search: the exact phrase's excerpts centre on the phrase)
         var alternatives = {};
-        [lists[0], lists[2], lists[1]].forEach(function (l) {
+        [lists[0], lists[2], lists[1], found[3]].forEach(function (l) {
           l.forEach(function (r) { (alternatives[r.id] = alternatives[r.id] || []).push(r); });
         });
         var seen = {};
         ordered = [];
-        [lists[0], lists[1], lists[2]].forEach(function (l) {
+        [found[3], lists[0], lists[1], lists[2]].forEach(function (l) {
           l.forEach(function (r) {
             if (!seen[r.id]) { seen[r.id] = true; ordered.push(alternatives[r.id]); }
           });
         });
         shown = 0;
         list.innerHTML = "";
-        return showMore(gen).then(function () {
-          if (gen !== generation) return;
-          meta.textContent = ordered.length ? "找到 " + ordered.length + " 份报告" : "没有找到相关报告";
-          loadFacets(pf);
-        });
+        if (scroller) scroller.scrollTop = 0;
+        meta.textContent = ordered.length ? "找到 " + ordered.length + " 份报告" : "没有找到相关报告";
+        showMore(gen);
+        departmentNames(pf);
       });
     }).catch(function () {
       if (gen === generation) meta.textContent = "搜索暂时不可用（搜索索引未能加载）";

@@ -1,0 +1,153 @@
+"""Search results for people, in real headless Chromium: ranking, snippets, highlighting, lazy loading.
+
+A generated corpus (12 reports, 4 departments) is built with two departments renamed 稷山县教育局 and
+临县宣传教育部, so that 教育局 is a whole name in one and only a run of characters in the other. The
+example site (大同市总工会) gives the readable-snippet case. Screenshots of the results at 1366 and
+390 px are saved to ``test-artifacts/`` and axe-core checks the open results at both widths.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from benchmarks.corpus import generate
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.browser.conftest import ARTIFACTS, Browser
+from tests.browser.test_accessibility import violations
+from tests.sitegen.conftest import build_example
+
+pytestmark = pytest.mark.browser
+WAIT = 30
+NAMES = ("稷山县教育局", "临县宣传教育部")
+
+
+@pytest.fixture(scope="module")
+def named_site(tmp_path_factory: pytest.TempPathFactory, serve_site: Callable[[Path], str]) -> str:
+    """12 generated reports; the first two departments renamed to :data:`NAMES` in every file."""
+    root = tmp_path_factory.mktemp("named-site")
+    generate(root / "content", 12, seed=5)
+    folders = sorted(p for p in (root / "content").iterdir() if p.is_dir())
+    for folder, name in zip(folders, NAMES, strict=False):
+        old = (folder / "department.yaml").read_text(encoding="utf-8").splitlines()[0].split(": ", 1)[1]
+        for file in folder.iterdir():
+            file.write_text(file.read_text(encoding="utf-8").replace(old, name), encoding="utf-8")
+    build_example(root / "site", root / "content", search=True)
+    yield serve_site(root / "site")
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def _type(browser: Browser, query: str) -> None:
+    """Open the search box with the keyboard and type ``query``; wait for the count and a first result."""
+    driver = browser.driver
+    driver.find_element(By.TAG_NAME, "body").send_keys("/")
+    box = driver.find_element(By.CSS_SELECTOR, "[data-jx-search] input[name=q]")
+    WebDriverWait(driver, WAIT).until(lambda d: d.switch_to.active_element == box)
+    box.send_keys(query)
+    WebDriverWait(driver, WAIT).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#jx-search-list .md-search-result__item")
+        and "找到" in d.find_element(By.ID, "jx-search-meta").text)
+
+
+def _results(browser: Browser) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = browser.driver.execute_script("""
+        return [...document.querySelectorAll('#jx-search-list > li.md-search-result__item')].map(li => ({
+          title: li.querySelector('h1').textContent,
+          snippets: [...li.querySelectorAll('article p:not(.jx-search__facts)')].map(p => p.textContent),
+          marks: [...li.querySelectorAll('mark')].map(m => m.textContent)}));""")
+    return found
+
+
+def _fragments(browser: Browser) -> int:
+    """Result fragments the page has fetched so far (Pagefind's per-page result data)."""
+    count: int = browser.driver.execute_script(
+        "return performance.getEntriesByType('resource').filter(e => e.name.includes('/fragment/')).length")
+    return count
+
+
+def _pending_in_view(browser: Browser) -> int:
+    """Result places on screen (in the results' scroll area) still waiting for their data."""
+    count: int = browser.driver.execute_script("""
+        const w = document.querySelector('.md-search__scrollwrap').getBoundingClientRect();
+        return [...document.querySelectorAll('#jx-search-list > li.jx-search__pending')].filter(li => {
+          const r = li.getBoundingClientRect(); return r.bottom > w.top && r.top < w.bottom; }).length;""")
+    return count
+
+
+def test_whole_department_name_ranks_first(browser: Browser, named_site: str) -> None:
+    """教育局 lists 稷山县教育局's three reports, newest first, before any of 临县宣传教育部's."""
+    browser.get(named_site)
+    _type(browser, "教育局")
+    WebDriverWait(browser.driver, WAIT).until(lambda d: len(_results(browser)) >= 3)
+    titles = [r["title"] for r in _results(browser)]
+    assert titles[:3] == [f"稷山县教育局 {year} 年度自评报告" for year in (2023, 2022, 2021)]
+    other = [i for i, t in enumerate(titles) if t.startswith("临县宣传教育部")]
+    assert all(i >= 3 for i in other)
+    assert "教育局" in _results(browser)[0]["marks"]
+
+
+def test_snippet_is_a_readable_sentence_with_the_match_marked(browser: Browser, site_url: str) -> None:
+    """An indicator is found as a sentence (name: weight, target, actual, scores), never header soup."""
+    browser.get(site_url)
+    _type(browser, "救助困难职工人数")
+    results = _results(browser)
+    snippets = [s for r in results for s in r["snippets"]]
+    assert any("救助困难职工人数：权重 3，目标值 >=299人，业绩值 299人，得分 3，复核得分 3.00" in s for s in snippets), snippets
+    assert not any("目标值业绩值" in s.replace(" ", "") or ". =100%" in s for s in snippets)
+    assert "救助困难职工人数" in results[0]["marks"]
+    mark = browser.driver.find_element(By.CSS_SELECTOR, "#jx-search-list mark")
+    style = browser.driver.execute_script(
+        "const s = getComputedStyle(arguments[0]); return [s.fontWeight, s.backgroundColor, s.color];", mark)
+    assert style == ["700", "rgb(255, 232, 115)", "rgb(31, 31, 31)"]
+
+
+def test_fragments_load_as_results_come_into_view(browser: Browser, named_site: str) -> None:
+    """Only the results on screen fetch their data; scrolling the list fetches the rest."""
+    browser.get(named_site)
+    _type(browser, "预算")
+    driver = browser.driver
+    places = len(driver.find_elements(By.CSS_SELECTOR, "#jx-search-list > li"))
+    assert places == 10  # the first batch of the 12 reports
+    WebDriverWait(driver, WAIT).until(lambda d: _pending_in_view(browser) == 0)
+    first = _fragments(browser)
+    assert 1 <= first < places, f"{first} of {places} fragments fetched before scrolling"
+    pending = driver.find_elements(By.CSS_SELECTOR, "#jx-search-list > li.jx-search__pending")
+    assert pending, "every result was filled without scrolling"
+    for _ in range(4 * places):  # scroll down half a screen at a time until every place has its data
+        driver.execute_script(
+            "const w = document.querySelector('.md-search__scrollwrap'); w.scrollTop += w.clientHeight / 2;")
+        WebDriverWait(driver, WAIT).until(lambda d: _pending_in_view(browser) == 0)
+        if not driver.find_elements(By.CSS_SELECTOR, "#jx-search-list > li.jx-search__pending"):
+            break
+    assert _fragments(browser) > first
+    assert len(_results(browser)) == places
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_results_screenshot_and_axe(browser: Browser, named_site: str, width: int) -> None:
+    """The open results at both widths: saved for review, no axe-core violation, nothing off-screen."""
+    if width < 600:
+        browser.phone(width)
+    else:
+        browser.driver.set_window_size(width, 900)
+    browser.get(named_site)
+    if width < 600:
+        browser.driver.find_element(By.CSS_SELECTOR, "label.jx-search-toggle").click()
+        box = browser.driver.find_element(By.CSS_SELECTOR, "[data-jx-search] input[name=q]")
+        WebDriverWait(browser.driver, WAIT).until(lambda d: box.is_displayed())
+        box.send_keys("教育局")
+        WebDriverWait(browser.driver, WAIT).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, "#jx-search-list .md-search-result__item"))
+    else:
+        _type(browser, "教育局")
+    WebDriverWait(browser.driver, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#jx-search-list mark"))
+    overflow = browser.driver.execute_script(
+        "const l = document.getElementById('jx-search-list'); return l.scrollWidth - l.clientWidth")
+    assert overflow <= 0
+    browser.screenshot(ARTIFACTS / f"search-results-{width}.png", full_page=False)
+    assert violations(browser) == []

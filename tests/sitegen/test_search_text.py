@@ -1,0 +1,102 @@
+"""Search records for people: tables leave the index, a hidden sentence per row takes their place."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from jixiao.sitegen.search import INDEX_CHUNK_SIZE, LARGE_SITE, SearchFacts, chunk_size, mark_report
+from jixiao.sitegen.search_text import readable
+
+INDICATORS = """<div class="jx-scroll" role="region" tabindex="0" aria-label="产出指标表">
+<table class="jx-table jx-indicators jx-cards">
+<caption>产出指标（权重 50 分）</caption>
+<thead><tr><th scope="col">二级指标</th><th scope="col">三级指标</th><th scope="col">权重</th><th scope="col">目标值</th><th scope="col">业绩值</th><th scope="col">得分</th><th scope="col">复核得分</th></tr></thead>
+<tbody>
+<tr id="r1" data-group="数量指标"><th scope="rowgroup" rowspan="3" class="jx-c-group">数量指标</th><th scope="row" class="jx-c-name">困难职工救助人数</th><td class="jx-num" data-label="权重">10</td><td data-label="目标值">&gt;=1136人</td><td data-label="业绩值">1200人</td><td class="jx-num" data-label="得分">10</td><td class="jx-num" data-label="复核得分">10.00</td></tr>
+<tr id="r2" class="jx-differs"><th scope="row" class="jx-c-name"><a class="jx-row-flag" href="#finding-1">复核说明 1</a>上级政策落实情况</th><td class="jx-num" data-label="权重">3</td><td data-label="目标值">=100%</td><td data-label="业绩值">90%</td><td class="jx-num" data-label="得分">3</td><td class="jx-num" data-label="复核得分">2.70</td></tr>
+<tr class="jx-reason"><td colspan="6" data-label="复核说明">报告所列 3 分，复核 2.70 分。按完成比例计分。</td></tr>
+<tr class="jx-subtotal"><th scope="row">数量小计</th><td class="jx-num" data-label="权重">13</td><td class="jx-c-empty"></td><td class="jx-c-empty"></td><td class="jx-num" data-label="得分">13</td><td class="jx-num" data-label="复核得分">12.70</td></tr>
+</tbody>
+</table>
+</div>"""
+
+
+def _hidden_paragraphs(html: str) -> list[str]:
+    block = re.search(r'<div class="jx-search-text" hidden>(.*?)</div>', html, re.DOTALL)
+    assert block, html
+    return re.findall(r"<p>(.*?)</p>", block.group(1))
+
+
+def test_each_indicator_row_becomes_one_sentence() -> None:
+    """Group and indicator name, then each value with its column name; the flag link left out."""
+    lines = _hidden_paragraphs(readable(INDICATORS))
+    assert lines[0] == "产出指标（权重 50 分）"
+    assert lines[1] == "数量指标·困难职工救助人数：权重 10，目标值 &gt;=1136人，业绩值 1200人，得分 10，复核得分 10.00。"
+    assert lines[2] == "数量指标·上级政策落实情况：权重 3，目标值 =100%，业绩值 90%，得分 3，复核得分 2.70。"
+    assert lines[3] == "数量指标·上级政策落实情况：复核说明 报告所列 3 分，复核 2.70 分。按完成比例计分。"
+    assert lines[4] == "数量小计：权重 13，得分 13，复核得分 12.70。"
+    assert not any("复核说明 1" in line for line in lines)
+
+
+def test_the_table_is_ignored_and_kept_as_it_was() -> None:
+    """The visible table only gains data-pagefind-ignore; header cells never reach the index text."""
+    html = readable(INDICATORS)
+    assert '<table class="jx-table jx-indicators jx-cards" data-pagefind-ignore>' in html
+    assert html.replace(" data-pagefind-ignore", "").startswith(INDICATORS.split("</table>")[0])
+    assert "目标值业绩值" not in "".join(_hidden_paragraphs(html)).replace(" ", "")
+
+
+def test_key_figures_become_one_sentence() -> None:
+    html = readable('<dl class="jx-result" aria-label="总体结果"><div><dt>复核总分</dt><dd>93.98</dd></div>'
+                    '<div><dt>复核等级</dt><dd><span class="jx-grade">优秀</span></dd></div></dl>')
+    assert 'aria-label="总体结果" data-pagefind-ignore>' in html
+    assert _hidden_paragraphs(html) == ["复核总分 93.98；复核等级 优秀。"]
+
+
+class _Visible(HTMLParser):
+    """Text a reader or a screen reader meets: everything outside elements with ``hidden``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.depth or any(name == "hidden" for name, _ in attrs):
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.depth:
+            self.text.append(data)
+
+
+def test_sentences_are_hidden_from_readers() -> None:
+    """Screen readers meet each figure once: the sentences sit in hidden elements only."""
+    html = mark_report(INDICATORS, SearchFacts("大同市总工会", 2021))
+    visible = _Visible()
+    visible.feed(html)
+    text = "".join(visible.text)
+    assert "困难职工救助人数：" not in text and "大同市总工会 2021 年度" not in text
+    assert text.count("1200人") == 1
+
+
+def test_names_are_indexed_weighted_and_sorted_newest_first() -> None:
+    html = mark_report("<p>x</p>", SearchFacts("大同市总工会", 2021, kind="项目", project="困难职工帮扶项目"))
+    assert '<p class="jx-search-text" hidden data-pagefind-weight="10">大同市总工会 困难职工帮扶项目 2021 年度 项目</p>' in html
+    assert 'data-pagefind-sort="newest:20210"' in html
+    assert 'data-pagefind-sort="newest:20211"' in mark_report("<p>x</p>", SearchFacts("大同市总工会", 2021))
+
+
+def test_large_sites_get_small_index_chunks(tmp_path: Path) -> None:
+    """Pagefind's default chunks on a small site; INDEX_CHUNK_SIZE from LARGE_SITE pages on."""
+    for n in range(LARGE_SITE - 1):
+        (tmp_path / f"{n}.html").write_text("<p>x</p>", encoding="utf-8")
+    assert chunk_size(tmp_path) is None
+    (tmp_path / "last.html").write_text("<p>x</p>", encoding="utf-8")
+    assert chunk_size(tmp_path) == INDEX_CHUNK_SIZE
