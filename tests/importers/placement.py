@@ -16,7 +16,8 @@ from typing import Any
 from jixiao.importers.columns import EXECUTION_HEADERS, FUNDS_HEADERS, INDICATOR_HEADERS
 from jixiao.importers.document import Document, Paragraph
 from jixiao.importers.draft import Draft
-from jixiao.importers.project import INFO, PROSE
+from jixiao.importers.overall import OVERALL_LABELS
+from jixiao.importers.project import DEPARTMENT, FUNDS_WORDS, INFO, PROSE
 from jixiao.importers.structure import SECTION_BY_NUMBER, section_heading, sub_heading
 
 #: Labels the assembler strips before keeping the rest (所属单位：A、B -> subordinate_units).
@@ -28,12 +29,15 @@ NOT_APPLICABLE = frozenset({"/", "／", "—", "-", "——", "－", "无", "N/A
 _NUMBERING = re.compile(r"^(?:[（(]\d{1,2}[)）]|\d{1,2}[、.．](?!\d))")
 _BRACKETS = re.compile(r"[（(][^）)]*[)）]")
 FORM_WORDS = frozenset(
-    w for table in (INDICATOR_HEADERS, FUNDS_HEADERS, EXECUTION_HEADERS) for words in table.values() for w in words
-) | {"合计", "小计", "总分", "金额合计", "序号"} | INFO.keys() | PROSE.keys() | {
+    w for table in (INDICATOR_HEADERS, FUNDS_HEADERS, EXECUTION_HEADERS, FUNDS_WORDS) for words in table.values()
+    for w in words
+) | {"合计", "小计", "总分", "金额合计", "序号"} | INFO.keys() | PROSE.keys() | DEPARTMENT | OVERALL_LABELS | {
     "年度总体目标", "预期目标", "实际完成情况", "项目资金", "绩效指标"}
 
 
 def _strings(value: Any) -> list[str]:
+    if isinstance(value, bool):  # 是否核心指标: 是 / 否
+        return ["是" if value else "否"]
     if isinstance(value, dict):
         return [s for k, v in value.items() for s in (*_strings(k), *_strings(v))]
     if isinstance(value, list | tuple):
@@ -56,7 +60,7 @@ def kept(*drafts: Draft) -> tuple[str, set[Decimal]]:
     """Everything the drafts keep, as one searchable string, and the numbers they keep."""
     strings: list[str] = []
     for draft in drafts:
-        strings += _strings(draft.report) + [html.unescape(re.sub(r"\\(.)", r"\1", v))
+        strings += _strings(draft.report) + [draft.department or ""] + [html.unescape(re.sub(r"\\(.)", r"\1", v))
                                              for v in draft.narrative.values()]
         strings += [u.text for u in draft.unplaced] + [f"{n.what} {n.reason}" for n in draft.notes]
     numbers = {n for s in strings if (n := _number(s.strip())) is not None}

@@ -156,3 +156,24 @@ def test_a_title_is_one_line_of_heading_text_never_body_or_table_text() -> None:
         assert draft.report["title"] == "" and [u.text for u in draft.unplaced] == [text]
     draft = assemble(Document((Paragraph("项目支出绩效自评表（2023年度）", Pos(1, "第 1 行")),)))
     assert draft.report["title"] == "项目支出绩效自评表（2023年度）" and draft.year == 2023
+
+
+@pytest.mark.parametrize("lines", [
+    ("某某市教育局部门整体支出绩效自评报告", "（2023年度）"),
+    ("部门整体绩效自评表", "(2023年度)"),
+    ("附件1", "部门整体支出绩效自评表", "（2023年度）"),
+])
+def test_the_year_line_under_a_title_completes_it_and_is_never_the_title(lines: tuple[str, ...]) -> None:
+    from jixiao.importers.assemble import assemble
+    from jixiao.importers.document import Document, Paragraph, Pos
+
+    draft = assemble(Document(tuple(Paragraph(t, Pos(n, f"第 {n} 行")) for n, t in enumerate(lines, start=1))))
+    assert draft.report["title"] == lines[-2] + lines[-1] and draft.year == 2023 and draft.unplaced == []
+
+
+def test_a_year_line_alone_still_dates_the_report() -> None:
+    from jixiao.importers.assemble import assemble
+    from jixiao.importers.document import Document, Paragraph, Pos
+
+    draft = assemble(Document((Paragraph("（2023年度）", Pos(1, "第 1 行")),)))
+    assert draft.report["title"] == "（2023年度）" and draft.year == 2023

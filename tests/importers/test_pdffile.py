@@ -11,7 +11,16 @@ from jixiao.importers.guards import Refused
 from jixiao.importers.pdffile import read_pdf
 from jixiao.importers.run import import_file
 from tests.importers.forms.containers import write_pdf, write_scan
-from tests.importers.forms.layouts import ALL, Form, awkward, expected_rows, mof_project, split_table
+from tests.importers.forms.layouts import (
+    ALL,
+    Form,
+    awkward,
+    expected_rows,
+    mof_project,
+    page_headers,
+    repeated_header,
+    split_table,
+)
 
 
 def filled_rows(table: Table) -> list[tuple[str, ...]]:
@@ -36,6 +45,27 @@ def test_a_table_split_over_pages_is_one_table_and_page_numbers_are_furniture(tm
     assert len(tables(document)) == 1
     assert [p.text for p in document.furniture] == ["第 1 页", "第 2 页"]
     assert document.furniture[1].pos.label.startswith("第 2 页")
+
+
+def test_a_header_repeated_on_every_page_stays_in_the_table(tmp_path: Path) -> None:
+    """Word's repeated title row is printed at the top of each following page: it is a row of the one
+    table (the reader drops it as a repeated header), not loose text between two tables."""
+    form = page_headers()
+    document = read_pdf(write_pdf(form, tmp_path / "headers.pdf"))
+    (table,) = tables(document)
+    header = expected_rows(form.tables()[0])[form.repeat or 0]
+    assert sum(1 for r in table.rows if r.cells == header) == 2  # its own place, and the top of page 2
+    assert filled_rows(table)[-2][0] == "总分"
+
+
+def test_a_continuation_whose_merged_cells_hide_rules_is_matched_by_its_rules(tmp_path: Path) -> None:
+    """The last page holds only 总分 and 评价结论, whose merged cells leave fewer columns: the rows go on
+    the columns of the table above, found by their rules, and the table stays one."""
+    form = repeated_header()
+    document = read_pdf(write_pdf(form, tmp_path / "repeated.pdf"))
+    (table,) = tables(document)
+    assert filled_rows(table) == [r for r in expected_rows(form.tables()[0]) if any(r)]
+    assert table.rows[-2].pos.label.startswith("第 3 页")  # the continuation did go onto a third page
 
 
 @pytest.mark.parametrize("rotate", [90, 270])

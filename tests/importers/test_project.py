@@ -13,7 +13,15 @@ from jixiao.importers.document import Paragraph, Pos, Row, Table
 from jixiao.importers.project import is_project_table, read_project, split_projects
 from jixiao.importers.run import import_file
 from tests.importers.forms.containers import WRITERS
-from tests.importers.forms.layouts import Form, awkward, expected_rows, mof_project, split_table
+from tests.importers.forms.layouts import (
+    Form,
+    awkward,
+    expected_rows,
+    mof_project,
+    page_headers,
+    repeated_header,
+    split_table,
+)
 
 
 def _table(form: Form) -> Table:
@@ -103,3 +111,20 @@ def test_an_overall_report_followed_by_a_project_table_gives_both(tmp_path: Path
     assert table.draft is not None and table.draft.unplaced == []
     keys = {c.report.key for c in check(out, "content").scorecards}
     assert keys == {("datong-zonggonghui", 2021, ""), ("datong-zonggonghui", 2021, "datong")}
+
+
+@pytest.mark.parametrize(("build", "container", "repeats"), [
+    (page_headers, "pdf", 1), (repeated_header, "pdf", 3), (repeated_header, "docx", 3)],
+    ids=["pdf-page-top", "pdf-in-table", "docx-in-table"])
+def test_a_header_row_repeated_over_pages_is_noted_not_read(tmp_path: Path, build: object, container: str,
+                                                           repeats: int) -> None:
+    """The 绩效指标 header printed again on each page (Word's repeated title row in a PDF, or copied into
+    the table of a Word file): each copy is a note, never an indicator or unplaced; the import equals the
+    same form without the copies."""
+    source = WRITERS[container](build(), tmp_path / f"jiaoyu-2023.{container}")  # type: ignore[operator]
+    plain = WRITERS[container](split_table(), tmp_path / f"plain-2023.{container}")
+    (part,) = import_file(source, source.name, tmp_path / "a", dept="jiaoyu").parts
+    (reference,) = import_file(plain, plain.name, tmp_path / "b", dept="jiaoyu").parts
+    assert part.draft is not None and reference.draft is not None
+    assert part.draft.unplaced == [] and part.draft.report == reference.draft.report
+    assert [n.what for n in part.draft.notes].count("重复的表头行") == repeats

@@ -129,3 +129,23 @@ def test_unknown_formats_are_refused(tmp_path: Path, data: bytes) -> None:
     path.write_bytes(data)
     result = import_file(path, "report.docx", tmp_path / "content")
     assert [f.code for f in result.findings] == ["JX-I002"] and not result.written
+
+
+def test_the_written_year_is_a_number_on_every_path(tmp_path: Path) -> None:
+    """The overall report and a project table are named and dated by one helper: ``year: 2021`` unquoted,
+    an integer as the loader's schema reads it, equal to the folder's year."""
+    import yaml
+
+    from tests.importers.forms.containers import write_docx
+    from tests.importers.forms.layouts import mof_project
+
+    out = imported_content(tmp_path, seed_path(), dept="datong-zonggonghui")
+    report = out / "datong-zonggonghui" / "2021.yaml"
+    project_source = write_docx(mof_project(year=2023), tmp_path / "xiangmu.docx")
+    import_file(project_source, project_source.name, out, dept="datong-zonggonghui")
+    project = out / "datong-zonggonghui" / "2023" / "projects" / "xiangmu.yaml"
+    for path, year in ((report, 2021), (project, 2023)):
+        text = path.read_text(encoding="utf-8")
+        assert re.search(rf"^year: {year}$", text, re.M), path
+        assert yaml.safe_load(text)["year"] == year
+    assert not [f for f in check(out, "content").findings if f.code.startswith("JX-L")]

@@ -26,6 +26,9 @@ _FORM_LABEL = re.compile(r"^附\s*(?:件|表)?\s*\d*$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _NUMBERING = re.compile(r"^\s*(?:[（(]\s*\d{1,2}\s*[)）]|\d{1,2}\s*[、.．](?!\d))\s*")
 _SUBORDINATE = re.compile(r"^(?:所属单位|下属单位|所属预算单位|下属预算单位)\s*[:：]\s*")
+_YEAR_LINE = re.compile(r"[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[)）]?")
+#: Words of a report's title line (部门整体支出绩效自评报告, 部门整体绩效自评表, （2023年度）).
+_TITLE_WORDS = ("报告", "年度", "自评表", "评价表", "绩效")
 _ROW_NUMBER = re.compile(r"\d{1,3}[、.．]?")
 _ORDINAL = dict(zip(("basic", "budget", "result", "performance", "problems", "disclosure", "other"),
                     "一二三四五六七", strict=True))
@@ -41,6 +44,7 @@ class Assembler:
         self.section: str | None = None
         self.sub: Heading | None = None
         self.title = ""
+        self.title_last = False  # the paragraph just read is (the end of) the title
         self.basic: dict[str, Any] = {"responsibilities": []}
         self.org: dict[str, Any] = {"description": "", "internal_units": [], "subordinate_units": []}
         self.listing_subordinates = False
@@ -88,12 +92,17 @@ class Assembler:
         handler(para)
 
     def para_front(self, para: Paragraph) -> None:
+        """Before the first section: the form number, the title and its year line (``（2023年度）`` under a
+        title without a year completes it; it is never the title when the real one precedes it)."""
         if _FORM_LABEL.match(para.text):
             self.draft.note(f"表号“{para.text}”", para.pos, "表样编号，不属于报告内容")
-        elif not self.title and ("报告" in para.text or "年度" in para.text) and is_title(para.text):
+        elif self.title and self.title_last and _YEAR_LINE.fullmatch(para.text) and not _YEAR.search(self.title):
+            self.title += para.text
+        elif not self.title and any(w in para.text for w in _TITLE_WORDS) and is_title(para.text):
             self.title = para.text
         else:
             self.draft.unplace("paragraph", para.pos, para.text)
+        self.title_last = self.title.endswith(para.text)
 
     def para_basic(self, para: Paragraph) -> None:
         key = self.sub.key if self.sub else self._guess_basic(para.text)
@@ -189,6 +198,7 @@ class Assembler:
     # --- tables ------------------------------------------------------------------------------
 
     def table(self, table: Table) -> None:
+        self.title_last = False
         found = recognise_rows(tuple(r.cells for r in table.rows))
         if found is not None:
             self.typed_table(*found, table)
@@ -224,7 +234,7 @@ class Assembler:
             if found is not None:
                 self.draft.report["scored_execution"] = found
         elif header.type is TableType.INDICATORS:
-            self.indicators(header, before, rows)
+            self.indicators(header, before, rows, table)
             return
         else:
             self.draft.unplace("table", table.pos, "\n".join(r.joined() for r in table.rows))
@@ -240,12 +250,12 @@ class Assembler:
             if odd:
                 self.draft.note(f"表头“{'、'.join(odd)}”", row.pos, "表头中没有对应字段的格；这些列中的内容逐格列入未归位")
 
-    def indicators(self, header: Header, before: tuple[Row, ...], rows: tuple[Row, ...]) -> None:
+    def indicators(self, header: Header, before: tuple[Row, ...], rows: tuple[Row, ...], table: Table) -> None:
         key = self.sub.key if self.section == "performance" and self.sub else None
         reader = IndicatorReader(
             header, self.draft, title=self.sub.title if key and self.sub else "",
             intro="\n\n".join(p.text for p in self.intro.get(key, [])) if key else "",
-            context_kind=key,
+            context_kind=key, where=table.pos,
         )
         if key:
             self.consumed.add(key)

@@ -4,7 +4,8 @@ Owns the row rules: blank leading cells continue the previous row's 一级/二�
 with points (``年度绩效目标1（40分）``) starts a new table; a 一级指标 cell starts a new table and may
 carry points (``产出指标（50分）``); repeated header rows are skipped; 合计/总分/小计 rows are kept as
 printed subtotals to be settled by the assembler; three-cell targets (指标性质 + 指标值 + 度量单位);
-checklist rows (指标解释/评分标准); a weight-and-score-only 预算执行率 row becomes the scored budget
+checklist rows (指标解释/评分标准); points printed in a 二级指标 cell (``项目立项（10分）``) as the group's
+points; a 序号 column noted once; a weight-and-score-only 预算执行率 row becomes the scored budget
 execution. Any cell no column claims, and any row without a 三级指标 name, is reported unplaced.
 """
 
@@ -15,12 +16,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jixiao.importers.columns import Header, normalize
-from jixiao.importers.document import Row
+from jixiao.importers.document import Pos, Row
 from jixiao.importers.draft import Draft, Num
 from jixiao.importers.prose import number
 
 TOTAL_LABELS = frozenset({"合计", "总计", "总分", "小计", "金额合计", "合计得分", "总得分", "得分合计"})
 _POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+_SEQ = re.compile(r"\d{1,3}[、.．]?")
 _BLOCK = re.compile(r"^(?:年度)?(?:绩效)?目标\s*\d*|^(?:年度绩效目标|绩效目标)")
 NATURES = {
     "=": "=", "＝": "=", "等于": "=", "≥": "≥", ">=": ">=", "大于等于": "≥", "不低于": "≥",
@@ -81,6 +83,8 @@ class IndicatorReader:
     segments: list[dict[str, Any]] = field(default_factory=list)
     subtotals: list[Subtotal] = field(default_factory=list)
     current: Segment | None = None
+    where: Pos | None = None  # the table's place, for the note on its 序号 column
+    numbered: bool = False
 
     def cell(self, row: Row, role: str) -> str:
         index = self.header.column(role)
@@ -153,15 +157,21 @@ class IndicatorReader:
                     current.table["points"] = Num(points)
         if current is None:
             current = self.start()
-        level2 = self.cell(row, "level2")
+        level2, points = split_points(self.cell(row, "level2"))
         if level2 or current.group is None:
             name = level2 or current.table["level1"] or current.table["title"] or "指标"
-            current.group = {"name": name, "indicators": []}
+            current.group = {"name": name, **({"points": Num(points)} if points else {}), "indicators": []}
             current.table["groups"].append(current.group)
         return current.group
 
     def indicator(self, row: Row) -> None:
         name = self.cell(row, "name")
+        seq = self.cell(row, "seq")
+        if seq and not _SEQ.fullmatch(seq):
+            self.draft.unplace("cell", row.pos, f"{name} / 序号：{seq}")
+        elif seq and not self.numbered and self.where is not None:
+            self.numbered = True
+            self.draft.note("序号列", self.where, "指标表的序号，指标按原顺序导入")
         if not name:
             self.draft.unplace("row", row.pos, row.joined())
             return
@@ -171,6 +181,7 @@ class IndicatorReader:
         for text in self.header.unclaimed(row.cells):
             self.draft.unplace("cell", row.pos, f"{name} / {text}")
         if (normalize(name) in {"预算执行率", "部门预算执行率"} and not (target or actual or texts)
+                and not (self.cell(row, "level1") or self.cell(row, "level2"))  # those open a table or group
                 and weight is not None and "scored_execution" not in self.draft.report):
             self.draft.report["scored_execution"] = _drop_empty({"name": name, "weight": weight, "score": score})
             return
@@ -179,7 +190,10 @@ class IndicatorReader:
         item: dict[str, Any] = {
             "name": name,
             "kind": "checklist" if checklist and not target and not actual else None,
-            "weight": weight, "target": target or None, "actual": actual or None, "score": score,
+            "weight": weight, "target": target or None, "adjusted_target": self.adjusted(row) or None,
+            "actual": self.with_unit(row, actual) or None, "score": score,
+            "coefficient": self.number(row, "coefficient"), "core": self.core(row),
+            "measure": self.measure(row),
             "deviation_reason": self.cell(row, "deviation"),
             "explanation": self.cell(row, "explanation"), "standard": self.cell(row, "standard"),
             "method": self.cell(row, "method"),
@@ -197,9 +211,44 @@ class IndicatorReader:
             return None
         return Num(value)
 
+    def measures(self) -> bool:
+        """Whether the 指标性质 column says 定量/定性 (重庆) rather than the target's operator (四川)."""
+        return self.header.column("nature") is not None and bool(
+            self.header.column("adjusted_target") is not None or self.header.column("coefficient") is not None)
+
+    def measure(self, row: Row) -> str | None:
+        nature = self.cell(row, "nature").replace(" ", "")
+        if not self.measures() or not nature:
+            return None
+        if nature in {"定量", "定性"}:
+            return nature
+        self.draft.unplace("cell", row.pos, f"{self.cell(row, 'name')} / 指标性质：{nature}")
+        return None
+
+    def core(self, row: Row) -> bool | None:
+        text = self.cell(row, "core").replace(" ", "")
+        if text in {"是", "√", "✓", "Y"}:
+            return True
+        if text in {"否", "", "-", "—", "/", "／", "N"}:
+            return False if text in {"否", "N"} else None
+        self.draft.unplace("cell", row.pos, f"{self.cell(row, 'name')} / 是否核心指标：{text}")
+        return None
+
+    def with_unit(self, row: Row, value: str) -> str:
+        """A bare number in a 重庆-style form (计量单位 in its own column, the values bare numbers), with the
+        unit (``1200`` | ``人`` -> ``1200人``); other forms keep the completed value as printed."""
+        unit = self.cell(row, "unit") if self.measures() and self.header.column("unit") is not None else ""
+        if unit and value and value[-1].isdigit() and not value.endswith(unit):
+            return f"{value}{unit}"
+        return value
+
+    def adjusted(self, row: Row) -> str:
+        value = self.cell(row, "adjusted_target")
+        return "" if value in {"-", "—", "/", "／", "——"} else self.with_unit(row, value)
+
     def target(self, row: Row) -> str | dict[str, str]:
         value = self.cell(row, "target")
-        if self.header.column("nature") is None:
+        if self.header.column("nature") is None or self.measures():
             unit = self.cell(row, "unit") if self.header.column("unit") is not None else ""
             if unit and value:
                 return value if value.endswith(unit) else f"{value}{unit}"

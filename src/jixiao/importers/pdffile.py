@@ -4,8 +4,9 @@ Owns reading PDF files with pdfplumber (chosen over pypdfium2 and camelot by mea
 speed, see docs/performance.md): on each page, the tables found by their ruling lines (a merged
 cell's text in its first position, the positions it spans empty) and the lines of text outside them,
 in reading order from the top; lines of one paragraph wrapped by the page are joined. A table that
-runs on from the foot of one page to the head of the next with the same columns is one table; page
-numbers between its parts are page furniture (``Document.furniture``). Refuses (:class:`Refused`)
+runs on from the foot of one page to the head of the next with the same columns is one table (also
+when the continuation's merged cells hide some column rules: its columns are matched by their rules);
+page numbers between its parts are page furniture (``Document.furniture``). Refuses (:class:`Refused`)
 password-protected files, files without a text layer (scans), and files beyond the page limit.
 """
 
@@ -29,10 +30,11 @@ MAX_CHARS_PER_PAGE = 50_000
 
 @dataclass
 class _Page:
-    """What one page holds, top to bottom: ``(top, block)`` pairs."""
+    """What one page holds, top to bottom: ``(top, block)`` pairs, and each table's column edges."""
 
     number: int
     items: list[tuple[float, Block]] = field(default_factory=list)
+    edges: dict[int, tuple[float, ...]] = field(default_factory=dict)  # id(table) -> x of its column rules
 
 
 def _paragraphs(page: Any, number: int, tables: list[Any]) -> list[tuple[float, Paragraph]]:
@@ -75,12 +77,21 @@ def _table(found: Any, page: int, index: int) -> Table:
     return Table(rows, Pos(0, label))
 
 
+def _edges(found: Any) -> tuple[float, ...]:
+    """The x of each column's left rule, and the table's right edge."""
+    lefts = [min((c[0] for c in column.cells if c is not None), default=None) for column in found.columns]
+    return (*(x for x in lefts if x is not None), found.bbox[2])
+
+
 def _read_page(page: Any, number: int) -> _Page:
     if len(page.chars) > MAX_CHARS_PER_PAGE:
         raise Refused(f"第 {number} 页有 {len(page.chars)} 个字符，超过每页 {MAX_CHARS_PER_PAGE} 个的上限")
     found = page.find_tables()
     result = _Page(number)
-    result.items += [(t.bbox[1], _table(t, number, i)) for i, t in enumerate(found, start=1)]
+    for index, table in enumerate(found, start=1):
+        block = _table(table, number, index)
+        result.items.append((table.bbox[1], block))
+        result.edges[id(block)] = _edges(table)
     result.items += _paragraphs(page, number, found)
     result.items.sort(key=lambda item: item[0])
     return result
@@ -90,22 +101,56 @@ def _width(table: Table) -> int:
     return max((len(r.cells) for r in table.rows), default=0)
 
 
+_SAME_X = 2.0  # points: the same column rule on two pages
+
+
+def _columns(previous: tuple[float, ...], following: tuple[float, ...]) -> list[int] | None:
+    """Where each column of a table's continuation sits in the table above it: its rules are a subset
+    of the table's (the continuation's merged cells hide some of them), or ``None`` for another table."""
+    at = []
+    for x in following:
+        index = next((i for i, p in enumerate(previous) if abs(p - x) <= _SAME_X), None)
+        if index is None:
+            return None
+        at.append(index)
+    return at[:-1] if at[-1] == len(previous) - 1 and at == sorted(at) else None
+
+
+def _widen(table: Table, at: list[int], width: int) -> Table:
+    """The continuation's rows on the columns of the table above (a merged cell's text in its first column)."""
+    rows = []
+    for row in table.rows:
+        cells = [""] * width
+        for index, cell in zip(at, row.cells, strict=False):
+            cells[index] = cell
+        rows.append(Row(tuple(cells), row.pos))
+    return Table(tuple(rows), table.pos)
+
+
 def _join_pages(pages: list[_Page]) -> tuple[list[Block], list[Paragraph]]:
-    """Blocks in order, a table continued over a page break made one; page numbers set aside."""
+    """Blocks in order, a table continued over a page break made one (also when merged cells leave the
+    continuation fewer columns: they are matched by their rules); page numbers set aside."""
     blocks: list[Block] = []
     furniture: list[Paragraph] = []
+    edges: dict[int, tuple[float, ...]] = {}
     for page in pages:
         items = [b for _, b in page.items]
         numbers = [b for b in items if isinstance(b, Paragraph) and PAGE_NUMBER.match(b.text)]
         furniture += numbers
         items = [b for b in items if not any(b is n for n in numbers)]
-        if items and isinstance(items[0], Table) and blocks and isinstance(blocks[-1], Table) \
-                and _width(items[0]) == _width(blocks[-1]):
-            first = items.pop(0)
-            assert isinstance(first, Table)
-            previous = blocks.pop()
-            assert isinstance(previous, Table)
-            blocks.append(Table(previous.rows + first.rows, previous.pos))
+        if items and isinstance(items[0], Table) and blocks and isinstance(blocks[-1], Table):
+            first, previous = items[0], blocks[-1]
+            at = None if _width(first) == _width(previous) else _columns(
+                edges.get(id(previous), ()), page.edges.get(id(first), ()))
+            if _width(first) == _width(previous) or at is not None:
+                items.pop(0)
+                blocks.pop()
+                rows = first.rows if at is None else _widen(first, at, _width(previous)).rows
+                blocks.append(Table(previous.rows + rows, previous.pos))
+                edges[id(blocks[-1])] = edges.get(id(previous), ())
+        for item in items:
+            if isinstance(item, Table):
+                edges[id(item)] = page.edges.get(id(item), ())
         blocks += items
     return blocks, furniture
 

@@ -35,19 +35,41 @@ FUNDS_LABELS = ("项目资金", "资金", "预算执行")
 TOTAL_FUNDS = frozenset({"年度资金总额", "资金总额", "总额", "合计"})
 
 
-def _label(row: Row) -> str:
+#: 部门（单位）名称 and its variants, compared without brackets: the label of a one-table overall form.
+DEPARTMENT = frozenset({"部门名称", "单位名称", "预算单位名称", "预算部门名称", "部门单位名称"})
+
+
+def row_label(row: Row) -> str:
     filled = row.filled()
     return normalize(filled[0]) if filled else ""
+
+
+
+def _form_body(table: Table) -> bool:
+    return any(_header(r, TableType.INDICATORS) or _funds_header(r) for r in table.rows)
 
 
 def is_project_table(table: Table) -> bool:
     """``项目名称`` in its first rows, and an indicator header or a funds header somewhere below."""
     if not any(normalize(c) == "项目名称" for r in table.rows[:4] for c in r.cells):
         return False
-    return any(_header(r, TableType.INDICATORS) or _funds_header(r) for r in table.rows)
+    return _form_body(table)
 
 
-_ENDS_INDICATORS = frozenset(TOTAL_LABELS | PROSE.keys() | INFO.keys() | {"年度总体目标"})
+def is_overall_table(table: Table) -> bool:
+    """A one-table overall form: ``部门（单位）名称`` in its first rows (no ``项目名称``), and an indicator
+    header somewhere below (重庆 部门整体绩效自评表)."""
+    heads = {normalize(c) for r in table.rows[:4] for c in r.cells}
+    return bool(heads & DEPARTMENT) and "项目名称" not in heads and any(
+        _header(r, TableType.INDICATORS) for r in table.rows)
+
+
+def is_form_table(table: Table) -> bool:
+    """A one-table form: a project table or an overall form table."""
+    return is_project_table(table) or is_overall_table(table)
+
+
+ends_indicators = frozenset(TOTAL_LABELS | PROSE.keys() | INFO.keys() | {"年度总体目标"})
 #: The funds header's words across the forms (财政部; 四川 年初预算/调整后预算数/预算执行数/预算执行率/权重/原因;
 #: 湖北 预算数/执行数; 重庆 全年(调整)预算数/执行率权重/执行率得分).
 FUNDS_WORDS: dict[str, tuple[str, ...]] = {
@@ -58,6 +80,7 @@ FUNDS_WORDS: dict[str, tuple[str, ...]] = {
     "rate": ("执行率", "预算执行率"),
     "score": ("得分", "执行率得分"),
     "reason": ("原因", "偏差原因", "偏差原因分析", "原因分析"),
+    "method": ("得分计算方法", "计分方法", "得分计算公式"),
 }
 
 
@@ -92,6 +115,8 @@ class ProjectDraft:
 class ProjectReader:
     """Reads one project table; ``result`` holds the draft."""
 
+    ends: frozenset[str] = ends_indicators  # the row labels that end the indicator block
+
     def __init__(self, table: Table, title: list[Paragraph]) -> None:
         self.table = table
         self.result = ProjectDraft()
@@ -118,7 +143,7 @@ class ProjectReader:
     def row(self, rows: tuple[Row, ...], i: int) -> int:
         """Read the part starting at ``rows[i]``; the index of the first row after it."""
         row = rows[i]
-        label = _label(row)
+        label = row_label(row)
         if not row.filled():
             return i + 1
         header = _header(row, TableType.INDICATORS)
@@ -135,9 +160,15 @@ class ProjectReader:
             self.total(row)
         elif label in PROSE:
             self.prose(row, PROSE[label])
+        elif len({c.strip() for c in row.filled()}) == 1 and i + 1 < len(rows) and (
+                _header(rows[i + 1], TableType.INDICATORS) or _funds_header(rows[i + 1])):
+            self.draft.note(f"栏目标题“{row.filled()[0].strip()}”", row.pos, "表格中横跨各列的栏目名称，其下的表头和内容照常导入")
         else:
             self.draft.unplace("row", row.pos, row.joined())
         return i + 1
+
+    def has_funds(self) -> bool:
+        return "funds" in self.out
 
     def info(self, row: Row) -> None:
         cells = [c.strip() for c in row.cells if c.strip()]
@@ -153,7 +184,14 @@ class ProjectReader:
 
     def funds(self, roles: dict[int, str], rows: tuple[Row, ...], i: int) -> int:
         head = rows[i]
+        marks = (len(self.draft.unplaced), len(self.draft.notes), self.has_funds())
         first_role = min(roles)
+        labels = [c.strip() for c in head.cells[:first_role] if c.strip()]
+        if labels:
+            self.draft.note(f"资金栏目名“{'、'.join(labels)}”", head.pos, "资金栏的名称；金额单位取自其中的括注")
+        for index, cell in enumerate(head.cells[first_role:], start=first_role):
+            if cell.strip() and index not in roles:
+                self.draft.unplace("cell", head.pos, f"资金栏表头：{cell.strip()}")
         unit = unit_in(head.cells) or "万元"
         funds: dict[str, Any] = {"unit": unit}
         parts: list[dict[str, Any]] = []
@@ -166,6 +204,13 @@ class ProjectReader:
                     or not label_cells or _header(row, TableType.INDICATORS):
                 break
             name = label_cells[-1]
+            for extra in label_cells[:-1]:
+                if not extra.startswith(FUNDS_LABELS):
+                    self.draft.unplace("cell", row.pos, extra)
+            for index, cell in enumerate(row.cells[first_role:], start=first_role):
+                if cell.strip() and index not in roles:
+                    self.draft.unplace("cell", row.pos, f"{name} / {head.cells[index].strip() or f'第 {index + 1} 列'}："
+                                                        f"{cell.strip()}")
             values = {role: row.cells[index].strip() for index, role in roles.items() if index < len(row.cells)}
             item = self.amounts(values, row, head)
             if normalize(name) in TOTAL_FUNDS and "name" not in funds:
@@ -184,6 +229,11 @@ class ProjectReader:
             funds["weight"] = Num(printed.group(1))  # 得分（20分*执行率）: the points are in the header
         if "name" not in funds:
             funds["name"] = "年度资金总额"
+        if marks[2]:  # a second funds block never replaces the first: its rows are unplaced
+            del self.draft.unplaced[marks[0]:], self.draft.notes[marks[1]:]
+            for row in rows[i:j]:
+                self.draft.unplace("row", row.pos, row.joined())
+            return j
         self.out["funds"] = funds
         return j
 
@@ -194,6 +244,9 @@ class ProjectReader:
                 continue
             if role == "reason":
                 item["reason"] = text
+                continue
+            if role == "method":  # no field: the funds row's 得分计算方法 is the editor's to move
+                self.draft.unplace("cell", row.pos, f"得分计算方法：{text}")
                 continue
             if role == "rate":
                 if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?%?", text):
@@ -229,14 +282,23 @@ class ProjectReader:
         if not columns and j == i + 1:  # 年度总体目标 | text on one row
             rest = [c.strip() for c in head.filled()[1:]]
             goals["expected"] = "\n".join(rest)
-        self.out["goals"] = goals
+        else:  # the head row holds the labels: any other text in it is not a label
+            label_at = next((index for index, cell in enumerate(head.cells) if cell.strip()), 0)
+            for index, cell in enumerate(head.cells):
+                if cell.strip() and index != label_at and index not in columns:
+                    self.draft.unplace("cell", head.pos, cell.strip())
+        before = self.out.get("goals", {})  # a second 年度总体目标 part adds to the first, never replaces it
+        self.out["goals"] = {k: "\n".join(t for t in (before.get(k), goals.get(k)) if t) for k in {**before, **goals}}
         return j
 
     def indicators(self, header: Any, rows: tuple[Row, ...], i: int) -> int:
         j = i + 1
-        while j < len(rows) and _label(rows[j]) not in _ENDS_INDICATORS and not _funds_header(rows[j]):
+        while j < len(rows) and row_label(rows[j]) not in self.ends and not _funds_header(rows[j]):
             j += 1
-        reader = IndicatorReader(header, self.draft)
+        odd = [c.strip() for c in header.unknown().values() if normalize(c) != "绩效指标"]
+        if odd:  # header cells naming no column the reader knows: listed, and their cells unplaced
+            self.draft.note(f"表头“{'、'.join(odd)}”", rows[i].pos, "表头中没有对应字段的格；这些列中的内容逐格列入未归位")
+        reader = IndicatorReader(header, self.draft, where=self.table.pos)
         reader.read(rows[i + 1:j])
         self.out.setdefault("tables", []).extend(self.blocks(reader.segments))
         for subtotal in reader.subtotals:
@@ -262,7 +324,7 @@ class ProjectReader:
         if not numbers or others:
             self.draft.unplace("row", row.pos, row.joined())
             return
-        self.out["claimed"] = {"total": Num(numbers[-1])}
+        self.out.setdefault("claimed", {})["total"] = Num(numbers[-1])
         if len(numbers) > 1:
             self.draft.note(f"总分行的分值“{numbers[0]}”", row.pos, "分值合计由 jixiao 按各行分值重新计算")
 
@@ -293,8 +355,8 @@ _FOOTNOTE = re.compile(r"^(?:注|备注|说明|填表说明)\s*\d*\s*[:：]")
 
 
 def split_projects(blocks: tuple[Any, ...]) -> tuple[list[Any], list[tuple[Table, list[Paragraph]]]]:
-    """The project tables of a document, each with the title lines just above it and any footnote
-    (``注：…``) just below it, and the other blocks."""
+    """The one-table forms of a document (project tables and overall form tables), each with the title
+    lines just above it and any footnote (``注：…``) just below it, and the other blocks."""
     rest: list[Any] = []
     found: list[tuple[Table, list[Paragraph]]] = []
     after_table = False
@@ -302,7 +364,7 @@ def split_projects(blocks: tuple[Any, ...]) -> tuple[list[Any], list[tuple[Table
         if after_table and isinstance(block, Paragraph) and _FOOTNOTE.match(block.text):
             found[-1][1].append(block)
             continue
-        after_table = isinstance(block, Table) and is_project_table(block)
+        after_table = isinstance(block, Table) and is_form_table(block)
         if after_table:
             title: list[Paragraph] = []
             while rest and isinstance(rest[-1], Paragraph) and _title_like(rest[-1]) and len(title) < 3:

@@ -25,7 +25,8 @@ from jixiao.importers.assemble import assemble
 from jixiao.importers.document import Block, Document, Paragraph, Table
 from jixiao.importers.draft import Draft, Num
 from jixiao.importers.guards import Refused
-from jixiao.importers.project import read_project, split_projects
+from jixiao.importers.overall import read_overall
+from jixiao.importers.project import is_overall_table, read_project, split_projects
 from jixiao.importers.sniff import HEAD, LABELS, Kind, sniff
 from jixiao.importers.structure import section_heading
 from jixiao.importers.textfile import decode, parse_text
@@ -195,19 +196,7 @@ def import_file(path: Path, shown: str, out: Path, dept: str | None = None, year
         result.not_report = True
         result.findings.append(finding("JX-I019", Loc(shown), name=path.name, first=_first_line(document)))
         return result
-    result.draft = draft
-    result.findings += source_findings(draft, shown)
-    result.slug = dept or existing_slug(out, draft.department) or slug_from_filename(path)
-    result.year = year or draft.year or year_from_filename(path)
-    if result.slug is None:
-        result.findings.append(finding("JX-I005", Loc(shown), name=path.name))
-    if result.year is None:
-        result.findings.append(finding("JX-I006", Loc(shown)))
-    if result.slug is None or result.year is None:
-        return result
-    draft.year = result.year
-    draft.report["year"] = str(result.year)
-    write(result, draft, out, force)
+    _finish(result, draft, out, dept, year, force)
     return result
 
 
@@ -249,19 +238,27 @@ def _overall(rest: list[Block]) -> bool:
 def _import_projects(result: Imported, document: Document, rest: list[Block],
                      tables: list[tuple[Table, list[Paragraph]]], out: Path, dept: str | None, year: int | None,
                      force: bool) -> Imported:
-    """Several reports from one file: each project table, and the overall report around them if any."""
-    projects = [read_project(table, title) for table, title in tables]
-    if _overall(rest):
+    """Several reports from one file: each one-table form (an overall form table is the overall report,
+    a project table a project), and the overall report around them if any."""
+    overalls = [read_overall(table, title) for table, title in tables if is_overall_table(table)]
+    projects = [read_project(table, title) for table, title in tables if not is_overall_table(table)]
+    if _overall(rest) and not overalls:
         overall = Imported(result.source, result.shown)
         _finish(overall, assemble(replace(document, blocks=tuple(rest))), out, dept, year, force)
         result.parts.append(overall)
     else:
-        first = projects[0].draft
+        first = overalls[0] if overalls else projects[0].draft
         for block in rest:
             if isinstance(block, Paragraph):
                 first.unplace("paragraph", block.pos, block.text)
+            else:
+                first.unplace("table", block.pos, "\n".join(r.joined() for r in block.rows))
         for what, pos, reason in document.notes():
             first.note(what, pos, reason)
+    for number, draft in enumerate(overalls, start=1):
+        part = Imported(result.source, result.shown if len(overalls) == 1 else f"{result.shown}（第 {number} 个部门整体表）")
+        _finish(part, draft, out, dept, year, force)
+        result.parts.append(part)
     base = slug_from_filename(result.source) or "project-" + hashlib.sha1(result.source.name.encode()).hexdigest()[:6]
     for number, project in enumerate(projects, start=1):
         part = Imported(result.source, f"{result.shown}（第 {number} 个项目表）")
@@ -273,7 +270,9 @@ def _import_projects(result: Imported, document: Document, rest: list[Block],
 
 def _finish(result: Imported, draft: Draft, out: Path, dept: str | None, year: int | None, force: bool,
             project: dict[str, Any] | None = None) -> None:
-    """Name, date and write one report read from ``result.source``."""
+    """Name, date and write one report read from ``result.source`` (the one place that does: an overall
+    report, an overall form table or a project table). The year is written as a number (``year: 2023``),
+    as the loader's schema reads it."""
     shown, path = result.shown, result.source
     result.draft = draft
     result.findings += source_findings(draft, shown)

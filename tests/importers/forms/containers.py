@@ -216,7 +216,10 @@ def write_pdf(form: Form, path: Path, password: str | None = None, page_numbers:
         style = [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
         style += [("SPAN", (c, top), (c + w - 1, bottom)) for r, c, h, w in spans(block)
                   for top, bottom in _pieces(r, h)]
-        table = Table(data, colWidths=_widths(block, size[0] - 30 * mm), style=TableStyle(style))
+        repeat = (form.repeat,) if form.repeat is not None and block is form.tables()[0] else 0
+        if repeat:  # the repeated row's own top rule (GRID alone leaves it open on the following pages)
+            style.append(("LINEABOVE", (0, form.repeat), (-1, form.repeat), 0.5, "black"))
+        table = Table(data, colWidths=_widths(block, size[0] - 30 * mm), style=TableStyle(style), repeatRows=repeat)
         story.append(table)
     def on_page(canvas: Any, doc: Any) -> None:
         if page_numbers:

@@ -8,6 +8,7 @@ scores as the fixture's ``expected.yaml`` says.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from tests.importers.forms.layouts import MERGED_LEFT as L
@@ -154,3 +155,139 @@ def beijing_form(data: dict[str, Any], name: str = "form") -> Form:
                 first = False
     grid.append(["总分", L, L, "100", L, L, L, _text(data.get("claimed", {}).get("total")), ""])
     return Form(name, ["项目支出绩效自评表", f"（{data['year']}年度）", grid])
+
+
+def _points(name: str, points: Any) -> str:
+    return name if points is None else f"{name}（{points}分）"
+
+
+def _scored_rows(data: dict[str, Any], cells: Any) -> Grid:
+    """The indicator rows of a form whose 一级/二级 cells carry their printed points (决策（20分）,
+    项目立项（10分）), merged vertically; ``cells(item, number)`` gives the rest of a row."""
+    grid: Grid = []
+    number = 0
+    for table in data.get("tables", []):
+        first = True
+        for group in table["groups"]:
+            for index, item in enumerate(group["indicators"]):
+                number += 1
+                grid.append([_points(table["level1"], table.get("points")) if first else U,
+                             _points(group["name"], group.get("points")) if index == 0 else U,
+                             *cells(item, number)])
+                first = False
+    return grid
+
+
+def checklist_form(data: dict[str, Any], name: str = "form") -> Form:
+    """决策 · 过程 · 产出 · 效益 评分表 (FORMS.md §6): 序号 | 一级指标 | 二级指标 | 三级指标 | 指标分值 |
+    指标说明及评分标准 | 年度指标值 | 实际完成值 | 自评得分; 一级 and 二级 points printed in their cells;
+    checklist rows carry a standard and no target; 9 columns."""
+    project = data["project"]
+    grid: Grid = [
+        ["项目名称", L, project["name"], L, L, L, L, L, L],
+        ["主管部门", L, project.get("supervisor", ""), L, L, "实施单位", project.get("implementer", ""), L, L],
+        ["序号", "一级指标", "二级指标", "三级指标", "指标分值", "指标说明及评分标准", "年度指标值", "实际完成值", "自评得分"],
+    ]
+    rows = _scored_rows(data, lambda item, n: [item["name"], _text(item.get("weight")), item.get("standard", ""),
+                                               _text(item.get("target")), _text(item.get("actual")),
+                                               _text(item.get("score"))])
+    grid += [[str(number), *row] for number, row in enumerate(rows, start=1)]
+    grid.append(["总分", L, L, L, "100", L, L, L, _text(data.get("claimed", {}).get("total"))])
+    for label, key in (("评价结论", "conclusion"), ("存在问题", "problems"), ("改进措施", "improvements")):
+        if data.get(key):
+            grid.append([label, L, data[key], L, L, L, L, L, L])
+    return Form(name, ["项目支出绩效自评表", f"（{data['year']}年度）", grid])
+
+
+def ningxia_form(data: dict[str, Any], name: str = "form") -> Form:
+    """宁夏 银川市本级 项目支出绩效自评表 (FORMS.md §7): funds 年初预算数 | 调整预算数（A）| 全年执行数（B）|
+    执行率（B/A） without points (the rate is scored under 项目管理); indicators 一级指标 | 二级指标 | 三级指标 |
+    分值 | 年度指标值 | 实际完成值 | 评分标准 | 得分 | 偏差原因分析及改进措施, 决策/管理/产出/效益 with their points;
+    9 columns."""
+    project, funds, goals = data["project"], data.get("funds", {}), data.get("goals", {})
+    grid: Grid = [
+        ["项目名称", project["name"], L, L, L, L, L, L, L],
+        ["主管部门", project.get("supervisor", ""), L, L, "实施单位", project.get("implementer", ""), L, L, L],
+        ["项目资金（万元）", "", "年初预算数", "调整预算数（A）", "全年执行数（B）", "执行率（B/A）", L, L, L],
+    ]
+    for row in [funds, *funds.get("parts", [])]:
+        label = row.get("name", "年度资金总额") if row is funds else f"其中：{row['name']}"
+        grid.append([U, label, _text(row.get("budget")), _text(row.get("adjusted_budget")), _text(row.get("spent")),
+                     _text(row.get("rate")), L, L, L])
+    if goals:
+        grid += [["年度总体目标", "预期目标", L, L, L, "实际完成情况", L, L, L],
+                 [U, goals.get("expected", ""), L, L, L, goals.get("actual", ""), L, L, L]]
+    grid.append(["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "评分标准", "得分", "偏差原因分析及改进措施"])
+    grid += _scored_rows(data, lambda item, n: [item["name"], _text(item.get("weight")), _text(item.get("target")),
+                                                _text(item.get("actual")), item.get("standard", ""),
+                                                _text(item.get("score")), item.get("deviation_reason", "")])
+    grid.append(["总分", L, L, "100", L, L, L, _text(data.get("claimed", {}).get("total")), ""])
+    for label, key in (("评价结论", "conclusion"), ("存在问题", "problems"), ("改进措施", "improvements")):
+        if data.get(key):
+            grid.append([label, data[key], L, L, L, L, L, L, L])
+    return Form(name, ["项目支出绩效自评表", f"（{data['year']}年度）", grid])
+
+
+_VALUE_UNIT = re.compile(r"^([=＝≥≤<>＜＞]*\s*-?\d+(?:\.\d+)?)(\D*)$")
+
+
+def _value_unit(text: Any) -> tuple[str, str]:
+    """``≥1000人`` -> (``≥1000``, ``人``); text without a number stays whole, with no unit."""
+    match = _VALUE_UNIT.match(_text(text))
+    return (match.group(1), match.group(2)) if match else (_text(text), "")
+
+
+def chongqing_form(data: dict[str, Any], name: str = "form") -> Form:
+    """重庆 部门整体绩效自评表 (FORMS.md §4), an overall report as one table: 部门（单位）名称, 部门职责; funds
+    年初预算数 | 全年（调整）预算数 | 全年执行数 | 执行率（%）| 执行率权重 | 执行率得分（分）; indicators 一级指标 |
+    二级指标 | 指标名称 | 计量单位 | 指标性质 | 年初指标值 | 调整指标值 | 全年完成值 | 得分系数（%）| 指标权重（分）|
+    指标得分（分）| 是否核心指标, the unit in its own cell and the values bare numbers; 总分, 自评等级 and the
+    narrative rows; 12 columns. A direction the editor declared (预算调整率) is not printed: no form has it."""
+    scored = data.get("scored_execution", {})
+    claimed = data.get("claimed", {})
+    width = 12
+    grid: Grid = [
+        ["部门（单位）名称", L, data["department"], *[L] * (width - 3)],
+        ["部门职责", L, "\n".join(data.get("basic", {}).get("responsibilities", [])), *[L] * (width - 3)],
+        ["年度预算执行情况（万元）", L, L, "年初预算数", L, "全年（调整）预算数", L, "全年执行数", "执行率（%）", "执行率权重",
+         "执行率得分（分）", L],
+        ["年度资金总额", L, L, _text(scored.get("budget")), L, _text(scored.get("adjusted_budget")), L,
+         _text(scored.get("spent")), _text(scored.get("rate")), _text(scored.get("weight")), _text(scored.get("score")), L],
+        ["一级指标", "二级指标", "指标名称", "计量单位", "指标性质", "年初指标值", "调整指标值", "全年完成值", "得分系数（%）",
+         "指标权重（分）", "指标得分（分）", "是否核心指标"],
+    ]
+    for table in data.get("tables", []):
+        first = True
+        for group in table["groups"]:
+            for index, item in enumerate(group["indicators"]):
+                target, unit = _value_unit(item.get("target"))
+                adjusted, _ = _value_unit(item.get("adjusted_target")) if item.get("adjusted_target") else ("", "")
+                actual, _ = _value_unit(item.get("actual"))
+                core = {"true": "是", "false": "否"}.get(str(item.get("core")).lower(), "")
+                grid.append([table["level1"] if first else U, group["name"] if index == 0 else U, item["name"], unit,
+                             item.get("measure", ""), target, adjusted, actual, _text(item.get("coefficient")),
+                             _text(item.get("weight")), _text(item.get("score")), core])
+                first = False
+    grid.append(["总分", L, L, L, L, L, L, L, L, "100", _text(claimed.get("total")), ""])
+    if claimed.get("grade"):
+        grid.append(["自评等级", L, claimed["grade"], *[L] * (width - 3)])
+    for label, text in data.get("narrative", {}).items():
+        grid.append([label, L, text, *[L] * (width - 3)])
+    return Form(name, ["部门整体绩效自评表", f"（{data['year']}年度）", grid])
+
+
+def awkward_print(form: Form) -> Form:
+    """The same form printed awkwardly (issue 14's list): a caption row merged across the table above the
+    indicator header (年度绩效指标完成情况), a blank row inside the indicator block, a footnote under the
+    table, and a landscape page (the PDF writer may also turn it with /Rotate)."""
+    grid = [list(row) for row in form.tables()[0]]
+    at = next(i for i, r in enumerate(grid) if "一级指标" in r)
+    width = len(grid[0])
+    grid.insert(at, ["年度绩效指标完成情况", *[L] * (width - 1)])
+    blank = at + 3  # under the first indicator row
+    grid.insert(blank, ["" if t != U else U for t in grid[blank - 1][:1]] + [""] * (width - 1))
+    for c in range(1, width):  # the merged 一级/二级 cells below go on from the blank row, empty
+        if grid[blank + 1][c] == U:
+            grid[blank + 1][c] = ""
+    blocks: list[str | Grid] = [b if isinstance(b, str) else grid for b in form.blocks]
+    return Form(f"{form.name}-awkward", [*blocks, "注：本表金额单位为万元；得分按指标权重与完成情况计算。"], landscape=True)

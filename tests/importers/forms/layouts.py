@@ -26,6 +26,7 @@ class Form:
     blocks: list[str | Grid]
     landscape: bool = False
     notes: list[str] = field(default_factory=list)
+    repeat: int | None = None  # a header row the PDF printer repeats at the top of every page it runs onto
 
     def tables(self) -> list[Grid]:
         return [b for b in self.blocks if not isinstance(b, str)]
@@ -114,6 +115,30 @@ def split_table(rows: int = 60) -> Form:
     return Form("split", form.blocks)
 
 
+def page_headers() -> Form:
+    """The long form printed with its 绩效指标 header row repeated at the top of every page it runs onto
+    (Word's "在各页顶端以标题行形式重复出现"; in a PDF that is text on each page)."""
+    form = split_table()
+    grid = form.tables()[0]
+    return Form("page-headers", form.blocks, repeat=next(i for i, r in enumerate(grid) if r[1] == "一级指标"))
+
+
+def repeated_header(every: int = 20) -> Form:
+    """The long form with its header row copied into the table every ``every`` indicator rows, as a Word
+    file converted from a PDF (or pasted together page by page) holds it: real rows of the table."""
+    form = split_table()
+    grid = form.tables()[0]
+    at = next(i for i, r in enumerate(grid) if r[1] == "一级指标")
+    header = grid[at]
+    end = next(i for i, r in enumerate(grid) if r[0] == "总分")
+    for index in range(end - every, at + 1, -every):
+        below = grid[index]
+        grid.insert(index, list(header))
+        # the merged 一级/二级 cells break at the copy and go on empty below it
+        grid[index + 1] = [below[0], *["" if c in (1, 2) and t == MERGED_UP else t for c, t in enumerate(below[1:], 1)]]
+    return Form("repeated-header", form.blocks)
+
+
 def awkward() -> Form:
     """Header merged across, a blank row in the middle, a footnote under the table, landscape page."""
     form = mof_project()
@@ -123,4 +148,5 @@ def awkward() -> Form:
     return Form("awkward", [*form.blocks, "注：执行率=全年执行数÷全年预算数；得分=分值×执行率。"], landscape=True)
 
 
-ALL = (mof_project, split_table, awkward)
+#: Forms whose every row is a row of the table in every container (page_headers adds rows in a PDF only).
+ALL = (mof_project, split_table, awkward, repeated_header)
