@@ -181,9 +181,13 @@ class IndicatorReader:
         for text in self.header.unclaimed(row.cells):
             self.draft.unplace("cell", row.pos, f"{name} / {text}")
         if (normalize(name) in {"预算执行率", "部门预算执行率"} and not (target or actual or texts)
-                and not (self.cell(row, "level1") or self.cell(row, "level2"))  # those open a table or group
+                and all(not self.cell(row, r) or normalize(self.cell(row, r)).startswith("预算执行")
+                        for r in ("level1", "level2"))  # any other 一级/二级 text opens a table or group
                 and weight is not None and "scored_execution" not in self.draft.report):
             self.draft.report["scored_execution"] = _drop_empty({"name": name, "weight": weight, "score": score})
+            for role in ("level1", "level2"):  # 预算执行 over its 预算执行率 row: the row's own group name
+                if self.cell(row, role):
+                    self.draft.note(f"“{self.cell(row, role)}”", row.pos, "预算执行率一行的分组名称，随该行导入为计分的预算执行率")
             return
         group = self.group_for(row)
         checklist = bool(self.header.column("standard") is not None or self.header.column("explanation") is not None)
