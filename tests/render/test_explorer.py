@@ -111,16 +111,17 @@ def test_page_is_a_table_without_javascript(corpus: Checked) -> None:
 
 
 def _scaled(rows: Sequence[explorer.ExplorerRow], n: int) -> list[explorer.ExplorerRow]:
-    """``n`` rows made from real ones: departments and years vary, every third row a project table."""
+    """``n`` rows made from real ones, shaped like a province: n/10 departments, each with an overall
+    report and a project table in each of 5 years; figures taken in turn from the real rows."""
     made = []
     for i in range(n):
-        row = rows[i % len(rows)]
-        slug, year = f"{row.department_slug}-{i // 8}", 2016 + i % 8
-        project, project_slug = (f"{row.department.text}专项资金项目{i}", f"zhuanxiang-{i}") if i % 3 == 0 else ("", "")
+        row, base = rows[i % len(rows)], rows[(i // 10) % len(rows)]
+        slug, name, year = f"{base.department_slug}-{i // 10}", f"{base.department.text}{i // 10}", 2019 + (i // 2) % 5
+        project, project_slug = (f"{name}专项资金项目{i}", f"zhuanxiang-{i}") if i % 2 else ("", "")
         made.append(replace(
-            row, department=Link(urls.department(slug), f"{row.department.text}{i // 8}"), department_slug=slug,
+            row, department=Link(urls.department(slug), name), department_slug=slug,
             year=year, project=project, project_slug=project_slug, kind="项目" if project else "部门整体",
-            link=Link(urls.of((slug, year, project_slug)), row.link.text)))
+            link=Link(urls.of((slug, year, project_slug)), f"{name} {year} 年度{' ' + project if project else ''}")))
     return made
 
 
@@ -138,14 +139,14 @@ def test_first_page_bytes_do_not_grow_with_the_number_of_reports(corpus: Checked
     """The byte budget: a page carries 100 rows whatever N; every row travels once more, compact, in the row files.
 
     At 2,000 and 4,000 reports the first page stays under 70 KB (the 20,000-report figures, with the
-    theme's own bytes, are in docs/performance.md) and the row files cost under 130 bytes a report (here nearly every department is new: its name travels too).
+    theme's own bytes, are in docs/performance.md) and the row files cost under 90 bytes a report.
     """
     real = _page(corpus).rows
     first_2k, largest_2k, data_2k = _explorer_bytes(_scaled(real, 2000))
     first_4k, largest_4k, data_4k = _explorer_bytes(_scaled(real, 4000))
     assert first_2k <= 70_000 and largest_2k <= 70_000 and largest_4k <= 70_000
     assert abs(first_4k - first_2k) < 1000  # the counts in the text and the made-up names differ, not the rows
-    assert data_2k / 2000 < 130 and data_4k / 4000 < 130
+    assert data_2k / 2000 < 90 and data_4k / 4000 < 90
     today = 2000 * 354 + 2000 * 332  # the whole table plus reports.json, as the explorer shipped before paging
     assert first_2k < today / 10
 
@@ -164,8 +165,8 @@ def test_projects_are_rows_of_kind_project_with_a_kind_filter(tmp_path_factory: 
     row = next(r for r in page.rows if r.project == "职工文体活动项目")
     assert row.link.url == f"2021/{DEPARTMENT}/projects/zhigong-wenti-huodong/"
     assert row.rate == Decimal("0.99")  # 19.8 ÷ 20, the adjusted budget
-    (data,) = explorer_data.row_files(page.rows)[0].values()
-    decoded = json.loads(data)
+    data = explorer_data.row_files(page.rows)[0]
+    decoded = json.loads(data["explorer/rows/2021.json"])
     assert decoded["kinds"] == ["部门整体", "项目"]
     assert [bool(s) for s in decoded["s"]] == [bool(r.project) for r in page.rows]
     (text,) = _explorer_pages({f.path: f for f in site_files(checked, SETTINGS)})

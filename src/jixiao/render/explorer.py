@@ -101,6 +101,7 @@ class ExplorerPage:
     pager: tuple[PagerItem, ...]
     row_files: tuple[YearRows, ...]  # newest first
     root_url: str = urls.EXPLORER  # page 1, where the script's query-string views live
+    departments_url: str = f"{urls.EXPLORER}rows/departments.json"  # every department of the row files
     page_size: int = PAGE_SIZE
 
 

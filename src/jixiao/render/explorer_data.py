@@ -1,20 +1,21 @@
 """The explorer's row files: every report's row as compact columnar JSON, one file per year.
 
 The explorer's pages carry only their own rows; ``assets/explorer/explorer.js`` fetches these files when
-a reader sorts or filters — only the chosen year's file under a year filter, every year's otherwise —
-and sorts and filters all reports exactly in the browser. ``explorer/rows/<year>.json`` holds::
+a reader sorts or filters — only the chosen year's file under a year filter, every year's otherwise,
+and once the departments file — and sorts and filters all reports exactly in the browser.
+``explorer/rows/departments.json`` is ``{"departments": [["大同市总工会", "datong-zonggonghui"], ...]}``,
+every department of the rows (name and slug, in that order), and ``explorer/rows/<year>.json`` holds::
 
     {"year": 2021, "count": 2,
      "urls": {"report": "{year}/{dept}/", "project": "{year}/{dept}/projects/{project}/",
               "department": "departments/{dept}/"},
      "kinds": ["部门整体", "项目"],
-     "departments": [["大同市总工会", "datong-zonggonghui"], ...],
      "grades": [["优秀", 1], ["良好", 2], ...],
      "d": [0, 0], "p": ["", "劳模疗休养项目"], "s": ["", "laomo"], "c": ["93.98", "88"], "l": ["93.98", null],
      "g": [0, 1], "r": ["98.77", null], "f": [2, 0], "x": [0, 1]}
 
 one array per column, row ``i`` of the year at index ``i`` of each, rows in the explorer's default
-order (``kinds`` names an overall report's kind, then a project table's): ``d`` the department (index into ``departments``), ``p`` the project's name and ``s`` the last
+order (``kinds`` names an overall report's kind, then a project table's): ``d`` the department (index into the departments file's list), ``p`` the project's name and ``s`` the last
 part of its URL ("" for an overall report), ``c`` and ``l`` the computed and printed totals (exact, as
 printed), ``g`` the grade (index into ``grades``, each with its level: 1 = the best band, 0 = not in
 ``site.yaml``), ``r`` the execution rate as shown (percent, two decimals, without "%"), ``f`` the number
@@ -34,6 +35,7 @@ from jixiao.render.env import num, pct
 from jixiao.render.explorer import ExplorerRow, YearRows, default_order
 
 DIRECTORY = f"{urls.EXPLORER}rows/"
+DEPARTMENTS = f"{DIRECTORY}departments.json"
 _YEAR = 1000  # stands for {year} in the URL patterns (any number; replaced below)
 URL_PATTERNS = {
     "report": urls.report(_YEAR, "{dept}").replace(str(_YEAR), "{year}"),
@@ -55,10 +57,13 @@ def _check_urls(row: ExplorerRow) -> None:
         raise ValueError(f"explorer row {row.link.url} does not follow the URL patterns {URL_PATTERNS}")
 
 
-def year_file(year: int, rows: Sequence[ExplorerRow]) -> str:
-    """The row file of ``year`` over its ``rows``, compact JSON."""
+def _departments(rows: Sequence[ExplorerRow]) -> list[tuple[str, str]]:
+    return sorted({(r.department.text, r.department_slug) for r in rows})
+
+
+def year_file(year: int, rows: Sequence[ExplorerRow], departments: Sequence[tuple[str, str]]) -> str:
+    """The row file of ``year`` over its ``rows``, compact JSON; ``departments`` as in the departments file."""
     ordered = sorted(rows, key=default_order)
-    departments = sorted({(r.department.text, r.department_slug) for r in ordered})
     dept_index = {d: n for n, d in enumerate(departments)}
     grades = sorted({(r.grade.label, r.grade.level) for r in ordered if r.grade},
                     key=lambda g: (g[1] == 0, g[1], g[0]))
@@ -76,19 +81,21 @@ def year_file(year: int, rows: Sequence[ExplorerRow]) -> str:
         columns["f"].append(row.findings)
         columns["x"].append(int(row.differs))
     data = {"year": year, "count": len(ordered), "urls": URL_PATTERNS, "kinds": list(REPORT_KINDS.values()),
-            "departments": [list(d) for d in departments], "grades": [list(g) for g in grades], **columns}
+            "grades": [list(g) for g in grades], **columns}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def row_files(rows: Sequence[ExplorerRow]) -> tuple[dict[str, str], tuple[YearRows, ...]]:
-    """Every year's row file (site path -> content) and their list, newest year first."""
+    """The departments file and every year's row file (site path -> content); the years' list, newest first."""
+    departments = _departments(rows)
     by_year: dict[int, list[ExplorerRow]] = {}
     for row in rows:
         by_year.setdefault(row.year, []).append(row)
-    files: dict[str, str] = {}
+    listing = {"departments": [list(d) for d in departments]}
+    files = {DEPARTMENTS: json.dumps(listing, ensure_ascii=False, separators=(",", ":")) + "\n"}
     listed: list[YearRows] = []
     for year in sorted(by_year, reverse=True):
         path = f"{DIRECTORY}{year}.json"
-        files[path] = year_file(year, by_year[year])
+        files[path] = year_file(year, by_year[year], departments)
         listed.append(YearRows(year, path, len(by_year[year])))
     return files, tuple(listed)

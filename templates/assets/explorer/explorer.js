@@ -5,7 +5,8 @@
  * with 上一页/下一页 links), so it reads without this script. The script shows the filters (year, kind
  * 部门整体/项目, grade, department name substring) and makes every column header a sort button (again:
  * reverse). Only when the reader sorts or filters does it fetch the compact row files
- * explorer/rows/<year>.json (listed on the year filter's options; under a year filter only that year's),
+ * explorer/rows/<year>.json (listed on the year filter's options; under a year filter only that year's)
+ * and, once, explorer/rows/departments.json,
  * then sorts and filters every report and pages the result itself. The view lives in the URL query
  * (?year=2021&kind=项目&grade=优秀&department=总工会&sort=computed&dir=desc&page=2) so it can be linked to.
  *
@@ -49,10 +50,10 @@
   }
 
   // one year's row file -> row objects; ``order`` keeps the default order across years (newest first)
-  function decode(data, rank) {
+  function decode(data, departments, rank) {
     var rows = [];
     for (var i = 0; i < data.count; i++) {
-      var dept = data.departments[data.d[i]];
+      var dept = departments[data.d[i]];
       var grade = data.g[i] === null ? null : data.grades[data.g[i]];
       var project = data.s[i];
       rows.push({
@@ -67,11 +68,18 @@
     return rows;
   }
 
+  function getJson(src) {
+    return fetch(new URL(src, document.baseURI))
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
+  }
+
+  var departments = null; // promise of every department's [name, slug], fetched once
   function loadYear(entry) {
     if (!loaded[entry.year]) {
-      loaded[entry.year] = fetch(new URL(entry.src, document.baseURI))
-        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-        .then(function (data) { return decode(data, entry.rank); });
+      departments = departments || getJson(table.getAttribute("data-departments"))
+        .then(function (data) { return data.departments; });
+      loaded[entry.year] = Promise.all([getJson(entry.src), departments])
+        .then(function (parts) { return decode(parts[0], parts[1], entry.rank); });
     }
     return loaded[entry.year];
   }
