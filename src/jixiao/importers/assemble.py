@@ -259,14 +259,18 @@ class Assembler:
         )
         if key:
             self.consumed.add(key)
+        captions: list[tuple[dict[str, Any], Row]] = []
         for row in before:
             filled = {c.strip() for c in row.filled()}
             if len(filled) == 1:
                 title, points = split_points(next(iter(filled)))
-                reader.start(points=points, title=title)
+                captions.append((reader.start(points=points, title=title).table, row))
             elif filled:
                 self.draft.unplace("row", row.pos, row.joined())
         reader.read(rows)
+        for segment, row in captions:  # a caption over no indicator row and no points keeps its text
+            if not any(segment is kept for kept in reader.segments):
+                self.draft.unplace("row", row.pos, row.joined())
         self.indicator_tables += 1
         self.tables += reader.segments
         self.subtotals += reader.subtotals
