@@ -463,8 +463,13 @@ def serve(config_file: Path, dev_addr: str) -> None:
     from jixiao.sitegen.preview import PreviewError
     from jixiao.sitegen.preview import serve as preview
 
+    def chinese_level(record: logging.LogRecord) -> bool:
+        record.jx_level = {logging.WARNING: "警告：", logging.ERROR: "错误："}.get(record.levelno, "")
+        return True
+
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.addFilter(chinese_level)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(jx_level)s%(message)s", "%H:%M:%S"))
     logging.getLogger("mkdocs").addHandler(handler)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     click.echo(f"预览地址：http://{dev_addr}/ （按 Ctrl+C 停止）")

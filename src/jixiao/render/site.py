@@ -151,20 +151,49 @@ def site_files(checked: Checked, settings: RenderSettings) -> list[GeneratedFile
     return sorted(files, key=lambda f: f.path)
 
 
-def top_files(facts: SiteFacts, settings: RenderSettings) -> list[GeneratedFile]:
+@dataclass(frozen=True, slots=True)
+class Only:
+    """A part of the site-wide pages (the preview's incremental rebuild, ``sitegen.livepages``).
+
+    The pages it names are rendered exactly as :func:`top_files` renders them; the others are left out.
+    """
+
+    years: frozenset[int] = frozenset()
+    departments: frozenset[str] = frozenset()  # department slugs
+    indexes: bool = False  # the years, departments and home pages
+
+
+def asset_files(settings: RenderSettings) -> list[GeneratedFile]:
+    """The files :func:`top_files` copies from the template directories unchanged (:data:`ASSETS`)."""
+    return _assets(settings.templates)
+
+
+def extension_files(facts: SiteFacts, settings: RenderSettings) -> list[GeneratedFile]:
+    """The files other stages add (open data, the explorer, 复核方法), as :func:`top_files` renders them."""
+    return _extension_files(facts, settings)
+
+
+def top_files(facts: SiteFacts, settings: RenderSettings, only: Only | None = None,
+              extension: Sequence[GeneratedFile] | None = None, env: Environment | None = None,
+              ) -> list[GeneratedFile]:
     """The site-wide pages and files, from :class:`~jixiao.render.facts.SiteFacts` alone: home, years,
     departments and each department's page, each year's page, the explorer, the downloads and the
     site-wide open data, the method page and the assets. ``jixiao assemble`` calls this with the facts of
-    every shard's manifest; a whole build with the facts of the checked content."""
-    env = environment(settings.templates)
+    every shard's manifest; a whole build with the facts of the checked content.
+
+    The preview passes ``extension`` (:func:`extension_files`, read for its paths and nav titles only:
+    the files are then not in the result, nor the assets), ``only`` (render just those pages) and ``env``
+    (a Jinja environment of ``settings.templates`` to reuse)."""
+    env = env or environment(settings.templates)
     site = facts.site
     bands = site.grade_bands
     corpus = Corpus(site, tuple(d.department for d in facts.departments))
-    files = _extension_files(facts, settings)
-    extra = {f.path for f in files}
+    files = _extension_files(facts, settings) if extension is None else []
+    nav_files = files if extension is None else extension
+    extra = {f.path for f in nav_files}
     # the header search (sitegen.search) opens with ?q= on any page: the home page's form sends it home
     search_url = urls.HOME if urls.source_path(urls.EXPLORER) in extra else None
-    links = [Link(urls.page_url(f.path) or "", f.nav_title) for f in sorted(files, key=lambda f: f.nav_order)
+    links = [Link(urls.page_url(f.path) or "", f.nav_title) for f in sorted(nav_files, key=lambda f: f.nav_order)
              if f.nav_title and urls.page_url(f.path) is not None]
 
     summaries = [r.summary for r in facts.reports if not r.project]
@@ -182,6 +211,8 @@ def top_files(facts: SiteFacts, settings: RenderSettings) -> list[GeneratedFile]
 
     scored = bool(facts.reports)
     for year in sorted({*by_year, *projects_by_year}):
+        if only is not None and year not in only.years:
+            continue
         graded = [(r.claimed_grade, r.grade) for r in facts.reports if r.ranked and r.summary.year == year]
         ctx = year_page(year, by_year.get(year, ()), bands, site.title, scored, projects_by_year.get(year, ()),
                         grade_distribution_of(graded, bands))
@@ -189,10 +220,14 @@ def top_files(facts: SiteFacts, settings: RenderSettings) -> list[GeneratedFile]
                                    verbatim_html=True))
     for dfacts in facts.departments:
         dept = dfacts.department
+        if only is not None and dept.slug not in only.departments:
+            continue
         key = urls.department(dept.slug)
         dctx = department_page(dept, by_dept.get(key, ()), site.title, projects_by_dept.get(key, ()), dfacts.lineages)
         files.append(GeneratedFile(urls.source_path(dctx.page_url), _page(env, "department.md.j2", dctx,
                                                                             dctx.title), verbatim_html=True))
+    if only is not None and not only.indexes:
+        return files
     yctx = years_page(by_year, bands, site.title, projects_by_year)
     files.append(GeneratedFile(urls.source_path(yctx.page_url), _page(env, "years.md.j2", yctx, yctx.title),
                                nav_title="年度", nav_order=10, verbatim_html=True))
@@ -205,15 +240,16 @@ def top_files(facts: SiteFacts, settings: RenderSettings) -> list[GeneratedFile]
     hctx = home_page(corpus, summaries, bands, search_url, links, projects)
     files.append(GeneratedFile(urls.source_path(hctx.page_url), _page(env, "home.md.j2", hctx, "首页"),
                                nav_title="首页", nav_order=0, verbatim_html=True))
-    files.extend(_assets(settings.templates))
+    if extension is None:
+        files.extend(_assets(settings.templates))
     return sorted(files, key=lambda f: f.path)
 
 
 def shard_files(checked: Checked, settings: RenderSettings, ranks: Mapping[tuple[str, int, str], Standing],
-                ) -> tuple[list[GeneratedFile], tuple[ReportFacts, ...]]:
+                env: Environment | None = None) -> tuple[list[GeneratedFile], tuple[ReportFacts, ...]]:
     """The pages and own data files of the published reports of ``checked`` (a whole site or one shard),
     and their :class:`~jixiao.render.facts.ReportFacts`; ``ranks`` are the standings among the whole site."""
-    env = environment(settings.templates)
+    env = env or environment(settings.templates)
     bands = checked.corpus.site.grade_bands
     files = _report_pages(checked, env, settings.dates, ranks)
     facts: list[ReportFacts] = []

@@ -87,6 +87,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.owned: dict[str, str] = {}  # source path -> output path of the files a shard build owns
         self.files: Files | None = None  # this build's files, until on_post_build lets their text go
         self.data_released = False  # generated non-page files emptied once mkdocs has copied them
+        self.rendered: list[GeneratedFile] | None = None  # the generated files, when given to ``use``
 
     def content_path(self, config: MkDocsConfig) -> Path:
         """The content folder, as ``mkdocs.yml`` (read into ``config``) names it."""
@@ -97,10 +98,14 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         """Preview only (``sitegen.preview``): put a banner listing ``errors`` at the top of every page."""
         self.banner = banner(errors)
 
-    def use(self, checked: Checked, content: Path) -> None:
-        """Build from ``checked``, the content ``jixiao build`` has already loaded and checked from ``content``."""
+    def use(self, checked: Checked, content: Path, files: Sequence[GeneratedFile] | None = None) -> None:
+        """Build from ``checked``, the content ``jixiao build`` has already loaded and checked from ``content``.
+
+        ``files``: the generated files of ``checked``, already rendered (the preview, ``sitegen.livepages``).
+        """
         self.checked = checked
         self.config.content = str(content.resolve())
+        self.rendered = None if files is None else list(files)
 
     def _path(self, name: str) -> Path:
         path = Path(name)
@@ -128,6 +133,10 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             self.generated = top_files(self.assembly, settings)
             return self.assembly.site
         checked = self._content()
+        if self.rendered is not None:  # the preview has rendered them (``sitegen.livepages``)
+            self.search_facts = report_facts(checked)
+            self.generated = self.rendered
+            return checked.corpus.site
         content = self._path(self.config.content)
         overall = [(item.report.key, content / item.report.department.slug / f"{item.report.year}.yaml")
                    for item in checked.reports if not item.report.is_project]

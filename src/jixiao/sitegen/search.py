@@ -169,8 +169,8 @@ def pagefind_binary() -> Path | None:
         return None
 
 
-def _command(binary: Path, site: Path) -> list[str]:
-    command = [str(binary), "--site", str(site), "--output-subdir", BUNDLE_DIR, "--force-language", "zh", "--quiet"]
+def _command(binary: Path, site: Path, bundle: str = BUNDLE_DIR) -> list[str]:
+    command = [str(binary), "--site", str(site), "--output-subdir", bundle, "--force-language", "zh", "--quiet"]
     for selector in EXCLUDED:
         command += ["--exclude-selectors", selector]
     return command
@@ -209,7 +209,7 @@ def _canonical_pages(bundle: Path, where: Loc) -> int:
     return sum(int(lang["page_count"]) for lang in entry["languages"].values())
 
 
-def index(site: Path, part_pages: int = 0) -> IndexStats:
+def index(site: Path, part_pages: int = 0, subdir: str = BUNDLE_DIR) -> IndexStats:
     """Index the built site in ``site`` (pages marked by :func:`mark_report`) into ``site/pagefind``.
 
     Runs the Pagefind command line program and waits for it to exit: its writes are finished then
@@ -219,7 +219,7 @@ def index(site: Path, part_pages: int = 0) -> IndexStats:
     bounded. Raises :class:`SearchIndexError`.
     """
     site = site.resolve()
-    output = site / BUNDLE_DIR
+    output = site / subdir  # the preview (``sitegen.liveengine``) indexes into another folder, then swaps it in
     where = Loc(f"{BUNDLE_DIR}/")  # of the site; the path of a temporary build directory would say nothing
     if output.is_dir():
         shutil.rmtree(output)  # Pagefind keeps existing content-hashed files; start clean
@@ -229,7 +229,7 @@ def index(site: Path, part_pages: int = 0) -> IndexStats:
     groups = searchparts.split(searchparts.report_pages(site, BUNDLE_DIR), part_pages) if part_pages > 0 else []
     chunks = chunk_size(site)
     if len(groups) <= 1:
-        _pagefind(binary, _command(binary, site), site, where, chunks)
+        _pagefind(binary, _command(binary, site, subdir), site, where, chunks)
         pages = _canonical_pages(output, where)
     else:
         pages = 0
