@@ -10,7 +10,7 @@ about, once. Rendering, open data, ``jixiao diff`` and the CLI read a report's f
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,8 +82,16 @@ def check(content: Path, shown: str | None = None, keep: Callable[[Department], 
     soft = soft_target_findings(loaded.corpus.reports, site.soft_targets)
     everything = sorted([*loaded.findings, *policy_findings, *(f for card in cards for f in card.findings), *soft],
                         key=_place)
+    reports, other = attribute(loaded.corpus.reports, cards, everything)
+    return Checked(loaded.corpus, reports, tuple(everything), other)
+
+
+def attribute(reports: Sequence[Report], cards: Sequence[Scorecard], everything: Sequence[Finding],
+              ) -> tuple[tuple[CheckedReport, ...], tuple[Finding, ...]]:
+    """Every finding given once to the report whose files it is about (:func:`report_files`); the rest
+    (site-wide files, files of reports that failed to load) are returned as the second item, in order."""
     owner: dict[str, int] = {}
-    for i, report in enumerate(loaded.corpus.reports):
+    for i, report in enumerate(reports):
         for name in report_files(report):
             owner.setdefault(name, i)
     per_report: dict[int, list[Finding]] = defaultdict(list)
@@ -91,6 +99,6 @@ def check(content: Path, shown: str | None = None, keep: Callable[[Department], 
     for f in everything:
         index = owner.get(f.loc.file)
         (other if index is None else per_report[index]).append(f)
-    reports = tuple(CheckedReport(report, card, tuple(per_report.get(i, ())))
-                    for i, (report, card) in enumerate(zip(loaded.corpus.reports, cards, strict=True)))
-    return Checked(loaded.corpus, reports, tuple(everything), tuple(other))
+    checked = tuple(CheckedReport(report, card, tuple(per_report.get(i, ())))
+                    for i, (report, card) in enumerate(zip(reports, cards, strict=True)))
+    return checked, tuple(other)

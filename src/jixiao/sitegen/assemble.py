@@ -17,7 +17,6 @@ system), each checked against its manifest's SHA-256; the shards' Pagefind bundl
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import os
 import re
@@ -35,7 +34,7 @@ from jixiao.sitegen.build import build_with
 from jixiao.sitegen.manifest import Manifest, ManifestError, read_manifest
 from jixiao.sitegen.plugin import JixiaoPlugin
 from jixiao.sitegen.search import BUNDLE_DIR, SHARDS_FILE
-from jixiao.sitegen.shardbuild import site_digest
+from jixiao.sitegen.shardbuild import file_sha256, site_digest
 
 __all__ = ["AssembleError", "Assembled", "assemble", "read_shards"]
 
@@ -107,14 +106,6 @@ def site_facts(site: SiteSettings, shards: Sequence[tuple[Path, Manifest]]) -> S
     return SiteFacts(site, tuple(departments), tuple(reports))
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _place(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -130,7 +121,7 @@ def _copy_owned(shards: Sequence[tuple[Path, Manifest]], work: Path) -> int:
             source, target = folder / path, work / path
             if ".." in Path(path).parts or Path(path).is_absolute():
                 raise AssembleError(f"{folder} 的清单列出了目录之外的文件 {path}")
-            if not source.is_file() or _sha256(source) != digest:
+            if not source.is_file() or file_sha256(source) != digest:
                 raise AssembleError(f"{source} 缺失或与清单中的 SHA-256 不符：该部分的输出不完整或被改动，请重新构建")
             if target.exists():
                 raise AssembleError(f"{path} 既是部分“{m.shard}”的文件，又是另一部分或全站页面的文件")

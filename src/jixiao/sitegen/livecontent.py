@@ -11,12 +11,11 @@ attributed to the same report. A change to ``site.yaml`` is not this module's: t
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from jixiao.check import Checked, CheckedReport, report_files
+from jixiao.check import Checked, attribute
 from jixiao.domain.audit import policy_for, score_report
 from jixiao.domain.checks.softtargets import soft_target_findings
 from jixiao.domain.issues import Finding, Severity, finding
@@ -97,16 +96,6 @@ class LiveContent:
         soft = [f for s in states for f in s.soft]
         everything = sorted([*sorted(loading, key=_place), *self.policy_findings,
                              *(f for card in cards for f in card.findings), *soft], key=_place)
-        owner: dict[str, int] = {}
-        for i, report in enumerate(reports):
-            for name in report_files(report):
-                owner.setdefault(name, i)
-        per_report: dict[int, list[Finding]] = defaultdict(list)
-        other: list[Finding] = []
-        for f in everything:
-            index = owner.get(f.loc.file)
-            (other if index is None else per_report[index]).append(f)
-        checked_reports = tuple(CheckedReport(report, card, tuple(per_report.get(i, ())))
-                                for i, (report, card) in enumerate(reports_cards))
+        checked_reports, other = attribute(reports, cards, everything)
         corpus = Corpus(site=self.site, departments=tuple(departments), reports=reports)
-        return Checked(corpus, checked_reports, tuple(everything), tuple(other))
+        return Checked(corpus, checked_reports, tuple(everything), other)

@@ -85,7 +85,8 @@ def plan_shard(content: Path, shown: str, name: str) -> tuple[Checked, Checked, 
     return checked, shard, ShardPart(name, rule, ranks, owned)
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes as hex, read in 1 MB blocks (manifests list every shard file by it)."""
     digest = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -103,7 +104,7 @@ def build_shard(shard: Checked, part: ShardPart, config_file: Path, site_dir: Pa
         plugin.shard = part
 
     def finish(plugin: JixiaoPlugin, work: Path) -> None:
-        files = {dest: _sha256(work / dest) for dest in sorted(plugin.owned.values()) if dest}
+        files = {dest: file_sha256(work / dest) for dest in sorted(plugin.owned.values()) if dest}
         manifest = Manifest("jixiao-shard/1", part.name, part.rule.by, __version__, site_digest(content),
                             plugin.shard_facts, part.departments, files)
         write_manifest(manifest, work)
@@ -117,7 +118,7 @@ def _hash_tree(digest: Any, root: Path, folder: Path) -> None:
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and not any(
             part.startswith(".") for part in p.relative_to(root).parts)):
         digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
-        digest.update(_sha256(path).encode("ascii"))
+        digest.update(file_sha256(path).encode("ascii"))
 
 
 def shard_key(content: Path, shown: str, name: str) -> str:
