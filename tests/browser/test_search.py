@@ -42,16 +42,22 @@ QUERIES = {
 }
 
 
-def _search(browser: Browser, query: str) -> list[dict[str, str]]:
-    """Open the search box with the keyboard, type ``query``, wait for results; the result links."""
+def type_query(browser: Browser, query: str, results: str = ".md-search-result__item") -> None:
+    """Open the search box with the keyboard and type ``query``; wait for the count and a first result
+    (an element matching ``results``)."""
     driver = browser.driver
     driver.find_element(By.TAG_NAME, "body").send_keys("/")
     box = driver.find_element(By.CSS_SELECTOR, "[data-jx-search] input[name=q]")
     WebDriverWait(driver, WAIT).until(lambda d: d.switch_to.active_element == box)
     box.send_keys(query)
     WebDriverWait(driver, WAIT).until(
-        lambda d: d.find_elements(By.CSS_SELECTOR, ".md-search-result__item")
-        and "找到" in d.find_element(By.ID, "jx-search-meta").text)
+        lambda d: d.find_elements(By.CSS_SELECTOR, results) and "找到" in d.find_element(By.ID, "jx-search-meta").text)
+
+
+def _search(browser: Browser, query: str) -> list[dict[str, str]]:
+    """Open the search box with the keyboard, type ``query``, wait for results; the result links."""
+    driver = browser.driver
+    type_query(browser, query)
     links: list[dict[str, str]] = driver.execute_script("""
         return [...document.querySelectorAll('#jx-search-list .md-search-result__link')].map(a => ({
           href: a.href, h1: (a.querySelector('h1') || {}).textContent || '',

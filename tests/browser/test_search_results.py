@@ -20,6 +20,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.conftest import ARTIFACTS, Browser
 from tests.browser.test_accessibility import violations
+from tests.browser.test_search import type_query
 from tests.sitegen.conftest import build_example
 
 pytestmark = pytest.mark.browser
@@ -44,14 +45,7 @@ def named_site(tmp_path_factory: pytest.TempPathFactory, serve_site: Callable[[P
 
 def _type(browser: Browser, query: str) -> None:
     """Open the search box with the keyboard and type ``query``; wait for the count and a first result."""
-    driver = browser.driver
-    driver.find_element(By.TAG_NAME, "body").send_keys("/")
-    box = driver.find_element(By.CSS_SELECTOR, "[data-jx-search] input[name=q]")
-    WebDriverWait(driver, WAIT).until(lambda d: d.switch_to.active_element == box)
-    box.send_keys(query)
-    WebDriverWait(driver, WAIT).until(
-        lambda d: d.find_elements(By.CSS_SELECTOR, "#jx-search-list .md-search-result__item")
-        and "找到" in d.find_element(By.ID, "jx-search-meta").text)
+    type_query(browser, query, "#jx-search-list .md-search-result__item")
 
 
 def _results(browser: Browser) -> list[dict[str, Any]]:
