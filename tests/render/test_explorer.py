@@ -70,6 +70,8 @@ def test_example_row_holds_computed_and_printed_figures(example: Checked) -> Non
     # 警告数, counted as in reports.csv: warnings only (the example also has hints)
     assert row.findings == sum(f.loc.file in files and f.severity.value == "warning" for f in example.findings) == 2
     assert row.link.url == "2021/datong-zonggonghui/"
+    # a finding is about the 金额合计 row its 133.30% comes from: questioned, as the report page's description says
+    assert row.rate_flagged and explorer.row_from_record(explorer.row_record(row)) == row
 
 
 def test_rows_newest_year_first_then_department(corpus: Checked) -> None:

@@ -22,10 +22,12 @@ from tests.render.test_explorer import SETTINGS, _explorer_pages, _scaled
 
 @pytest.fixture(scope="module")
 def rows(tmp_path_factory: pytest.TempPathFactory) -> list[explorer.ExplorerRow]:
+    """250 rows; every 7th with a rate shown as 待核实 (as a finding about its 金额合计 row makes it)."""
     root = tmp_path_factory.mktemp("explorer-data") / "content"
     generate(root, 9, seed=4)
     checked: Checked = check(root)
-    return _scaled(explorer.explorer_rows(checked.reports, checked.corpus.site.grade_bands), 250)
+    scaled = _scaled(explorer.explorer_rows(checked.reports, checked.corpus.site.grade_bands), 250)
+    return [replace(r, rate_flagged=True) if n % 7 == 3 and r.rate is not None else r for n, r in enumerate(scaled)]
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +43,7 @@ def _resolve(page: str, href: str) -> str:
 
 def _decode(data: dict[str, Any], departments: list[list[str]]) -> list[tuple[Any, ...]]:
     """A row file read as explorer.js reads it: (href, department, its href, kind, project, year, computed,
-    claimed, grade, level, rate shown, warnings, differs) per row."""
+    claimed, grade, level, rate shown, rate flagged 待核实, warnings, differs) per row."""
     made = []
     for i in range(data["count"]):
         name, slug = departments[data["d"][i]]
@@ -51,7 +53,8 @@ def _decode(data: dict[str, Any], departments: list[list[str]]) -> list[tuple[An
         made.append((href, name, explorer_data.row_url(data["urls"]["department"], data["year"], slug),
                      data["kinds"][1 if project else 0], data["p"][i] or None, data["year"], data["c"][i], data["l"][i],
                      grade[0] if grade else None, grade[1] if grade else 0,
-                     None if data["r"][i] is None else data["r"][i] + "%", data["f"][i], data["x"][i] == 1))
+                     None if data["r"][i] is None else data["r"][i] + "%", data["q"][i] == 1, data["f"][i],
+                     data["x"][i] == 1))
     return made
 
 
@@ -59,7 +62,7 @@ def _expected(row: explorer.ExplorerRow) -> tuple[Any, ...]:
     return (row.link.url, row.department.text, row.department.url, row.kind, row.project or None, row.year,
             None if row.computed is None else num(row.computed), None if row.claimed is None else num(row.claimed),
             row.grade.label if row.grade else None, row.grade.level if row.grade else 0,
-            None if row.rate is None else pct(row.rate), row.findings, row.differs)
+            None if row.rate is None else pct(row.rate), row.rate_flagged, row.findings, row.differs)
 
 
 def test_row_files_hold_every_row_once_in_the_default_order(rows: list[explorer.ExplorerRow],
@@ -78,6 +81,7 @@ def test_row_files_hold_every_row_once_in_the_default_order(rows: list[explorer.
         decoded.extend(_decode(data, departments))
     assert decoded == [_expected(r) for r in sorted(rows, key=explorer.default_order)]
     assert any(d[4] for d in decoded) and any(not d[4] for d in decoded)  # both kinds are exercised
+    assert any(d[11] for d in decoded) and any(not d[11] for d in decoded)  # flagged rates too
 
 
 def test_no_javascript_pages_list_every_report_exactly_once(rows: list[explorer.ExplorerRow],
@@ -116,3 +120,20 @@ def test_a_row_off_the_url_patterns_is_refused(rows: list[explorer.ExplorerRow])
     odd = replace(rows[0], link=Link("elsewhere/", rows[0].link.text))
     with pytest.raises(ValueError, match="elsewhere/"):
         explorer_data.year_file(odd.year, [odd], [(odd.department.text, odd.department_slug)])
+
+
+def test_a_questioned_rate_is_marked_on_its_row_and_explained_once(rows: list[explorer.ExplorerRow],
+                                                                   files: dict[str, GeneratedFile]) -> None:
+    """A rate from a 金额合计 row the audit questions reads "133.30% 待核实" (as the report page's
+    description says "（待核实）"); the note under the table says why, on every page; unflagged rates are bare."""
+    ordered = sorted(rows, key=explorer.default_order)
+    note = "标“待核实”的执行率来自复核发现问题的资金表合计行"
+    for n, text in enumerate(_explorer_pages(files), 1):
+        cells = re.findall(r'<td class="jx-num" data-label="预算执行率">(.*?)</td>', text)
+        page = ordered[(n - 1) * explorer.PAGE_SIZE:n * explorer.PAGE_SIZE]
+        assert cells == [pct(r.rate) + (' <span class="jx-flag">待核实</span>' if r.rate_flagged else "")
+                         if r.rate is not None else "—" for r in page]
+        assert text.count(note) == 1
+    unflagged = explorer_files([replace(r, rate_flagged=False) for r in rows],
+                               check(CONTENT, "content").corpus.site, SETTINGS)
+    assert not any(isinstance(f.content, str) and (note in f.content or "待核实" in f.content) for f in unflagged)

@@ -28,6 +28,7 @@ from jixiao.domain.model import GradeBand
 from jixiao.domain.scorecard import Scorecard
 from jixiao.opendata.tables import execution_rate
 from jixiao.render import urls
+from jixiao.render.anchors import funds_total_flagged
 from jixiao.render.context import Grade, Link
 from jixiao.render.env import num
 from jixiao.render.report import grade_of
@@ -59,6 +60,8 @@ class ExplorerRow:
     differs: bool  # computed total or grade differs from the printed one
     department_slug: str = ""
     project_slug: str = ""  # the last part of a project table's URL ("" for an overall report)
+    # a finding is about the 金额合计 row the rate comes from: shown as 待核实, as on the report page
+    rate_flagged: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +106,10 @@ class ExplorerPage:
     root_url: str = urls.EXPLORER  # page 1, where the script's query-string views live
     departments_url: str = f"{urls.EXPLORER}rows/departments.json"  # every department of the row files
     page_size: int = PAGE_SIZE
+    rates_flagged: bool = False  # some report's execution rate is shown as 待核实 (the note says why)
 
 
-def _row(card: Scorecard, bands: Sequence[GradeBand], findings: int) -> ExplorerRow:
+def _row(card: Scorecard, bands: Sequence[GradeBand], findings: int, rate_flagged: bool) -> ExplorerRow:
     report = card.report
     dept = report.department
     return ExplorerRow(
@@ -122,6 +126,7 @@ def _row(card: Scorecard, bands: Sequence[GradeBand], findings: int) -> Explorer
         differs=card.differs,
         department_slug=dept.slug,
         project_slug=report.key[2],
+        rate_flagged=rate_flagged,
     )
 
 
@@ -131,8 +136,10 @@ def default_order(row: ExplorerRow) -> tuple[int, str, str, bool, str, str]:
 
 
 def explorer_row(item: CheckedReport, bands: Sequence[GradeBand]) -> ExplorerRow:
-    """One report's row; 警告数 counts its warnings of every stage (as the CSV does)."""
-    return _row(item.card, bands, sum(f.severity is Severity.WARNING for f in item.findings))
+    """One report's row; 警告数 counts its warnings of every stage (as the CSV does); the rate is flagged
+    when a finding (of any severity, as the report page marks rows) is about its 金额合计 row."""
+    flagged = funds_total_flagged(item.report, [*item.findings, *item.card.findings])
+    return _row(item.card, bands, sum(f.severity is Severity.WARNING for f in item.findings), flagged)
 
 
 def explorer_rows(reports: Sequence[CheckedReport], bands: Sequence[GradeBand]) -> tuple[ExplorerRow, ...]:
@@ -183,6 +190,7 @@ def explorer_pages(rows: Sequence[ExplorerRow], bands: Sequence[GradeBand], site
             first=(n - 1) * PAGE_SIZE + 1,
             pager=_pager(n, pages),
             row_files=tuple(row_files),
+            rates_flagged=any(r.rate_flagged for r in ordered),
         )
         for n in range(1, pages + 1)
     ]
@@ -202,6 +210,7 @@ def row_record(row: ExplorerRow) -> dict[str, Any]:
         "computed": _text(row.computed), "claimed": _text(row.claimed),
         "grade": row.grade.label if row.grade else None, "grade_level": row.grade.level if row.grade else 0,
         "rate": _text(row.rate), "findings": row.findings, "differs": row.differs,
+        "rate_flagged": row.rate_flagged,
     }
 
 
@@ -219,6 +228,7 @@ def row_from_record(record: Mapping[str, Any]) -> ExplorerRow:
         grade=Grade(str(record["grade"]), int(record["grade_level"])) if record["grade"] is not None else None,
         rate=number("rate"), findings=int(record["findings"]), differs=bool(record["differs"]),
         department_slug=str(record["department_slug"]), project_slug=str(record["project_slug"]),
+        rate_flagged=bool(record.get("rate_flagged", False)),
     )
 
 

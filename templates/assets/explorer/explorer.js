@@ -62,7 +62,7 @@
         href: fill(data.urls[project ? "project" : "report"], data.year, dept[1], project),
         kind: data.kinds[project ? 1 : 0], project: data.p[i] || null, year: data.year,
         computed: data.c[i], claimed: data.l[i], grade: grade ? grade[0] : null, level: grade ? grade[1] : 0,
-        rate: data.r[i], findings: data.f[i], differs: data.x[i] === 1
+        rate: data.r[i], rateFlagged: data.q ? data.q[i] === 1 : false, findings: data.f[i], differs: data.x[i] === 1
       });
     }
     return rows;
@@ -98,13 +98,15 @@
       var badge = c[6].querySelector(".jx-grade");
       var level = badge ? Number((badge.className.match(/jx-grade--(\d+)/) || [0, 0])[1]) : 0;
       var value = function (cell) { var t = cell.textContent.trim(); return t === "—" ? null : t; };
-      var rate = value(c[7]);
+      var flag = c[7].querySelector(".jx-flag"); // 待核实 after the rate
+      var rate = c[7].textContent.replace(flag ? flag.textContent : "", "").trim();
       return {
         order: n, department: c[0].textContent.trim(), departmentHref: null, local: true,
         href: link.getAttribute("href"), kind: tr.getAttribute("data-kind") || "",
         project: project ? project.textContent : null, year: Number(c[3].textContent),
         computed: value(c[4]), claimed: value(c[5]), grade: tr.getAttribute("data-grade") || null, level: level,
-        rate: rate === null ? null : rate.replace("%", ""), findings: Number(c[8].textContent),
+        rate: rate === "—" || rate === "" ? null : rate.replace("%", ""), rateFlagged: Boolean(flag),
+        findings: Number(c[8].textContent),
         differs: tr.classList.contains("jx-differs")
       };
     });
@@ -128,7 +130,7 @@
       '</td><td class="jx-num" data-label="复核总分">' + cell(r.computed) +
       '</td><td class="jx-num" data-label="报告所列总分">' + cell(r.claimed) +
       '</td><td data-label="等级">' + grade + '</td><td class="jx-num" data-label="预算执行率">' +
-      (r.rate === null ? "—" : escapeHtml(r.rate) + "%") +
+      (r.rate === null ? "—" : escapeHtml(r.rate) + "%") + (r.rateFlagged ? ' <span class="jx-flag">待核实</span>' : "") +
       '</td><td class="jx-num" data-label="警告数">' + Number(r.findings) + "</td></tr>";
   }
 
