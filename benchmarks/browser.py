@@ -115,6 +115,7 @@ class Measurement:
     results: int
     js_heap: int  # JSHeapUsedSize after the first result
     peak_rss: int  # peak PSS of the tab's renderer process(es)
+    files: tuple[tuple[str, int], ...] = ()  # (path, bytes) of each response up to the first result
 
 
 _OBSERVE = """
@@ -198,6 +199,7 @@ def first_result(root: Path, page: str, query: str, timeout: float = 300.0) -> M
             results=results,
             js_heap=heap,
             peak_rss=sampler.peak,
+            files=tuple((s.path, s.size) for s in served),
         )
 
 

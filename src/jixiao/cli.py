@@ -24,8 +24,10 @@ from jixiao import clitext
 
 if TYPE_CHECKING:
     from jixiao.cache.records import ReportResult
+    from jixiao.check import Checked
     from jixiao.domain.issues import Finding
     from jixiao.domain.scorecard import Scorecard
+    from jixiao.sitegen.manifest import ShardPart
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -364,13 +366,28 @@ def _build_shard(content: Path, site_dir: Path, config_file: Path, strict: bool,
         sys.exit(EXIT_USAGE)
     if _blocked(list(checked.gating), strict, checked.scorecards):
         sys.exit(EXIT_CONTENT)
+    findings, cards = _shard_findings(checked, part)
+    del checked  # only the shard's reports are rendered (``shard``)
     try:
         manifest = pipeline.build_shard(shard, part, content, site_dir, config_file, strict=strict)
     except SiteBuildError as err:
         click.echo(f"{err}\n该部分未更新；上一次构建的输出保持不变。", err=True)
         sys.exit(EXIT_CONTENT)
+    if findings:
+        print_findings(findings, "text", _results(cards))
     click.echo(f"已构建部分“{name}”：{_shown(site_dir)}（{len(manifest.reports)} 份报告与项目表，"
                f"{len(manifest.files)} 个文件，用时 {time.perf_counter() - started:.1f} 秒）")
+
+
+def _shard_findings(checked: Checked, part: ShardPart) -> tuple[list[Finding], tuple[Scorecard, ...]]:
+    """What ``jixiao build --shard`` prints after building, as ``jixiao build`` does for the whole site: the
+    findings of the shard's reports (drafts included) with their result lines, and those about no report
+    (``site.yaml``, ``department.yaml``). Another shard's reports (``by: year`` checks them all) are left out."""
+    from jixiao.domain.shards import shard_of
+
+    mine = [item for item in checked.reports if shard_of(item.report, part.rule) == part.name]
+    kept = {f for item in mine for f in item.findings} | set(checked.other)
+    return [f for f in checked.findings if f in kept], tuple(item.card for item in mine)
 
 
 @cli.command()

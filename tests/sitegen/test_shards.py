@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from jixiao import pipeline
@@ -97,6 +98,8 @@ def test_every_shard_has_its_own_index_and_the_site_lists_them(regions: tuple[Pa
     for where in listed:
         assert (site / BUNDLE_DIR / where / "pagefind-entry.json").is_file()
     assert not (site / NAME).exists()
+    for folder in folders:  # the site's list is its own file, not a hard link into the first shard's output
+        assert json.loads((folder / BUNDLE_DIR / SHARDS_FILE).read_text(encoding="utf-8")) == {"bundles": ["./"]}
 
 
 def test_manifests_split_reports_and_departments(project: Path, regions: tuple[Path, list[Path]]) -> None:
@@ -188,3 +191,91 @@ def read_generated_department(content: Path, region: str) -> str:
     """A generated department of ``region`` (it has 2021–2023 reports)."""
     return next(p.name for p in sorted(content.iterdir())
                 if (p / "2023.yaml").is_file() and f"region: {region}" in (p / "department.yaml").read_text("utf-8"))
+
+
+def test_build_shard_prints_its_reports_findings(project: Path, tmp_path: Path) -> None:
+    """`jixiao build --shard` ends as `jixiao build` does: each of its reports' result line and findings, then
+    the summary; another region's reports are not listed."""
+    result = CliRunner().invoke(cli, ["build", "--content", str(project), "--shard", "太原市",
+                                      "--site-dir", str(tmp_path / "out"), "--config", str(CONFIG)])
+    assert result.exit_code == 0, result.output
+    manifest = read_manifest(tmp_path / "out")
+    slugs = {d.department.slug for d in manifest.departments}
+    lines = result.output.splitlines()
+    listed = [line.split("：")[0] for line in lines if line.startswith("== ")]
+    assert len(listed) == len(manifest.reports) > 0
+    assert all(any(f"/{slug}/" in line for slug in slugs) for line in listed), listed
+    assert "datong-zonggonghui/" not in result.output  # 大同市's department
+    assert lines[-2].startswith("共 ") and "已构建部分“太原市”" in lines[-1]
+
+
+def _with_empty_region(project: Path, root: Path, region: str) -> Path:
+    """A copy of ``project`` with one more department, in ``region``, that has no report yet."""
+    content = root / "content"
+    shutil.copytree(project, content, ignore=shutil.ignore_patterns(".git"))
+    (content / "wanrong-caizhengju").mkdir()
+    (content / "wanrong-caizhengju" / "department.yaml").write_text(
+        f"name: 万荣县财政局\ncode: \"140000990001\"\nregion: {region}\n", encoding="utf-8")
+    return content
+
+
+def test_a_region_without_reports_builds_and_assembles(project: Path, regions: tuple[Path, list[Path]],
+                                                        tmp_path: Path) -> None:
+    """A region whose departments have no report yet is a shard like the others: it builds (no pages of its
+    own, no search index, a manifest with its department and no report) and assembles; sorted first, the
+    next shard's index becomes the primary one and the search still lists every other shard's index."""
+    content = _with_empty_region(project, tmp_path, "万荣县")
+    runner = CliRunner()
+    names = runner.invoke(cli, ["shards", "--content", str(content)]).output.split()
+    assert names == ["万荣县", *sorted(REGIONS)]
+    out = tmp_path / "shards"
+    result = runner.invoke(cli, ["build", "--content", str(content), "--shard", "万荣县",
+                                 "--site-dir", str(out / "万荣县"), "--config", str(CONFIG)])
+    assert result.exit_code == 0, result.output
+    manifest = read_manifest(out / "万荣县")
+    assert manifest.reports == () and [d.department.slug for d in manifest.departments] == ["wanrong-caizhengju"]
+    assert not (out / "万荣县" / BUNDLE_DIR).exists()
+    _, folders = regions
+    site = tmp_path / "site"
+    result = runner.invoke(cli, ["assemble", str(out / "万荣县"), *map(str, folders), "--content", str(content),
+                                 "--site-dir", str(site), "--config", str(CONFIG)])
+    assert result.exit_code == 0, result.output
+    listed = json.loads((site / BUNDLE_DIR / SHARDS_FILE).read_text(encoding="utf-8"))["bundles"]
+    assert listed[0] == "./" and len(listed) == len(folders)
+    for where in listed:
+        assert (site / BUNDLE_DIR / where / "pagefind-entry.json").is_file()
+    assert "万荣县财政局" in (site / "departments" / "index.html").read_text(encoding="utf-8")
+
+
+def test_shards_indexed_in_parts_are_searched_whole(project: Path, regions: tuple[Path, list[Path]],
+                                                    tmp_path: Path) -> None:
+    """A shard whose index is made in parts (``search_part_pages``) brings every part: the assembled
+    ``shards.json`` lists each part of each shard, and together they index the pages of one index per shard."""
+    raw = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    raw["docs_dir"] = str(ROOT / raw["docs_dir"])
+    raw["theme"]["custom_dir"] = str(ROOT / raw["theme"]["custom_dir"])
+    options = next(p["jixiao"] for p in raw["plugins"] if isinstance(p, dict) and "jixiao" in p)
+    options["templates"] = [str(ROOT / t) for t in options["templates"]]
+    options["search_part_pages"] = 2
+    parted = tmp_path / "mkdocs.yml"
+    parted.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    folders = [tmp_path / "shards" / name for name in REGIONS]
+    for name, folder in zip(REGIONS, folders, strict=True):
+        _, shard, part = pipeline.plan_shard(project, "content", name)
+        pipeline.build_shard(shard, part, project, folder, parted)
+    site = tmp_path / "site"
+    pipeline.assemble(folders, project, site, parted)
+    listed = json.loads((site / BUNDLE_DIR / SHARDS_FILE).read_text(encoding="utf-8"))["bundles"]
+    expected = sum(len(json.loads((f / BUNDLE_DIR / SHARDS_FILE).read_text(encoding="utf-8"))["bundles"])
+                   for f in folders)
+    assert len(listed) == expected > len(REGIONS)
+    assert any("/parts/" in where for where in listed[1:]) and any(w.startswith("parts/") for w in listed)
+
+    def pages(site_dir: Path, bundles: list[str]) -> int:
+        return sum(sum(int(lang["page_count"]) for lang in json.loads(
+            (site_dir / BUNDLE_DIR / w / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"].values())
+            for w in bundles)
+
+    whole_site, _ = regions
+    whole = json.loads((whole_site / BUNDLE_DIR / SHARDS_FILE).read_text(encoding="utf-8"))["bundles"]
+    assert pages(site, listed) == pages(whole_site, whole)

@@ -135,19 +135,27 @@ def _copy_search(shards: Sequence[tuple[Path, Manifest]], work: Path) -> None:
     bundle = work / BUNDLE_DIR
     if bundle.exists():
         shutil.rmtree(bundle)
-    merged: list[str] = ["./"]
-    for n, (folder, m) in enumerate(shards):
+    merged: list[str] = []
+    for folder, m in shards:
         source = folder / m.search
         if not source.is_dir():
-            continue  # built with search_index: false
-        if n == 0 or not bundle.exists():
-            shutil.copytree(source, bundle, copy_function=_link_or_copy)
-        else:
-            where = f"shards/{shard_id(m.shard)}/"
-            shutil.copytree(source, bundle / where, copy_function=_link_or_copy)
-            merged.append(where)
+            continue  # built with search_index: false, or a shard without published reports
+        where = "" if not bundle.exists() else f"shards/{shard_id(m.shard)}/"
+        shutil.copytree(source, bundle / where if where else bundle, copy_function=_link_or_copy)
+        merged.extend(where + part.removeprefix("./") or "./" for part in _bundles(source))
     if bundle.exists():
-        (bundle / SHARDS_FILE).write_text(json.dumps({"bundles": merged}) + "\n", encoding="utf-8")
+        listing = bundle / SHARDS_FILE
+        listing.unlink(missing_ok=True)  # a hard link to the first shard's own list: leave that one alone
+        listing.write_text(json.dumps({"bundles": merged}) + "\n", encoding="utf-8")
+
+
+def _bundles(source: Path) -> list[str]:
+    """The bundles of a shard's index, relative to it: ``./`` and its parts (``search_part_pages``)."""
+    try:
+        listed = json.loads((source / SHARDS_FILE).read_text(encoding="utf-8"))["bundles"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return ["./"]
+    return [str(b) for b in listed] if isinstance(listed, list) and listed else ["./"]
 
 
 def _link_or_copy(source: str, target: str) -> None:
