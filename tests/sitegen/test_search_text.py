@@ -100,3 +100,49 @@ def test_large_sites_get_small_index_chunks(tmp_path: Path) -> None:
     assert chunk_size(tmp_path) is None
     (tmp_path / "last.html").write_text("<p>x</p>", encoding="utf-8")
     assert chunk_size(tmp_path) == INDEX_CHUNK_SIZE
+
+
+# -- the fast reader: the same table as html.parser reads ------------------------------------------------
+
+TRICKY = [
+    INDICATORS,
+    "<tr><th scope='row' class=jx-c-name>甲&amp;乙 &lt;丙&gt; &#20013;&nbsp;丁</th><td data-label=\"权重\">1<br/>2<br>3</td></tr>",
+    "<TR><TH SCOPE=\"row\">大写</TH><TD DATA-LABEL=\"值\" hidden>x</TD></TR>",
+    '<thead><tr><th colspan="2">甲</th><th colspan="x">乙</th></tr></thead><tbody><tr><td rowspan="2">1</td>'
+    '<td>2</td><td>3</td></tr><tr><td>4</td><td>5</td></tr></tbody>',
+    '<tr><th><span class="jx-row-flag">跳过<b>内层<br/>更深</b><img src="a.png"></span>留下</th><td>1 & 2</td></tr>',
+    '<caption>标题 <em>强调</em></caption><tr><td data-label="说明" title="a > b">含 &quot;引号&quot;</td></tr>',
+    "<tr>\n  <td\n    data-label = \"值\"\n  >换行</td >\n</tr>",
+]
+SLOW_ONLY = ["<tr><td>1</td><!-- 注释 --></tr>", "<tr><td><script>var a = '<td>';</script></td></tr>",
+             "<tr><td>1 < 2</td></tr>", "<tr><td><Style>td{}</Style></td></tr>"]
+
+
+def test_the_fast_reader_reads_tables_as_html_parser_does() -> None:
+    from jixiao.sitegen.search_text import _fast_read, _slow_read
+
+    for body in TRICKY:
+        inner = re.sub(r"(?s)^.*?<table[^>]*>(.*)</table>.*$", r"\1", body)
+        fast = _fast_read(inner)
+        assert fast is not None, inner
+        assert fast == _slow_read(inner), inner
+
+
+def test_anything_unusual_in_a_table_goes_through_html_parser() -> None:
+    from jixiao.sitegen.search_text import _fast_read
+
+    for body in SLOW_ONLY:
+        assert _fast_read(body) is None, body
+    assert "注释" not in " ".join(_hidden_paragraphs(readable(f"<table>{SLOW_ONLY[0]}</table>")))
+
+
+def test_every_table_of_the_example_site_reads_the_same_both_ways(example_site: Path) -> None:
+    from jixiao.sitegen.search_text import _BLOCK, _fast_read, _slow_read
+
+    tables = [m.group(3) for page in sorted(example_site.rglob("*.html"))
+              for m in _BLOCK.finditer(page.read_text(encoding="utf-8")) if m.group(1) == "table"]
+    assert len(tables) > 20
+    for body in tables:
+        fast = _fast_read(body)
+        assert fast is not None
+        assert fast == _slow_read(body)

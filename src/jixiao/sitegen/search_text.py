@@ -12,6 +12,12 @@ each cell's column name::
 The same is done for the page's key-figure list (``<dl>``: "复核总分 93.98；复核等级 优秀。").
 Pagefind reads HTML without applying CSS, so it indexes the hidden sentences and shows them as
 excerpts. The page's visible markup is not changed beyond the added attribute.
+
+Speed: every report page's tables go through here in every build. A table's markup as the templates
+and Python-Markdown write it (tags, quoted attributes, escaped text) is split into tags and text by one
+regular expression and fed to the same handlers :class:`html.parser.HTMLParser` would call, several
+times faster than the parser itself; anything else in a table (a comment, a ``<script>``, a bare ``<``)
+goes through :class:`html.parser.HTMLParser` (``tests/sitegen/test_search_text.py`` compares the two).
 """
 
 from __future__ import annotations
@@ -24,7 +30,9 @@ from html.parser import HTMLParser
 #: A table, or a definition list, as the templates write them (never nested in one another).
 _BLOCK = re.compile(r"<(table|dl)\b([^>]*)>(.*?)</\1>", re.DOTALL)
 #: Elements whose text is not part of a cell's value: the "复核说明 1" links that mark a flagged row.
-_SKIP_CLASSES = ("jx-row-flag",)
+_SKIP_CLASSES = frozenset({"jx-row-flag"})
+#: Elements without an end tag: inside a left-out element they do not deepen it.
+_VOID = frozenset({"br", "img", "col", "input", "wbr"})
 _SPACE = re.compile(r"\s+")
 
 
@@ -66,11 +74,12 @@ class _TableReader(HTMLParser):
         self.skip = 0  # depth inside an element whose text is left out
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
         if self.skip:
-            self.skip += tag not in ("br", "img", "col", "input", "wbr")
+            self.skip += tag not in _VOID
             return
-        if any(c in a.get("class", "").split() for c in _SKIP_CLASSES):
+        a = dict(attrs)
+        classes = a.get("class")
+        if classes and not _SKIP_CLASSES.isdisjoint(classes.split()):
             self.skip = 1
         elif tag in ("thead", "tbody", "tfoot"):
             self.section = tag
@@ -79,7 +88,7 @@ class _TableReader(HTMLParser):
         elif tag == "tr" and self.section != "thead":
             self.table.rows.append([])
         elif tag in ("th", "td"):
-            self.cell = _Cell(tag, a.get("scope", ""), a.get("data-label", ""),
+            self.cell = _Cell(tag, a.get("scope") or "", a.get("data-label") or "",
                               _int(a.get("rowspan")), _int(a.get("colspan")))
 
     def handle_endtag(self, tag: str) -> None:
@@ -102,6 +111,56 @@ class _TableReader(HTMLParser):
             self.cell.text.append(data)
         elif self.in_caption:
             self.table.caption.append(data)
+
+
+#: A start tag, an end tag, or something else that starts with ``<`` (then the slow path reads the table).
+_TAG = re.compile(
+    r"<(?:([a-zA-Z][-.a-zA-Z0-9:_]*)((?:\s+[^\s/>\"'=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*(/?)>"
+    r"|/([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>|)")
+_ATTR = re.compile(r"([^\s/>\"'=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
+#: Elements :class:`html.parser.HTMLParser` reads as raw text: a table holding one takes the slow path.
+_RAW = re.compile(r"<(?:script|style)", re.IGNORECASE)
+
+
+def _fast_read(body: str) -> _Table | None:
+    """``body`` (a table's inner markup) read as :class:`_TableReader` reads it; None when it is not plain."""
+    if _RAW.search(body):
+        return None
+    reader = _TableReader()
+    start, end, data = reader.handle_starttag, reader.handle_endtag, reader.handle_data
+    at = 0
+    for match in _TAG.finditer(body):
+        begin = match.start()
+        if begin > at:
+            text = body[at:begin]
+            data(unescape(text) if "&" in text else text)
+        name, attrs, closing, end_name = match.groups()
+        if name:
+            tag = name.lower()
+            pairs: list[tuple[str, str | None]] = []
+            if attrs:
+                for key, double, single, bare in _ATTR.findall(attrs):
+                    value = double or single or bare  # no value and "" are the same to the handler
+                    pairs.append((key.lower(), unescape(value) if "&" in value else value))
+            start(tag, pairs)
+            if closing:
+                end(tag)
+        elif end_name:
+            end(end_name.lower())
+        else:
+            return None  # a comment, a declaration or a bare "<"
+        at = match.end()
+    if at < len(body):
+        text = body[at:]
+        data(unescape(text) if "&" in text else text)
+    return reader.table
+
+
+def _slow_read(body: str) -> _Table:
+    reader = _TableReader()
+    reader.feed(body)
+    reader.close()
+    return reader.table
 
 
 def _int(value: str | None) -> int:
@@ -177,11 +236,9 @@ def _replace(match: re.Match[str]) -> str:
     marked = f"<{tag}{attrs} data-pagefind-ignore>{body}</{tag}>"
     if tag == "dl":
         return marked + _hidden([_dl_sentence(body)])
-    reader = _TableReader()
-    reader.feed(body)
-    reader.close()
-    caption = _clean("".join(reader.table.caption))
-    return marked + _hidden(([caption] if caption else []) + row_sentences(reader.table))
+    table = _fast_read(body) or _slow_read(body)
+    caption = _clean("".join(table.caption))
+    return marked + _hidden(([caption] if caption else []) + row_sentences(table))
 
 
 def readable(html: str) -> str:
