@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from jixiao.check import check
+from jixiao.check import Checked, check
 from jixiao.opendata.package import data_files
 from jixiao.render.site import RenderSettings, site_files
 from tests.conftest import FIXTURES, ROOT
@@ -90,9 +90,9 @@ def test_open_data_carries_rank_distance_and_summary() -> None:
     assert len(data["computed"]["summary"]) == 4
 
 
-def test_year_page_gives_no_rank_to_a_report_without_a_full_recomputed_total(tmp_path: Path) -> None:
-    """报告未列得分 (d09 with every score taken out) and 不完整 (d10 with a weight cut to 30: the rows reach
-    only 70) get no rank: listed after the ranking with the reason; the others are ranked 1 … 8."""
+def _unscored_and_incomplete(tmp_path: Path) -> tuple[Checked, str]:
+    """The project with 报告未列得分 (d09 with every score taken out, its printed grade 中 kept) and 不完整
+    (d10 with a weight cut to 30: the rows reach only 70): the checked content and its 2023 year page."""
     import shutil
 
     content = tmp_path / "content"
@@ -107,6 +107,13 @@ def test_year_page_gives_no_rank_to_a_report_without_a_full_recomputed_total(tmp
     assert (states["d09"], states["d10"]) == ("unscored", "incomplete")
     page = next(f.content for f in site_files(checked, RenderSettings((ROOT / "templates",))) if f.path == "2023/index.md")
     assert isinstance(page, str)
+    return checked, page
+
+
+def test_year_page_gives_no_rank_to_a_report_without_a_full_recomputed_total(tmp_path: Path) -> None:
+    """报告未列得分 and 不完整 get no rank: listed after the ranking with the reason; the others are
+    ranked 1 … 8."""
+    _, page = _unscored_and_incomplete(tmp_path)
     ranking, unranked = page.split("## 排名", 1)[1].split("## 等级分布", 1)[0].split('<p id="unranked">', 1)
     ranks = re.findall(r'<td class="jx-num" data-label="名次">(\d+)</td>', ranking)
     assert len(ranks) == 8 and "d09" not in ranking and "d10" not in ranking
@@ -115,3 +122,18 @@ def test_year_page_gives_no_rank_to_a_report_without_a_full_recomputed_total(tmp
                       unranked)
     assert rows == [("d09", "报告未列得分"), ("d10", "不完整，不评定等级")]
     assert "共 10 份部门整体支出绩效自评报告" in page
+
+
+def test_differences_list_no_report_without_scores_and_give_the_reason_of_an_incomplete_one(tmp_path: Path) -> None:
+    """d09 prints a grade (中) but no score: nothing was recomputed, so it is no difference (it was listed
+    with its printed grade shown as the computed one). d10 (不完整) differs in its total and one row: listed
+    with no computed grade ("—") and the reason in 说明; fully scored rows say "—" there."""
+    checked, page = _unscored_and_incomplete(tmp_path)
+    d09 = next(c for c in checked.scorecards if c.report.department.slug == "d09")
+    assert d09.claimed_grade == "中" and not (d09.grade_differs or d09.total_differs or d09.differs)
+    differences = page.split("## 报告所列与复核结果的差异", 1)[1].split("\n## ", 1)[0]
+    rows = dict(re.findall(r'<th scope="row"><a href="[^"]*(d\d\d)/">[^<]*</a></th>(.*?)</tr>', differences))
+    assert "d09" not in rows and "d10" in rows and "d04" in rows
+    assert '<td data-label="等级"><span class="jx-grade jx-grade--0">—</span></td>' in rows["d10"]
+    assert rows["d10"].endswith('<td data-label="说明">不完整，不评定等级</td>')
+    assert rows["d04"].endswith('<td data-label="说明">—</td>')

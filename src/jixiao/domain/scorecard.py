@@ -176,11 +176,15 @@ class Scorecard:
 
     @property
     def total_differs(self) -> bool:
-        return _differs(self.claimed_total, self.total)
+        """The printed total differs from the computed one; never for a report that prints no score
+        (报告未列得分): its computed "total" is no score to compare with."""
+        return self.state != ReportState.UNSCORED and _differs(self.claimed_total, self.total)
 
     @property
     def grade_differs(self) -> bool:
-        return self.claimed_grade is not None and self.claimed_grade != self.grade
+        """The printed grade differs from the computed one; never when there is no computed grade
+        (报告未列得分, 不完整): a printed grade with nothing to compare with is not a difference."""
+        return bool(self.grade) and self.claimed_grade is not None and self.claimed_grade != self.grade
 
     @property
     def differs(self) -> bool:
