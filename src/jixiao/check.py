@@ -23,7 +23,7 @@ from jixiao.domain.scorecard import Scorecard
 from jixiao.load.collect import few_collections
 from jixiao.load.content import load_content
 
-__all__ = ["Checked", "CheckedReport", "blocking", "check", "report_files"]
+__all__ = ["Checked", "CheckedReport", "blocking", "check", "place", "report_files"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +64,11 @@ def report_files(report: Report) -> frozenset[str]:
     return frozenset(files | {f.rsplit(".", 1)[0] + ".md" for f in files if f.endswith((".yaml", ".yml"))})
 
 
-def _place(finding: Finding) -> tuple[object, ...]:
-    return (finding.loc, finding.code)
+def place(finding: Finding) -> tuple[str, int, int, str]:
+    """The order of findings: by place, then code (``Loc`` orders by file, line, column; a flat tuple
+    compares in C, a dataclass in Python)."""
+    loc = finding.loc
+    return (loc.file, loc.line, loc.column, finding.code)
 
 
 def check(content: Path, shown: str | None = None, keep: Callable[[Department], bool] | None = None) -> Checked:
@@ -81,7 +84,7 @@ def check(content: Path, shown: str | None = None, keep: Callable[[Department], 
     # cross-year hints: a report's findings here also depend on the department's previous report
     soft = soft_target_findings(loaded.corpus.reports, site.soft_targets)
     everything = sorted([*loaded.findings, *policy_findings, *(f for card in cards for f in card.findings), *soft],
-                        key=_place)
+                        key=place)
     reports, other = attribute(loaded.corpus.reports, cards, everything)
     return Checked(loaded.corpus, reports, tuple(everything), other)
 

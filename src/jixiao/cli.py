@@ -68,18 +68,6 @@ def _result_line(card: ReportResult) -> str:
             f"，报告所列 {claimed_total}（{claimed_grade}），评分规则 {card.policy}")
 
 
-def _report_json(card: ReportResult) -> dict[str, object]:
-    from jixiao.domain.scoring import show
-
-    return {
-        "file": card.file, "department": card.department, "year": card.year,
-        "policy": card.policy, "policy_overrides": dict(card.policy_overrides),
-        "computed_total": show(card.total), "computed_grade": card.grade,
-        "claimed_total": None if card.claimed_total is None else show(card.claimed_total),
-        "claimed_grade": card.claimed_grade,
-    }
-
-
 def _results(cards: Iterable[Scorecard]) -> tuple[ReportResult, ...]:
     from jixiao.cache.records import result_of
 
@@ -101,15 +89,9 @@ def print_findings(findings: list[Finding], fmt: str, cards: Iterable[ReportResu
         click.echo(_summary(findings))
         return
     if fmt == "json":
-        items = [
-            {
-                "file": f.loc.file, "line": f.loc.line, "column": f.loc.column, "code": f.code,
-                "severity": f.severity.value, "message": f.message, "hint": f.hint,
-            }
-            for f in findings
-        ]
-        reports = [_report_json(card) for card in cards]
-        click.echo(json.dumps({"findings": items, "reports": reports}, ensure_ascii=False, indent=2))
+        from jixiao.checkjson import check_json
+
+        click.echo(check_json(findings, cards))
         return
     for f in findings:
         level = {"error": "error", "warning": "warning"}.get(f.severity.value, "notice")

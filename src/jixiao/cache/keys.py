@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import operator
 import os
 import stat
 import sys
@@ -24,6 +25,8 @@ __all__ = ["environment", "file_digest", "folder_key"]
 
 _LIBRARIES = ("jixiao", "pydantic", "pydantic-core", "PyYAML", "markdown-it-py")
 _SEP = b"\x00"
+_NAME = operator.attrgetter("name")
+_blake2b = hashlib.blake2b
 
 
 def _version(name: str) -> str:
@@ -59,19 +62,20 @@ def file_digest(path: Path) -> bytes | None:
         return None
 
 
-def _tree(h: hashlib.blake2b, folder: str, relative: bytes) -> bool:
+def _tree(h: hashlib.blake2b, folder: bytes, relative: bytes) -> bool:
     """Hash every name and file under ``folder`` into ``h``; False for a symlink or special file.
 
-    Plain ``os`` calls, not ``pathlib``: a warm check of 10,000 reports hashes ~23,000 files here.
+    Plain ``os`` calls on bytes paths, not ``pathlib``: a warm check of 10,000 reports hashes ~23,000
+    files here (the names arrive as the bytes on disk: nothing to encode, sorted as they are).
     """
     try:
         with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda e: os.fsencode(e.name))
+            entries = sorted(listing, key=_NAME)
     except OSError:
         return False
     update = h.update
     for entry in entries:
-        name = relative + os.fsencode(entry.name)
+        name = relative + entry.name
         if entry.is_symlink():
             return False
         if entry.is_dir(follow_symlinks=False):
@@ -81,7 +85,7 @@ def _tree(h: hashlib.blake2b, folder: str, relative: bytes) -> bool:
         elif entry.is_file(follow_symlinks=False):
             try:
                 with open(entry.path, "rb") as file:
-                    digest = hashlib.blake2b(file.read(), digest_size=20).digest()
+                    digest = _blake2b(file.read(), digest_size=20).digest()
             except OSError:
                 return False
             update(b"f" + _SEP + name + _SEP + digest)
@@ -98,6 +102,6 @@ def folder_key(folder: Path, shown_root: str, site: bytes | None) -> str | None:
     h.update(environment().encode() + _SEP + shown_root.encode("utf-8", "surrogateescape") + _SEP)
     h.update(b"site" + _SEP + (site if site is not None else b"-") + _SEP)
     h.update(os.fsencode(folder.name) + _SEP)
-    if not _tree(h, os.fspath(folder), b""):
+    if not _tree(h, os.fsencode(folder), b""):
         return None
     return h.hexdigest()

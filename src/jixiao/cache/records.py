@@ -23,6 +23,7 @@ from jixiao.domain.standing import takes_part
 __all__ = ["DepartmentFacts", "FolderResult", "ReportResult", "decode", "encode", "result_of"]
 
 FORMAT = 2
+_SEVERITY = {s.value: s for s in Severity}  # a dict lookup, not the enum's call (one per finding read)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +140,7 @@ def _read_finding(value: Any) -> Finding:
     if type(line) is not int or type(column) is not int:
         raise _Bad
     _strings(file, code, message, hint)
-    return Finding(Loc(file, line, column), code, Severity(severity), message, hint)
+    return Finding(Loc(file, line, column), code, _SEVERITY[severity], message, hint)
 
 
 def _read_report(value: Any) -> ReportResult:

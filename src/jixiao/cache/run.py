@@ -13,15 +13,13 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
 from jixiao.cache import keys
 from jixiao.cache.records import DepartmentFacts, FolderResult, ReportResult, decode, encode, result_of
 from jixiao.cache.store import DIRECTORY, Store
-from jixiao.check import Checked, check
+from jixiao.check import Checked, check, place
 from jixiao.domain.audit import policy_for, score_report
 from jixiao.domain.checks.softtargets import soft_target_findings
 from jixiao.domain.issues import Finding, Severity, finding
@@ -100,6 +98,9 @@ def _load(context: _Context, names: Sequence[str], jobs: int) -> list[FolderResu
     """Load and score ``names``: in worker processes when there are many and several cores."""
     jobs = min(jobs or _jobs(), len(names))
     if jobs > 1 and len(names) >= PARALLEL_FROM:
+        from concurrent.futures import ProcessPoolExecutor  # not imported by a warm check
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
                                      initargs=(context.root, context.shown_root)) as pool:
@@ -107,10 +108,6 @@ def _load(context: _Context, names: Sequence[str], jobs: int) -> list[FolderResu
         except (BrokenProcessPool, OSError):  # no processes to be had: do it here
             pass
     return [_check_folder(context, name) for name in names]
-
-
-def _place(f: Finding) -> tuple[object, ...]:
-    return (f.loc, f.code)
 
 
 def _assemble(loader: Loader, policy_findings: Iterable[Finding], results: list[FolderResult],
@@ -122,7 +119,7 @@ def _assemble(loader: Loader, policy_findings: Iterable[Finding], results: list[
     if not reports and not any(f.severity == Severity.ERROR for f in loading):
         loading.append(finding("JX-L011", Loc(loader.shown_root)))
     scoring = [f for r in results for f in r.scoring]  # equal places are only ever in one folder's files
-    everything = sorted([*sorted(loading, key=_place), *policy_findings, *scoring], key=_place)
+    everything = sorted([*sorted(loading, key=place), *policy_findings, *scoring], key=place)
     return Summary(tuple(reports), tuple(everything), hits, len(results) - hits)
 
 

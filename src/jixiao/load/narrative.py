@@ -8,31 +8,41 @@ run in a reader's browser (``javascript:``, ``data:`` ...; also when spelt with 
 
 from __future__ import annotations
 
+import functools
 import re
 from types import MappingProxyType
-
-import mdurl
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING
 
 from jixiao.domain.issues import Finding, finding
 from jixiao.domain.layout import NARRATIVE_HEADINGS
 from jixiao.domain.model import Loc, NarrativeKey, NarrativeSection
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
 _NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十0-9]+[、.．])\s*")
 _BY_TITLE = {title: key for key, title in NARRATIVE_HEADINGS.items()}
-#: Headings only: block structure, no inline parse (a heading's inline token keeps its text in ``content``).
-_PARSER = MarkdownIt("commonmark", {"html": False}).disable("inline")
 
 
-class _EveryLink(MarkdownIt):
-    """A parser that keeps every link, so that links a renderer would silently drop are seen."""
+@functools.cache
+def _parser(kind: str) -> MarkdownIt:
+    """The parsers, made on first use (markdown-it is imported only when a narrative is read: a warm
+    ``jixiao check`` reads none). ``headings``: block structure only, no inline parse (a heading's
+    inline token keeps its text in ``content``); ``links``: keeps every link, so that links a renderer
+    would silently drop are seen; ``html``: raw HTML recognised."""
+    from markdown_it import MarkdownIt
 
-    def validateLink(self, url: str) -> bool:
-        return True
+    class _EveryLink(MarkdownIt):
+        def validateLink(self, url: str) -> bool:
+            return True
+
+    if kind == "headings":
+        return MarkdownIt("commonmark", {"html": False}).disable("inline")
+    if kind == "links":
+        return _EveryLink("commonmark", {"html": False})
+    return MarkdownIt("commonmark", {"html": True})
 
 
-_ALL_LINKS = _EveryLink("commonmark", {"html": False})
-_WITH_HTML = MarkdownIt("commonmark", {"html": True})
 _TAG = re.compile(r"<[a-zA-Z/!]")
 _RAW_TAG = re.compile(r"(?<![\\])<[a-zA-Z/!]")  # as written: not escaped as \< (nor as &lt;)
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
@@ -45,6 +55,8 @@ def unsafe_scheme(url: str) -> str | None:
 
     Percent-escapes are decoded and invisible characters removed first, as browsers do.
     """
+    import mdurl  # with markdown-it, only when a narrative is read
+
     plain = _INVISIBLE.sub("", mdurl.decode(url)).lower()
     match = _SCHEME.match(plain)
     if match is None or match.group(1) in SAFE_SCHEMES:
@@ -57,7 +69,7 @@ def _raw_html(text: str, file: str) -> list[Finding]:
     out: list[Finding] = []
     if "<" not in text:  # every HTML block and tag, and every "<tag" in text, starts with "<"
         return out
-    for block in _WITH_HTML.parse(text):
+    for block in _parser("html").parse(text):
         start = (block.map[0] if block.map else 0) + 1
         if block.type == "html_block":
             out.append(finding("JX-M005", Loc(file, start, 1), snippet=_snippet(block.content)))
@@ -89,7 +101,7 @@ def _unsafe_links(text: str, file: str) -> list[Finding]:
     out: list[Finding] = []
     if "[" not in text and "<" not in text:  # links and images need "[", autolinks "<" (no linkify)
         return out
-    for block in _ALL_LINKS.parse(text):
+    for block in _parser("links").parse(text):
         if block.type != "inline" or not block.children:
             continue
         start = (block.map[0] if block.map else 0) + 1
@@ -123,7 +135,7 @@ def heading_key(title: str) -> NarrativeKey | None:
 def parse_narrative(text: str, file: str) -> tuple[tuple[NarrativeSection, ...], list[Finding]]:
     """Split ``text`` at level-2 headings into known sections; report what does not fit."""
     lines = text.split("\n")
-    tokens = _PARSER.parse(text)
+    tokens = _parser("headings").parse(text)
     findings: list[Finding] = []
     starts: list[tuple[int, NarrativeKey | None, Loc]] = []  # (first body line index, key, heading place)
     first_seen: dict[NarrativeKey, int] = {}

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from jixiao.check import Checked, attribute
+from jixiao.check import Checked, attribute, place
 from jixiao.domain.audit import policy_for, score_report
 from jixiao.domain.checks.softtargets import soft_target_findings
 from jixiao.domain.issues import Finding, Severity, finding
@@ -36,10 +36,6 @@ class FolderState:
     cards: tuple[Scorecard, ...]  # one per report, same order
     loading: tuple[Finding, ...]  # the loader's findings about this folder, in its order
     soft: tuple[Finding, ...]  # cross-year hints (both reports compared are in this folder)
-
-
-def _place(f: Finding) -> tuple[object, ...]:
-    return (f.loc, f.code)
 
 
 class LiveContent:
@@ -94,8 +90,8 @@ class LiveContent:
         reports = tuple(r for r, _ in reports_cards)
         cards = [c for _, c in reports_cards]
         soft = [f for s in states for f in s.soft]
-        everything = sorted([*sorted(loading, key=_place), *self.policy_findings,
-                             *(f for card in cards for f in card.findings), *soft], key=_place)
+        everything = sorted([*sorted(loading, key=place), *self.policy_findings,
+                             *(f for card in cards for f in card.findings), *soft], key=place)
         checked_reports, other = attribute(reports, cards, everything)
         corpus = Corpus(site=self.site, departments=tuple(departments), reports=reports)
         return Checked(corpus, checked_reports, tuple(everything), other)
