@@ -145,3 +145,23 @@ def test_results_screenshot_and_axe(browser: Browser, named_site: str, width: in
     assert overflow <= 0
     browser.screenshot(ARTIFACTS / f"search-results-{width}.png", full_page=False)
     assert violations(browser) == []
+
+
+def test_the_top_results_are_drawn_before_the_search_as_typed_runs(browser: Browser, named_site: str) -> None:
+    """The pages holding the exact phrase rank first, so they are drawn as soon as that search is done: the
+    first result is on screen while the box still says 正在搜索… (the search as typed, the costly one on
+    ~1,000 pages, runs after it and only adds the pages not yet listed); the final order is unchanged."""
+    driver = browser.driver
+    browser.get(named_site)
+    driver.execute_script("""
+        window.__metaAtFirst = null;
+        new MutationObserver((_, obs) => {
+          if (document.querySelector('#jx-search-list .md-search-result__item')) {
+            window.__metaAtFirst = document.getElementById('jx-search-meta').textContent;
+            obs.disconnect();
+          }
+        }).observe(document.body, {childList: true, subtree: true});""")
+    _type(browser, "预算")
+    assert driver.execute_script("return window.__metaAtFirst") == "正在搜索…"
+    assert driver.find_element(By.ID, "jx-search-meta").text == "找到 12 份报告"
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#jx-search-list > li")) == 10

@@ -11,7 +11,10 @@
  * is fetched only when its place in the list scrolls into view (IntersectionObserver), so a query costs
  * the chunks it needs plus the results the reader sees. Several index bundles (a site built in shards)
  * are searched as one: pagefind/shards.json lists them ({"bundles": ["./"]} for a whole build), the
- * first is loaded and the others merged (Pagefind's mergeIndex). Keyboard: "/" or "s" opens the box,
+ * first is loaded and the others merged (Pagefind's mergeIndex). The top of the list (those departments'
+ * reports, then the pages holding the exact phrase) is drawn as soon as those searches are done; the
+ * costlier search as typed runs after the first result is on screen and adds the pages not yet listed
+ * (the count 找到 N 份报告 then appears). Keyboard: "/" or "s" opens the box,
  * arrows move between the box and the results (Tab reaches the facets), Enter in the box opens the
  * first result, Escape closes.
  */
@@ -59,8 +62,11 @@
 
   function load() {
     if (!pagefind) {
+      // the first bundle is always this site's own (./): its script loads while shards.json is read
+      var primary = import(bundleDir + "pagefind.js");
+      primary.catch(function () {}); // reported where it is used
       pagefind = bundles().then(function (dirs) {
-        return import(dirs[0] + "pagefind.js").then(function (pf) {
+        return (dirs[0] === bundleDir ? primary : import(dirs[0] + "pagefind.js")).then(function (pf) {
           // init() fetches the engine (WebAssembly) and the index metadata while the reader types;
           // no worker: one script less to fetch (41 KB), and each query is small work
           return pf.options({ excerptLength: 60, noWorker: true })
@@ -257,13 +263,32 @@
   }
 
   // A result's place in the list: empty until it scrolls into view, then filled with its data.
+  // Resolves when the place is filled (or will not be). A result drawn before a later search also
+  // found its page is drawn again with that search's sections too (Pagefind keeps the fragment).
   function fill(slot) {
     var gen = Number(slot.getAttribute("data-gen"));
-    var alternatives = ordered[Number(slot.getAttribute("data-at"))];
-    if (gen !== generation || !alternatives) return;
-    dataOf(alternatives).then(function (data) {
-      if (gen === generation && slot.parentNode) slot.replaceWith(render(data));
+    var at = slot.getAttribute("data-at");
+    var alternatives = ordered[Number(at)];
+    if (gen !== generation || !alternatives) return Promise.resolve();
+    var used = alternatives.length;
+    return dataOf(alternatives.slice()).then(function (data) {
+      if (gen !== generation || !slot.parentNode) return;
+      var item = render(data);
+      item.setAttribute("data-gen", String(gen));
+      item.setAttribute("data-at", at);
+      item.setAttribute("data-used", String(used));
+      slot.replaceWith(item);
+      return alternatives.length > used ? fill(item) : undefined;
     });
+  }
+
+  // Draw again the results whose pages a later search also found (see fill); resolves when drawn.
+  function refill() {
+    var items = Array.prototype.slice.call(list.querySelectorAll(".md-search-result__item[data-at]"));
+    return Promise.all(items.map(function (item) {
+      var alternatives = ordered[Number(item.getAttribute("data-at"))];
+      return alternatives && alternatives.length > Number(item.getAttribute("data-used")) ? fill(item) : null;
+    }));
   }
 
   function watch(slot) {
@@ -280,9 +305,10 @@
     observer.observe(slot);
   }
 
-  // The next batch of result places, in rank order; each loads its data when it comes into view.
-  function showMore(gen) {
-    var batch = ordered.slice(shown, shown + PAGE);
+  // Result places in rank order up to ``upto`` places in all (the next batch when omitted); each
+  // loads its data when it comes into view.
+  function showMore(gen, upto) {
+    var batch = ordered.slice(shown, upto === undefined ? shown + PAGE : upto);
     batch.forEach(function (_, i) {
       var slot = el("li", "jx-search__pending");
       slot.setAttribute("data-gen", String(gen));
@@ -336,34 +362,58 @@
     // number is also searched as its parts; pages and sections holding the exact text rank first.
     var parts = phrase.replace(/(\d)\.(\d)/g, "$1 $2");
     return load().then(function (pf) {
+      // The top of the list (the named departments' reports, then the exact phrase's pages) is shown
+      // as soon as those searches are done, its first result filled at once; the searches as typed
+      // and by number parts run after that (Pagefind's engine runs on this page's thread, and a
+      // query found on ~1,000 pages costs each search ~0.1–0.2 s) and add the pages not yet listed.
+      // The order is the same as if all had finished first: earlier lists always rank first.
       var exact = !quoted && isCjk(q) && !/\s/.test(q) ? pf.search('"' + q + '"', { filters: filters }) : null;
-      var split = parts !== phrase ? pf.search(parts, { filters: filters }) : null;
-      var named = filters.department ? Promise.resolve([]) : departmentNames(pf).then(function (names) {
+      // (the department names, from the filters, are read first only for a query that can name one)
+      var named = filters.department || !isCjk(phrase) || phrase.length < 2 ? Promise.resolve([])
+        : departmentNames(pf).then(function (names) {
         return departmentResults(pf, phrase, namedDepartments(names, phrase), filters);
       });
-      return Promise.all([exact, pf.search(q, { filters: filters }), split, named]).then(function (found) {
-        if (gen !== generation) return;
-        var lists = found.slice(0, 3).map(function (res) { return res && res.results ? res.results : []; });
-        // rank pages: the named departments' reports, exact phrase, then as typed, then by number
-        // parts; a page's sections are those every search located (a match in the metadata alone has none)
-        // (a page's data is read from its first search: the exact phrase's excerpts centre on the phrase)
-        var alternatives = {};
-        [lists[0], lists[2], lists[1], found[3]].forEach(function (l) {
+      var alternatives = {};
+      var seen = {};
+      // ``found``: each search's pages, in the order a page's data is read from them (the exact
+      // phrase's excerpts centre on the phrase); ``rank``: the same lists in rank order
+      function add(found, rank) {
+        found.forEach(function (l) {
           l.forEach(function (r) { (alternatives[r.id] = alternatives[r.id] || []).push(r); });
         });
-        var seen = {};
-        ordered = [];
-        [found[3], lists[0], lists[1], lists[2]].forEach(function (l) {
+        rank.forEach(function (l) {
           l.forEach(function (r) {
             if (!seen[r.id]) { seen[r.id] = true; ordered.push(alternatives[r.id]); }
           });
         });
+      }
+      function results(res) { return res && res.results ? res.results : []; }
+      return Promise.all([named, exact]).then(function (top) {
+        if (gen !== generation) return;
+        ordered = [];
         shown = 0;
         list.innerHTML = "";
         if (scroller) scroller.scrollTop = 0;
-        meta.textContent = ordered.length ? "找到 " + ordered.length + " 份报告" : "没有找到相关报告";
+        add([results(top[1]), top[0]], [top[0], results(top[1])]); // named departments, then exact phrase
         showMore(gen);
-        departmentNames(pf);
+        var first = list.querySelector(".jx-search__pending");
+        if (first && observer) observer.unobserve(first);
+        return (first ? fill(first).catch(function () {}) : Promise.resolve()).then(function () {
+          if (gen !== generation) return null;
+          var split = parts !== phrase ? pf.search(parts, { filters: filters }) : null;
+          return Promise.all([pf.search(q, { filters: filters }), split]);
+        });
+      }).then(function (rest) {
+        if (!rest || gen !== generation) return;
+        // a page's sections are those every search located (a match in the metadata alone has none)
+        add([results(rest[1]), results(rest[0])], [results(rest[0]), results(rest[1])]); // as typed, then parts
+        showMore(gen, PAGE);
+        // the count last: once it shows, the results on screen are final
+        return refill().catch(function () {}).then(function () {
+          if (gen !== generation) return;
+          meta.textContent = ordered.length ? "找到 " + ordered.length + " 份报告" : "没有找到相关报告";
+          departmentNames(pf);
+        });
       });
     }).catch(function () {
       if (gen === generation) meta.textContent = "搜索暂时不可用（搜索索引未能加载）";
