@@ -37,6 +37,16 @@ def test_split_is_even_ordered_and_complete() -> None:
     assert searchparts.split(pages, 7) == [pages] and searchparts.split([], 5) == [[]]
 
 
+def test_unset_part_size_keeps_a_thousand_report_site_in_one_bundle() -> None:
+    """Unset: parts of at most 1,000 report pages (one bundle up to 1,000, two from 1,001); 0: one run; N: N."""
+    size = searchparts.part_size(None)
+    assert size == searchparts.AUTO_PART_PAGES == 1000
+    assert len(searchparts.split([f"p{i}" for i in range(1000)], size)) == 1
+    assert [len(p) for p in searchparts.split([f"p{i}" for i in range(1001)], size)] == [500, 501]
+    assert [len(p) for p in searchparts.split([f"p{i}" for i in range(5000)], size)] == [1000] * 5
+    assert searchparts.part_size(0) == 0 and searchparts.part_size(250) == 250
+
+
 def test_parts_index_every_page_once_and_are_listed(tmp_path: Path) -> None:
     """Five report pages in parts of two: three bundles, the same URLs as one run, listed in shards.json."""
     generate(tmp_path / "content", 5, seed=2)

@@ -279,3 +279,33 @@ def test_shards_indexed_in_parts_are_searched_whole(project: Path, regions: tupl
     whole_site, _ = regions
     whole = json.loads((whole_site / BUNDLE_DIR / SHARDS_FILE).read_text(encoding="utf-8"))["bundles"]
     assert pages(site, listed) == pages(whole_site, whole)
+
+
+def test_assemble_lists_every_part_of_a_shard_indexed_in_parts(tmp_path: Path) -> None:
+    """A shard indexed in parts (``sitegen.searchparts``) brings every part's bundle into the site's list."""
+    from jixiao.sitegen.assemble import _copy_search
+    from jixiao.sitegen.manifest import Manifest
+
+    def shard(name: str, parts: list[str]) -> tuple[Path, Manifest]:
+        folder = tmp_path / name
+        for where in parts:
+            (folder / BUNDLE_DIR / where).mkdir(parents=True, exist_ok=True)
+            (folder / BUNDLE_DIR / where / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+        (folder / BUNDLE_DIR / SHARDS_FILE).write_text(json.dumps({"bundles": parts}), encoding="utf-8")
+        return folder, Manifest("1", name, "region", "0", "", (), ())
+
+    work = tmp_path / "site"
+    work.mkdir()
+    _copy_search([shard("甲", ["./", "parts/2/"]), shard("乙", ["./"]), shard("丙", ["./", "parts/2/", "parts/3/"])],
+                 work)
+    listed = json.loads((work / BUNDLE_DIR / SHARDS_FILE).read_text(encoding="utf-8"))["bundles"]
+    assert listed[0] == "./" and len(listed) == 6 and listed[1] == "parts/2/"
+    assert [b for b in listed if b.endswith("parts/3/")] and len({b for b in listed}) == 6
+    for where in listed:
+        assert (work / BUNDLE_DIR / where / "pagefind-entry.json").is_file()
+    # a list naming a folder outside the bundle is not trusted: that shard counts as one bundle
+    evil = shard("丁", ["./", "../../etc/"])
+    again = tmp_path / "again"
+    again.mkdir()
+    _copy_search([evil], again)
+    assert json.loads((again / BUNDLE_DIR / SHARDS_FILE).read_text(encoding="utf-8"))["bundles"] == ["./"]

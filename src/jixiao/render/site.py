@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
@@ -65,6 +65,16 @@ class RenderSettings:
     templates: tuple[Path, ...]
     #: content file (relative to content/) -> (first published, last changed) dates, from git (sitegen.gitdates)
     dates: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+
+#: What the caller does with each report's page and data file as soon as it is made (``keep`` of
+#: :func:`site_files` and :func:`shard_files`): the mkdocs plugin writes it to disk and keeps only its
+#: path, so a big site's text is never in memory all at once. By default a file is kept as it is.
+Keep = Callable[[GeneratedFile], GeneratedFile]
+
+
+def _as_is(file: GeneratedFile) -> GeneratedFile:
+    return file
 
 
 def published(checked: Checked) -> Checked:
@@ -140,14 +150,14 @@ def explorer_files(rows: Sequence[explorer.ExplorerRow], site: SiteSettings,
     ]
 
 
-def site_files(checked: Checked, settings: RenderSettings) -> list[GeneratedFile]:
-    """Every generated page and asset of the site, sorted by path."""
+def site_files(checked: Checked, settings: RenderSettings, keep: Keep = _as_is) -> list[GeneratedFile]:
+    """Every generated page and asset of the site, sorted by path; each file passed through ``keep`` as it is made."""
     checked = published(checked)
     ranks = standings(checked.scorecards, checked.corpus.site.grade_bands)
-    files, reports = shard_files(checked, settings, ranks)
+    files, reports = shard_files(checked, settings, ranks, keep=keep)
     grouped = by_department(checked.reports)
     departments = tuple(department_facts(d, grouped.get(d.slug, ())) for d in checked.corpus.departments)
-    files.extend(top_files(SiteFacts(checked.corpus.site, departments, reports), settings))
+    files.extend(keep(f) for f in top_files(SiteFacts(checked.corpus.site, departments, reports), settings))
     return sorted(files, key=lambda f: f.path)
 
 
@@ -246,22 +256,24 @@ def top_files(facts: SiteFacts, settings: RenderSettings, only: Only | None = No
 
 
 def shard_files(checked: Checked, settings: RenderSettings, ranks: Mapping[tuple[str, int, str], Standing],
-                env: Environment | None = None) -> tuple[list[GeneratedFile], tuple[ReportFacts, ...]]:
+                env: Environment | None = None, keep: Keep = _as_is,
+                ) -> tuple[list[GeneratedFile], tuple[ReportFacts, ...]]:
     """The pages and own data files of the published reports of ``checked`` (a whole site or one shard),
-    and their :class:`~jixiao.render.facts.ReportFacts`; ``ranks`` are the standings among the whole site."""
+    and their :class:`~jixiao.render.facts.ReportFacts`; ``ranks`` are the standings among the whole site.
+    Each file goes through ``keep`` as soon as it is made."""
     env = env or environment(settings.templates)
     bands = checked.corpus.site.grade_bands
-    files = _report_pages(checked, env, settings.dates, ranks)
+    files = _report_pages(checked, env, settings.dates, ranks, keep)
     facts: list[ReportFacts] = []
     for item in checked.reports:
         data, own = report_data(item, ranks.get(item.report.key), checked.histories.get(item.report.key))
-        files.extend(GeneratedFile(f"{DATA_DIR}/{path}", content) for path, content in own.items())
+        files.extend(keep(GeneratedFile(f"{DATA_DIR}/{path}", content)) for path, content in own.items())
         facts.append(report_facts(item, bands, data))
     return files, tuple(facts)
 
 
 def _report_pages(checked: Checked, env: Environment, dates: Mapping[str, tuple[str, str]],
-                  ranks: Mapping[tuple[str, int, str], Standing]) -> list[GeneratedFile]:
+                  ranks: Mapping[tuple[str, int, str], Standing], keep: Keep) -> list[GeneratedFile]:
     """The page of every report, overall and project.
 
     An overall report's page lists the department's project tables of its year; a project's page
@@ -279,7 +291,7 @@ def _report_pages(checked: Checked, env: Environment, dates: Mapping[str, tuple[
         back = Link(urls.of(owner.report.key), f"{owner.report.year} 年度部门整体支出绩效自评报告") if owner else None
         pctx = project_page(item.card, bands, site.title, item.findings, site.show_audit, back)
         page = _page(env, PROJECT_TEMPLATE, pctx, pctx.title, wide=True, description=project_description(pctx))
-        files.append(GeneratedFile(urls.source_path(pctx.page_url), page, verbatim_html=True))
+        files.append(keep(GeneratedFile(urls.source_path(pctx.page_url), page, verbatim_html=True)))
         projects[item.report.key[:2]].append(project_summary(item.card, bands))
     for key, item in overall.items():
         listed = tuple(sorted(projects.get(key, ()), key=lambda p: (p.link.text, p.link.url)))
@@ -290,8 +302,9 @@ def _report_pages(checked: Checked, env: Environment, dates: Mapping[str, tuple[
         days = [d for name in report_files(item.report) if (d := dates.get("/".join(name.split("/")[-2:])))]
         if days:
             context = replace(context, published=min(d[0] for d in days), updated=max(d[1] for d in days))
-        files.append(GeneratedFile(urls.source_path(context.page_url), _page(
-            env, "report.md.j2", context, context.title, description=report_description(context)), verbatim_html=True))
+        files.append(keep(GeneratedFile(urls.source_path(context.page_url), _page(
+            env, "report.md.j2", context, context.title, description=report_description(context)),
+            verbatim_html=True)))
     return files
 
 

@@ -131,7 +131,8 @@ def _copy_owned(shards: Sequence[tuple[Path, Manifest]], work: Path) -> int:
 
 
 def _copy_search(shards: Sequence[tuple[Path, Manifest]], work: Path) -> None:
-    """The first shard's bundle at ``pagefind/``, the others under it, listed for the browser to merge."""
+    """The first shard's bundle at ``pagefind/``, the others under it, listed for the browser to merge
+    (with every part of a shard indexed in parts: ``sitegen.searchparts``)."""
     bundle = work / BUNDLE_DIR
     if bundle.exists():
         shutil.rmtree(bundle)
@@ -150,12 +151,17 @@ def _copy_search(shards: Sequence[tuple[Path, Manifest]], work: Path) -> None:
 
 
 def _bundles(source: Path) -> list[str]:
-    """The bundles of a shard's index, relative to it: ``./`` and its parts (``search_part_pages``)."""
+    """The bundles a shard's search is made of, relative to its bundle directory (its ``shards.json``;
+    ``./`` alone when it has none or names a path outside the bundle)."""
     try:
         listed = json.loads((source / SHARDS_FILE).read_text(encoding="utf-8"))["bundles"]
     except (OSError, ValueError, KeyError, TypeError):
         return ["./"]
-    return [str(b) for b in listed] if isinstance(listed, list) and listed else ["./"]
+    if not isinstance(listed, list) or not listed or listed[0] != "./":
+        return ["./"]
+    safe = [b for b in listed if isinstance(b, str) and b.endswith("/") and not b.startswith("/")
+            and ".." not in Path(b).parts and (source / b).is_dir()]
+    return safe if len(safe) == len(listed) else ["./"]
 
 
 def _link_or_copy(source: str, target: str) -> None:

@@ -22,6 +22,7 @@ import ctypes
 import gc
 import logging
 import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -42,6 +43,7 @@ from jixiao.render.site import GeneratedFile, RenderSettings, published, shard_f
 from jixiao.sitegen.banner import banner, with_banner
 from jixiao.sitegen.gitdates import file_dates
 from jixiao.sitegen.search import SearchFacts, SearchIndexError, index, mark_report, report_facts
+from jixiao.sitegen.staging import Staging
 from jixiao.sitegen.tidy import tidy
 from jixiao.sitegen.verbatim import restore, stash
 
@@ -64,7 +66,8 @@ class JixiaoConfig(Config):  # type: ignore[no-untyped-call]
     templates = c.ListOfItems(c.Type(str), default=["templates"])
     search_index = c.Type(bool, default=True)  # false: no Pagefind run (faster; the search box finds nothing)
     #: report pages per Pagefind run (``sitegen.searchparts``: its memory grows ~0.63 MB a page); 0: one run
-    search_part_pages = c.Type(int, default=0)
+    #: whatever the size; unset: parts of at most 1,000 (``searchparts.AUTO_PART_PAGES``) on a larger site
+    search_part_pages = c.Optional(c.Type(int))
 
 
 class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
@@ -88,6 +91,10 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.files: Files | None = None  # this build's files, until on_post_build lets their text go
         self.data_released = False  # generated non-page files emptied once mkdocs has copied them
         self.rendered: list[GeneratedFile] | None = None  # the generated files, when given to ``use``
+        #: each page's HTML, compressed, from its conversion until its template is rendered (``on_page_content``)
+        self.packed: dict[str, bytes] = {}
+        #: where the generated files wait on disk for mkdocs (``sitegen.staging``); not in the preview
+        self.staging: Staging | None = None
 
     def content_path(self, config: MkDocsConfig) -> Path:
         """The content folder, as ``mkdocs.yml`` (read into ``config``) names it."""
@@ -126,11 +133,16 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(f"内容有 {len(errors)} 个错误，未构建网站：\n{lines}")
         return checked
 
-    def _generate(self) -> SiteSettings:
-        """Fill ``generated`` (and the search facts): the whole site, one shard, or the assembled top pages."""
+    def _generate(self, site_dir: Path) -> SiteSettings:
+        """Fill ``generated`` (and the search facts): the whole site, one shard, or the assembled top pages.
+
+        Each file is staged on disk as it is made (``sitegen.staging``), except in the preview.
+        """
         settings = self.settings()
+        self.staging = Staging(site_dir) if self.rendered is None else None
+        keep = self.staging.keep if self.staging is not None else _as_is
         if self.assembly is not None:
-            self.generated = top_files(self.assembly, settings)
+            self.generated = [keep(f) for f in top_files(self.assembly, settings)]
             return self.assembly.site
         checked = self._content()
         if self.rendered is not None:  # the preview has rendered them (``sitegen.livepages``)
@@ -143,18 +155,18 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         checked = replace(checked, histories=histories(content, overall))
         self.search_facts = report_facts(checked)
         if self.shard is None:
-            self.generated = site_files(checked, settings)
+            self.generated = site_files(checked, settings, keep)
             return checked.corpus.site
-        files, self.shard_facts = shard_files(published(checked), settings, self.shard.ranks)
+        files, self.shard_facts = shard_files(published(checked), settings, self.shard.ranks, keep=keep)
         self.owned = {f.path: "" for f in files}
         # the navigation's pages, as stand-ins: every page's header is the same as in the whole site
-        stubs = [f for f in top_files(SiteFacts(checked.corpus.site, (), ()), settings) if f.nav_title]
+        stubs = [keep(f) for f in top_files(SiteFacts(checked.corpus.site, (), ()), settings) if f.nav_title]
         self.generated = sorted([*files, *stubs], key=lambda f: f.path)
         return checked.corpus.site
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
-        site = self._generate()
+        site = self._generate(Path(config.site_dir))
         self.verbatim = {f.path for f in self.generated if f.verbatim_html}
         if not config.nav:
             nav = sorted((f for f in self.generated if f.nav_title), key=lambda f: (f.nav_order, f.path))
@@ -186,11 +198,21 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             existing = files.get_file_from_path(item.path)
             if existing is not None:
                 raise PluginError(f"{item.path} 既是 docs 目录中的文件，又是 jixiao 生成的页面；请删除前者")
-            made = File.generated(config, item.path, content=item.content)
+            if self.staging is not None:
+                made = self.staging.file(config, item)
+            else:
+                made = File.generated(config, item.path, content=item.content)
             files.append(made)
             if item.path in self.owned:
                 self.owned[item.path] = made.dest_uri
+        # mkdocs' files hold the text now; kept here too, every page's source and every data file would
+        # stay alive until the end of the build, whatever mkdocs lets go (paths and nav titles stay)
+        self.generated = [replace(f, content="") for f in self.generated]
         return files
+
+    def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """A staged page's source, read when mkdocs converts it (``sitegen.staging``)."""
+        return self.staging.source(page.file) if self.staging is not None else None
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Pages that allow it: their HTML blocks skip Python-Markdown (see ``sitegen.verbatim``)."""
@@ -209,7 +231,12 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         page.markdown = ""
         if page.file.generated_by is not None:
             page.file.content_bytes = b""
-        return mark_report(html, facts) if facts else html
+        html = mark_report(html, facts) if facts else html
+        # mkdocs converts every page before it renders the first template: held as it is, the whole
+        # site's HTML would be in memory at once. Compressed it is about a tenth; ``on_page_context``
+        # puts it back just before the page's template reads it.
+        self.packed[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
+        return ""
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
@@ -217,6 +244,9 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         if not self.data_released and self.files is not None:
             self.data_released = True
             release(Files([f for f in self.files if f.page is None]))
+        packed = self.packed.pop(page.file.src_uri, None)
+        if packed is not None:
+            page.content = zlib.decompress(packed).decode("utf-8")
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -228,9 +258,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         """
         release(self.files)
         self.files, self.data_released = None, False
-        # paths stay (``jixiao assemble`` reads which pages were generated), text goes
-        self.generated = [replace(f, content="") for f in self.generated]
-        self.search_facts, self.stashed = {}, {}
+        self.close_staging()
+        self.search_facts, self.stashed, self.packed = {}, {}, {}
         trim_memory()
         if not self.config.search_index or self.assembly is not None:
             return
@@ -244,14 +273,31 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             "搜索索引：%d 个报告页面，%.1f MB", stats.pages, stats.bytes / 1_000_000)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Every page: the theme's markup made valid HTML (``sitegen.tidy``), and the preview's banner."""
+        """Every page: the theme's markup made valid HTML (``sitegen.tidy``), and the preview's banner.
+
+        The page's HTML is in ``output`` now and nothing reads ``page.content`` again: it goes.
+        """
+        page.content = None
         return with_banner(tidy(output), self.banner)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.close_staging()
+
+    def close_staging(self) -> None:
+        """Remove the staging folder, if any (``sitegen.staging``)."""
+        if self.staging is not None:
+            self.staging.close()
+            self.staging = None
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self._path(self.config.content)))
         for template in self.config.templates:
             server.watch(str(self._path(template)))
         return server
+
+
+def _as_is(file: GeneratedFile) -> GeneratedFile:
+    return file
 
 
 def release(files: Files | None) -> None:

@@ -209,14 +209,15 @@ def _canonical_pages(bundle: Path, where: Loc) -> int:
     return sum(int(lang["page_count"]) for lang in entry["languages"].values())
 
 
-def index(site: Path, part_pages: int = 0, subdir: str = BUNDLE_DIR) -> IndexStats:
+def index(site: Path, part_pages: int | None = None, subdir: str = BUNDLE_DIR) -> IndexStats:
     """Index the built site in ``site`` (pages marked by :func:`mark_report`) into ``site/pagefind``.
 
     Runs the Pagefind command line program and waits for it to exit: its writes are finished then
     (the Python API's service is terminated after it answers, while its last writes may still be
-    pending, which truncated files at a few hundred reports). With ``part_pages`` > 0 and more report
-    pages than that, the index is made in parts (``sitegen.searchparts``) so Pagefind's memory stays
-    bounded. Raises :class:`SearchIndexError`.
+    pending, which truncated files at a few hundred reports). With more report pages than ``part_pages``
+    (``None``: :data:`~jixiao.sitegen.searchparts.AUTO_PART_PAGES`; 0: one run whatever the size), the
+    index is made in parts (``sitegen.searchparts``) so Pagefind's memory stays bounded.
+    Raises :class:`SearchIndexError`.
     """
     site = site.resolve()
     output = site / subdir  # the preview (``sitegen.liveengine``) indexes into another folder, then swaps it in
@@ -226,7 +227,8 @@ def index(site: Path, part_pages: int = 0, subdir: str = BUNDLE_DIR) -> IndexSta
     binary = pagefind_binary()
     if binary is None:
         raise SearchIndexError(finding("JX-B001", Loc("pagefind_extended"), reason="没有安装 pagefind[extended]"))
-    groups = searchparts.split(searchparts.report_pages(site, BUNDLE_DIR), part_pages) if part_pages > 0 else []
+    per_run = searchparts.part_size(part_pages)
+    groups = searchparts.split(searchparts.report_pages(site, BUNDLE_DIR), per_run) if per_run > 0 else []
     chunks = chunk_size(site)
     if len(groups) <= 1:
         _pagefind(binary, _command(binary, site, subdir), site, where, chunks)

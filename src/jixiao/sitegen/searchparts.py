@@ -8,6 +8,14 @@ bundle (part 1 in ``pagefind/`` itself, part k in ``pagefind/parts/k/``), Pagefi
 60 MB + 0.63 MB × ``part_pages`` at a time; ``pagefind/shards.json`` lists the bundles
 (``{"bundles": ["./", "parts/2/", …]}``, relative to ``pagefind/``) and the search box merges them
 (Pagefind's ``mergeIndex``). Each part sees its pages at their own paths, so URLs are unchanged.
+
+Why per page: Pagefind reads and parses every file of the site at once, keeps each page's words with
+every position and its text until the end, copies all of them once more when it groups the pages by
+language, and only then builds the index (``fossick_many`` and ``build_indexes`` in its source). The
+theme's header and navigation (about 15 KB of a report page's 52 KB) are parsed but not kept; what is
+kept grows with the text indexed. Unless the site says otherwise (:func:`part_size`), a site of up to
+:data:`AUTO_PART_PAGES` report pages keeps one bundle (a query loads one index's metadata: issue 16's
+budget at 1,000 reports), a larger one is indexed in parts of at most that many.
 """
 
 from __future__ import annotations
@@ -24,6 +32,15 @@ from pathlib import Path
 BODY = b"data-pagefind-body"
 #: Bundles of parts 2, 3, … inside the main bundle directory.
 PARTS_DIR = "parts"
+#: Report pages one Pagefind run indexes at most when the site does not choose: about 60 MB + 0.63 MB a
+#: page, so about 0.7 GB.
+AUTO_PART_PAGES = 1000
+
+
+def part_size(configured: int | None) -> int:
+    """Report pages per Pagefind run: ``configured`` (``search_part_pages``; 0: one run whatever the
+    size), else :data:`AUTO_PART_PAGES`."""
+    return AUTO_PART_PAGES if configured is None else configured
 
 
 def report_pages(site: Path, bundle_dir: str) -> list[str]:
