@@ -216,8 +216,8 @@ def index(site: Path, part_pages: int | None = None, subdir: str = BUNDLE_DIR) -
     (the Python API's service is terminated after it answers, while its last writes may still be
     pending, which truncated files at a few hundred reports). With more report pages than ``part_pages``
     (``None``: :data:`~jixiao.sitegen.searchparts.AUTO_PART_PAGES`; 0: one run whatever the size), the
-    index is made in parts (``sitegen.searchparts``) so Pagefind's memory stays bounded.
-    Raises :class:`SearchIndexError`.
+    index is made in parts (``sitegen.searchparts``) so Pagefind's memory stays bounded. Pagefind is
+    shown the report pages only (each part, or all of them at once). Raises :class:`SearchIndexError`.
     """
     site = site.resolve()
     output = site / subdir  # the preview (``sitegen.liveengine``) indexes into another folder, then swaps it in
@@ -227,13 +227,17 @@ def index(site: Path, part_pages: int | None = None, subdir: str = BUNDLE_DIR) -
     binary = pagefind_binary()
     if binary is None:
         raise SearchIndexError(finding("JX-B001", Loc("pagefind_extended"), reason="没有安装 pagefind[extended]"))
+    marked = searchparts.report_pages(site, BUNDLE_DIR)
     per_run = searchparts.part_size(part_pages)
-    groups = searchparts.split(searchparts.report_pages(site, BUNDLE_DIR), per_run) if per_run > 0 else []
+    groups = searchparts.split(marked, per_run) if per_run > 0 else [marked]
     chunks = chunk_size(site)
-    if len(groups) <= 1:
+    if not marked:  # no report page: Pagefind over the site as it is (it then indexes every page's body)
         _pagefind(binary, _command(binary, site, subdir), site, where, chunks)
         pages = _canonical_pages(output, where)
     else:
+        # Pagefind parses and keeps every page it is shown, marked or not, until it knows whether any
+        # page is marked: shown only the report pages (hard links at the same paths), it does not
+        # spend memory and time on the indexes (the explorer and year pages list every report)
         pages = 0
         for number, group in enumerate(groups, start=1):
             bundle = searchparts.bundle(output, number)

@@ -9,13 +9,17 @@ bundle (part 1 in ``pagefind/`` itself, part k in ``pagefind/parts/k/``), Pagefi
 (``{"bundles": ["./", "parts/2/", …]}``, relative to ``pagefind/``) and the search box merges them
 (Pagefind's ``mergeIndex``). Each part sees its pages at their own paths, so URLs are unchanged.
 
-Why per page: Pagefind reads and parses every file of the site at once, keeps each page's words with
-every position and its text until the end, copies all of them once more when it groups the pages by
-language, and only then builds the index (``fossick_many`` and ``build_indexes`` in its source). The
-theme's header and navigation (about 15 KB of a report page's 52 KB) are parsed but not kept; what is
-kept grows with the text indexed. Unless the site says otherwise (:func:`part_size`), a site of up to
-:data:`AUTO_PART_PAGES` report pages keeps one bundle (a query loads one index's metadata: issue 16's
-budget at 1,000 reports), a larger one is indexed in parts of at most that many.
+Why per page: Pagefind reads and parses every file it is shown at once, keeps each page's words (a
+string and a list of positions for each distinct word) and its whole text (a zero-width space after
+each Chinese word) until the end, copies all of it once more when it groups the pages by language,
+and only then builds the index (``fossick_many`` and ``build_indexes`` in its source): about 170 bytes
+per indexed word (a generated report page has about 3,800). A page without ``data-pagefind-body``
+is parsed and kept whole until Pagefind knows that other pages are marked, so it is shown only the
+report pages (:func:`linked`), in one run or in parts. The theme's header and navigation (about 18 KB of
+an 84 KB report page) are parsed as a stream and not kept. Unless the site says otherwise
+(:func:`part_size`), a site of up to :data:`AUTO_PART_PAGES` report pages keeps one bundle (a query
+loads one index's metadata: issue 16's budget at 1,000 reports), a larger one is indexed in parts of
+at most that many.
 """
 
 from __future__ import annotations
