@@ -16,6 +16,7 @@ from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.conftest import ARTIFACTS, Browser
+from tests.browser.test_search import reach_facets
 from tests.projectsite import DEPARTMENT, ONLY_PROJECTS, PUBLISHED
 
 pytestmark = pytest.mark.browser
@@ -86,6 +87,7 @@ def test_search_kind_facet_keeps_project_tables(browser: Browser, site_url: str)
     WebDriverWait(driver, WAIT).until(lambda d: d.switch_to.active_element == box)
     box.send_keys("困难职工")
     WebDriverWait(driver, WAIT).until(lambda d: "找到" in d.find_element(By.ID, "jx-search-meta").text)
+    reach_facets(browser)
     facet = "select[data-jx-facet=kind] option"
     WebDriverWait(driver, WAIT).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, facet)) == 3)
     assert [o.text for o in driver.find_elements(By.CSS_SELECTOR, facet)] == ["全部", "部门整体", "项目"]

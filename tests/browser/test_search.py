@@ -54,6 +54,21 @@ def type_query(browser: Browser, query: str, results: str = ".md-search-result__
         lambda d: d.find_elements(By.CSS_SELECTOR, results) and "找到" in d.find_element(By.ID, "jx-search-meta").text)
 
 
+def reach_facets(browser: Browser) -> None:
+    """Move the pointer over the facets, as a reader about to pick one does (their values load then)."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ActionChains(browser.driver).move_to_element(
+        browser.driver.find_element(By.CSS_SELECTOR, "[data-jx-search] .jx-search__facets")).perform()
+
+
+def _filter_files(browser: Browser) -> int:
+    """Pagefind filter files the page has fetched so far."""
+    count: int = browser.driver.execute_script(
+        "return performance.getEntriesByType('resource').filter(e => e.name.includes('/pagefind/filter/')).length")
+    return count
+
+
 def _search(browser: Browser, query: str) -> list[dict[str, str]]:
     """Open the search box with the keyboard, type ``query``, wait for results; the result links."""
     driver = browser.driver
@@ -155,6 +170,8 @@ def test_year_facet_narrows_results(browser: Browser, corpus_site: tuple[str, Ro
     browser.get(url)
     _search(browser, "预算")
     driver = browser.driver
+    assert _filter_files(browser) == 0  # a query alone reads no facet values
+    reach_facets(browser)
     year = str(page.years[-1])
     WebDriverWait(driver, WAIT).until(
         lambda d: year in [o.text for o in d.find_elements(By.CSS_SELECTOR, "select[data-jx-facet=year] option")])
@@ -164,6 +181,7 @@ def test_year_facet_narrows_results(browser: Browser, corpus_site: tuple[str, Ro
         lambda d: d.find_element(By.ID, "jx-search-meta").text == f"找到 {expected} 份报告")
     facts = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".jx-search__facts")]
     assert facts and all(f"{year} 年度" in f for f in facts)
+    assert _filter_files(browser) > 0
 
 
 def _visible_rows(browser: Browser) -> list[tuple[str, int, str]]:

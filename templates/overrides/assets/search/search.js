@@ -5,7 +5,8 @@
  * to this page, so the site works from any sub-path and makes no third-party requests. Chinese
  * queries are segmented by Pagefind; pages containing the exact phrase the reader typed are ranked
  * first (a second, quoted Pagefind search), and a query in quotes finds only the exact phrase.
- * Facets (year, department, kind: 部门整体 / 项目, grade) are Pagefind filters. A query that is a department's
+ * Facets (year, department, kind: 部门整体 / 项目, grade) are Pagefind filters, read when the reader
+ * reaches for them. A query that is a department's
  * name, or part of one (教育局), lists those departments' reports first, whole names first, newest first
  * (the same search restricted to those departments by the department filter). Each result's fragment (Pagefind's per-page data, ~7 KB)
  * is fetched only when its place in the list scrolls into view (IntersectionObserver), so a query costs
@@ -46,7 +47,7 @@
   var ordered = []; // current results, phrase matches first
   var shown = 0;
   var phrase = "";
-  var departments = null; // every department name (the department filter's values), once loaded
+  var departments = null; // every department name, once loaded
   var observer = null;
 
   // The bundles to search: shards.json lists them relative to the bundle directory (a whole build
@@ -81,16 +82,37 @@
     return pagefind;
   }
 
-  // Every department name, from the department filter (loaded with the other facets, ~5 KB at 1,000
-  // reports). Used to put the departments a query names first.
+  // Every department name, for putting the departments a query names first: from the explorer's
+  // department list (one small file however many index bundles the site has; explorer/rows/ at the
+  // site root, next to pagefind/), or, when that cannot be read, from the department filter.
   function departmentNames(pf) {
     if (!departments) {
-      departments = pf.filters().then(function (all) {
-        fillFacets(all);
-        return Object.keys(all.department || {});
-      }, function () { return []; });
+      departments = fetch(new URL("../explorer/rows/departments.json", bundleDir).href).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      }).then(function (data) {
+        return data.departments.map(function (d) { return d[0]; });
+      }).catch(function () {
+        return facetValues(pf).then(function (all) { return Object.keys(all.department || {}); });
+      }).catch(function () { return []; });
     }
     return departments;
+  }
+
+  // The facets' values: every filter of every bundle (Pagefind's filters()), read only when the reader
+  // reaches for the facets (pointer over them, focus or touch) — on a site of many bundles they cost
+  // each bundle's filter files — and filled in once.
+  var filterValues = null;
+  function facetValues(pf) {
+    if (!filterValues) {
+      filterValues = pf.filters().then(function (all) { fillFacets(all); return all; });
+      filterValues.catch(function () { filterValues = null; });
+    }
+    return filterValues;
+  }
+
+  function wantFacets() {
+    if (!facetsLoaded) load().then(facetValues).catch(function () {});
   }
 
   // Departments whose name contains the query: the whole name first, then names it begins or ends,
@@ -412,7 +434,6 @@
         return refill().catch(function () {}).then(function () {
           if (gen !== generation) return;
           meta.textContent = ordered.length ? "找到 " + ordered.length + " 份报告" : "没有找到相关报告";
-          departmentNames(pf);
         });
       });
     }).catch(function () {
@@ -451,6 +472,12 @@
     if (toggle.checked && document.activeElement !== input) input.focus();
   });
   facets.forEach(function (select) { select.addEventListener("change", search); });
+  var facetArea = root.querySelector(".jx-search__facets");
+  if (facetArea) {
+    ["pointerenter", "focusin", "touchstart"].forEach(function (type) {
+      facetArea.addEventListener(type, wantFacets, { passive: true });
+    });
+  }
   more.addEventListener("click", function () { showMore(generation); });
   form.addEventListener("reset", function () {
     window.setTimeout(function () { search(); input.focus(); }, 0);
