@@ -322,14 +322,15 @@ def _build(content: Path, site_dir: Path, config_file: Path, strict: bool) -> No
     if _blocked(list(checked.gating), strict, checked.scorecards):
         sys.exit(EXIT_CONTENT)
     try:
-        pipeline.build(checked, content, site_dir, config_file, strict=strict)
+        reused = pipeline.build(checked, content, site_dir, config_file, strict=strict)
     except SiteBuildError as err:
         click.echo(f"{err}\n网站未更新；上一次构建的网站保持不变。", err=True)
         sys.exit(EXIT_CONTENT)
     if findings:
         print_findings(findings, "text", _results(checked.scorecards))
     pages = sum(not r.draft and not r.is_project for r in checked.corpus.reports)
-    click.echo(f"已构建网站：{_shown(site_dir)}（{pages} 份报告，用时 {time.perf_counter() - started:.1f} 秒）")
+    kept = f"，{reused} 个页面与上一次构建相同、未重新生成" if reused else ""
+    click.echo(f"已构建网站：{_shown(site_dir)}（{pages} 份报告，用时 {time.perf_counter() - started:.1f} 秒{kept}）")
 
 
 def _build_shard(content: Path, site_dir: Path, config_file: Path, strict: bool, name: str) -> None:

@@ -19,14 +19,18 @@ if TYPE_CHECKING:
 __all__ = ["assemble", "build", "build_shard", "plan_shard"]
 
 
-def build(checked: Checked, content: Path, site_dir: Path, config_file: Path, strict: bool = False) -> None:
+def build(checked: Checked, content: Path, site_dir: Path, config_file: Path, strict: bool = False,
+          reuse: bool = True) -> int:
     """Render and build the site of ``checked`` into ``site_dir``, its search index included.
+
+    ``reuse``: pages the last build of ``site_dir`` wrote as they would be now are kept, not rebuilt;
+    returns how many.
 
     The caller refuses to build when :func:`~jixiao.domain.issues.blocking` finds anything. Raises ``SiteBuildError``.
     """
     from jixiao.sitegen.build import build_site
 
-    build_site(checked, config_file, site_dir, content, strict=strict)
+    return build_site(checked, config_file, site_dir, content, strict=strict, reuse=reuse)
 
 
 def plan_shard(content: Path, shown: str, name: str) -> tuple[Checked, Checked, ShardPart]:

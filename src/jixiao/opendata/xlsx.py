@@ -6,6 +6,14 @@ reproducible: fixed document timestamps and fixed ZIP entry dates, order and per
 xlsxwriter's constant-memory mode streams each row to a temporary file as it is written, so a
 workbook of 100,000 rows needs no more memory than one of ten; measured against openpyxl's
 write-only mode in ``benchmarks/xlsx_writers.py`` (see docs/performance.md).
+
+Speed: xlsxwriter spends most of its time on its checks and bookkeeping for each cell. The data rows
+are therefore written here as the text xlsxwriter writes for them in constant-memory mode (same
+escapes, same attributes; :func:`_rows_xml`) into the sheet xlsxwriter made with the header row, and
+its dimension set as xlsxwriter sets it: the same bytes (``tests/opendata/test_xlsx.py`` compares them),
+about a third of the time. A table with anything xlsxwriter would treat specially (a string near
+Excel's length limit or looking like rich text, a number that is not finite, a row longer than the
+header, more rows than a sheet holds) is written by xlsxwriter cell by cell.
 """
 
 from __future__ import annotations
@@ -14,8 +22,12 @@ import datetime
 import io
 import re
 import zipfile
+from decimal import Decimal
 
 import xlsxwriter
+from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.worksheet import Worksheet
+from xlsxwriter.xmlwriter import xml_escapes
 
 from jixiao.opendata.tables import Table
 
@@ -29,8 +41,55 @@ def _width(value: object) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
-def write_workbook(table: Table, sheet: str, out: io.BytesIO) -> None:
-    """Write ``table`` as a one-sheet workbook with a bold, frozen header row into ``out``."""
+_SHEET = "xl/worksheets/sheet1.xml"
+_DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')
+_ROWS_MAX = 1_048_575  # data rows below the header (xlsxwriter: 1,048,576 rows a sheet)
+_STRING_FAST = 32_767 // 2  # longer strings: xlsxwriter checks their UTF-16 length and may cut them
+
+
+def _rows_xml(table: Table) -> tuple[str, int] | None:
+    """The data rows as xlsxwriter writes them in constant-memory mode, and the last row written
+    (1 when none); None when a cell needs xlsxwriter's own handling."""
+    if len(table.rows) > _ROWS_MAX:
+        return None
+    names = [xl_col_to_name(c) for c in range(len(table.columns))]
+    escape_control = Worksheet._escape_control_characters
+    parts: list[str] = []
+    last = 1
+    for r, row in enumerate(table.rows, start=2):
+        if len(row) > len(names):
+            return None
+        cells: list[str] = []
+        for name, value in zip(names, row, strict=False):
+            if value is None or value == "":  # an empty cell, as openpyxl wrote it
+                continue
+            if isinstance(value, str):
+                if len(value) > _STRING_FAST or (value.startswith("<r>") and value.endswith("</r>")):
+                    return None
+                text = escape_control(value)
+                preserve = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
+                if xml_escapes.search(text):
+                    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                cells.append(f'<c r="{name}{r}" t="inlineStr"><is><t{preserve}>{text}</t></is></c>')
+            else:
+                if isinstance(value, Decimal) and not value.is_finite():
+                    return None
+                cells.append(f'<c r="{name}{r}"><v>{value:.16G}</v></c>')
+        if cells:
+            parts.append(f'<row r="{r}">{"".join(cells)}</row>')
+            last = r
+    return "".join(parts), last
+
+
+def _dimension(columns: int, last_row: int) -> bytes:
+    """xlsxwriter's ``<dimension>`` of a sheet whose cells span rows 1..``last_row``, ``columns`` wide."""
+    ref = "A1" if last_row == 1 and columns == 1 else f"A1:{xl_rowcol_to_cell(last_row - 1, columns - 1)}"
+    return f'<dimension ref="{ref}"/>'.encode()
+
+
+def write_workbook(table: Table, sheet: str, out: io.BytesIO, *, rows: bool = True) -> None:
+    """Write ``table`` as a one-sheet workbook with a bold, frozen header row into ``out``
+    (``rows=False``: the header row only)."""
     book = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_numbers": False,
                                      "strings_to_formulas": False, "strings_to_urls": False})
     book.set_properties({"author": "jixiao", "created": _CREATED})
@@ -43,7 +102,7 @@ def write_workbook(table: Table, sheet: str, out: io.BytesIO) -> None:
     for i, column in enumerate(table.columns):
         ws.write_string(0, i, column.name, bold)
     write_string, write_number = ws.write_string, ws.write_number
-    for r, row in enumerate(table.rows, start=1):
+    for r, row in enumerate(table.rows if rows else (), start=1):
         for c, value in enumerate(row):
             if value is None or value == "":  # an empty cell, as openpyxl wrote it
                 continue
@@ -54,14 +113,20 @@ def write_workbook(table: Table, sheet: str, out: io.BytesIO) -> None:
     book.close()
 
 
-def reproducible(data: bytes) -> bytes:
-    """``data`` (an XLSX/ZIP file) rewritten with fixed timestamps, so equal content gives equal bytes."""
+def reproducible(data: bytes, rows: tuple[str, int] | None = None, columns: int = 0) -> bytes:
+    """``data`` (an XLSX/ZIP file) rewritten with fixed timestamps, so equal content gives equal bytes.
+
+    ``rows``: the data rows (:func:`_rows_xml`) to put after the header row of a sheet written without them.
+    """
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for name in sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n)):
             body = source.read(name)
             if name == "docProps/core.xml":
                 body = _STAMP.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", body)
+            elif name == _SHEET and rows is not None:
+                body = _DIMENSION.sub(_dimension(columns, rows[1]), body, count=1)
+                body = body.replace(b"</sheetData>", rows[0].encode("utf-8") + b"</sheetData>", 1)
             info = zipfile.ZipInfo(name, date_time=FIXED_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
@@ -70,6 +135,15 @@ def reproducible(data: bytes) -> bytes:
 
 
 def xlsx_bytes(table: Table, sheet: str) -> bytes:
+    rows = _rows_xml(table)
     buffer = io.BytesIO()
-    write_workbook(table, sheet, buffer)  # a failed temporary-file write (disk full) raises OSError
+    # a failed temporary-file write (disk full) raises OSError
+    write_workbook(table, sheet, buffer, rows=rows is None)
+    return reproducible(buffer.getvalue(), rows, len(table.columns))
+
+
+def xlsx_bytes_cell_by_cell(table: Table, sheet: str) -> bytes:
+    """:func:`xlsx_bytes` with every cell written by xlsxwriter (the reference the tests compare with)."""
+    buffer = io.BytesIO()
+    write_workbook(table, sheet, buffer)
     return reproducible(buffer.getvalue())

@@ -27,6 +27,7 @@ from mkdocs.exceptions import BuildError, MkDocsException
 
 from jixiao.check import Checked
 from jixiao.sitegen.plugin import JixiaoPlugin
+from jixiao.sitegen.reuse import Previous, save
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -76,6 +77,15 @@ class _ReportedHere(logging.Filter):
 
 
 @contextlib.contextmanager
+def _filtered(logger: logging.Logger, dropped: logging.Filter) -> Iterator[None]:
+    logger.addFilter(dropped)
+    try:
+        yield
+    finally:
+        logger.removeFilter(dropped)
+
+
+@contextlib.contextmanager
 def _once(logger: logging.Logger) -> Iterator[None]:
     reported = _ReportedHere()
     logger.addFilter(reported)
@@ -103,15 +113,36 @@ def _exchange(new: Path, target: Path) -> None:
 
 def build_site(
     checked: Checked, config_file: Path, site_dir: Path, content: Path, *, strict: bool = False,
-) -> None:
-    """Build ``checked`` with ``config_file`` into ``site_dir``, atomically; raises SiteBuildError."""
-    build_with(config_file, site_dir, content, lambda plugin: plugin.use(checked, content), strict=strict)
+    reuse: bool = True,
+) -> int:
+    """Build ``checked`` with ``config_file`` into ``site_dir``, atomically; raises SiteBuildError.
+
+    ``reuse``: pages the last build of ``site_dir`` wrote as they would be now are kept (``sitegen.reuse``);
+    returns how many.
+    """
+    previous = Previous.of(content, site_dir) if reuse else None
+
+    def prepare(plugin: JixiaoPlugin) -> None:
+        plugin.use(checked, content)
+        plugin.previous = previous
+
+    build_with(config_file, site_dir, content, prepare, strict=strict, previous=previous)
+    return 0 if previous is None else len(previous.reused)
+
+
+class _Dirty(logging.Filter):
+    """Drops mkdocs' warning about ``dirty`` builds: here only pages known to be unchanged are skipped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build is being performed")
 
 
 def build_with(config_file: Path, site_dir: Path, content: Path, prepare: Callable[[JixiaoPlugin], None], *,
-               strict: bool = False, finish: Callable[[JixiaoPlugin, Path], None] | None = None) -> None:
+               strict: bool = False, finish: Callable[[JixiaoPlugin, Path], None] | None = None,
+               previous: Previous | None = None) -> None:
     """Build into ``site_dir`` atomically: ``prepare`` sets up the jixiao plugin (whole site, one shard,
-    or the assembled top pages), ``finish`` completes the built tree before it is swapped in."""
+    or the assembled top pages), ``finish`` completes the built tree before it is swapped in;
+    ``previous``: the last build's unchanged pages are reused, and this build is recorded for the next."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
@@ -122,11 +153,16 @@ def build_with(config_file: Path, site_dir: Path, content: Path, prepare: Callab
             if not isinstance(plugin, JixiaoPlugin):
                 raise SiteBuildError(f"{config_file} 的 plugins 中没有启用 jixiao 插件")
             prepare(plugin)
-            with _once(logging.getLogger("mkdocs.commands.build")):
-                mkdocs_build(config)
+            logger = logging.getLogger("mkdocs.commands.build")
+            with _once(logger), _filtered(logger, _Dirty()):
+                mkdocs_build(config, dirty=previous is not None)
             if finish is not None:
                 finish(plugin, work)
         _exchange(work, site_dir)
+        if previous is not None:
+            logging.getLogger("mkdocs.plugins.jixiao").info(
+                "复用上一次构建的页面：%d / %d", len(previous.reused), len(plugin.pages))
+            save(previous, plugin.pages, site_dir)
     except MkDocsException as err:
         # mkdocs logs a plugin's BuildError and raises ``Abort`` while handling it: report the former
         cause = err.__context__

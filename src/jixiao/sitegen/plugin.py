@@ -42,6 +42,7 @@ from jixiao.render.facts import ReportFacts, SiteFacts
 from jixiao.render.site import GeneratedFile, RenderSettings, published, shard_files, site_files, top_files
 from jixiao.sitegen.banner import banner, with_banner
 from jixiao.sitegen.gitdates import file_dates
+from jixiao.sitegen.reuse import Previous, page_key, site_key
 from jixiao.sitegen.search import SearchFacts, SearchIndexError, index, mark_report, report_facts
 from jixiao.sitegen.staging import Staging
 from jixiao.sitegen.tidy import tidy
@@ -95,6 +96,9 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.packed: dict[str, bytes] = {}
         #: where the generated files wait on disk for mkdocs (``sitegen.staging``); not in the preview
         self.staging: Staging | None = None
+        #: ``jixiao build``: the last build of the same site, whose unchanged pages are reused (``sitegen.reuse``)
+        self.previous: Previous | None = None
+        self.pages: dict[str, str] = {}  # src path -> dest path of the generated pages, for the next build
 
     def content_path(self, config: MkDocsConfig) -> Path:
         """The content folder, as ``mkdocs.yml`` (read into ``config``) names it."""
@@ -208,11 +212,40 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         # mkdocs' files hold the text now; kept here too, every page's source and every data file would
         # stay alive until the end of the build, whatever mkdocs lets go (paths and nav titles stay)
         self.generated = [replace(f, content="") for f in self.generated]
+        if self.previous is not None:
+            self._reuse(files, config)
         return files
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """A staged page's source, read when mkdocs converts it (``sitegen.staging``)."""
         return self.staging.source(page.file) if self.staging is not None else None
+
+    def _reuse(self, files: Files, config: MkDocsConfig) -> None:
+        """Mark the generated pages the last build already wrote as they would be now (``sitegen.reuse``).
+
+        mkdocs, building ``dirty``, skips a file whose ``is_modified()`` is false; ``on_post_build`` links
+        the last build's file in its place.
+        """
+        assert self.previous is not None
+        folders = [Path(config.docs_dir), *(self._path(t) for t in self.config.templates)]
+        if config.theme.custom_dir:
+            folders.append(Path(config.theme.custom_dir))
+        settings = [repr(config.nav), repr(dict(config.extra)), config.site_url or "", config.site_description or "",
+                    f"strict={config.strict}", f"dirs={config.use_directory_urls}",
+                    "\n".join(f"{f.src_uri}>{f.dest_uri}" for f in files)]
+        content = self._path(self.config.content)
+        self.previous.start(site_key(config_file=Path(config.config_file_path or "."), folders=folders,
+                                     files=[content / "site.yaml"], settings=settings))
+        for item in self.generated:
+            file = files.get_file_from_path(item.path)
+            if file is None or not file.is_documentation_page():
+                continue
+            self.pages[file.src_uri] = file.dest_uri
+            facts = self.search_facts.get(file.src_uri)
+            # the page's source as mkdocs will read it (staged on disk, or held by the file)
+            key = page_key(file.content_bytes, repr(facts), f"verbatim={item.path in self.verbatim}")
+            if self.previous.reusable(file.src_uri, key, file.dest_uri):
+                setattr(file, "is_modified", _unchanged)  # noqa: B010 (one instance, not the class)
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Pages that allow it: their HTML blocks skip Python-Markdown (see ``sitegen.verbatim``)."""
@@ -256,6 +289,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         Markdown and HTML, about three copies of the site) is let go first (:func:`release`), so the
         Pagefind process does not run beside a Python process still holding the whole site.
         """
+        if self.previous is not None:
+            self.previous.link(Path(config.site_dir))
         release(self.files)
         self.files, self.data_released = None, False
         self.close_staging()
@@ -298,6 +333,11 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
 
 def _as_is(file: GeneratedFile) -> GeneratedFile:
     return file
+
+
+def _unchanged() -> bool:
+    """``File.is_modified`` of a page reused from the last build."""
+    return False
 
 
 def release(files: Files | None) -> None:
