@@ -27,7 +27,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from jixiao.cache.keys import _tree, environment
+from jixiao.cache.keys import environment
 from jixiao.cache.store import DIRECTORY
 
 __all__ = ["Previous", "manifest_path", "page_key", "save", "site_key"]
@@ -58,9 +58,15 @@ def file_hash(path: Path) -> str | None:
 
 
 def _folder(h: Any, folder: Path) -> None:
+    """Every name and byte under ``folder`` (templates, the docs folder: a few hundred files at most)."""
     h.update(_SEP + os.fsencode(folder) + _SEP)
-    if folder.is_dir() and not _tree(h, os.fspath(folder), b""):
-        h.update(b"unhashable" + os.urandom(16))  # a symlink or special file: never the same key
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink() or not (path.is_file() or path.is_dir()):
+            h.update(b"unhashable" + os.urandom(16))  # what a link points at is not hashed: never the same key
+        elif path.is_file():
+            h.update(_SEP + os.fsencode(path.relative_to(folder)) + _SEP + (file_hash(path) or "-").encode())
 
 
 def site_key(*, config_file: Path, folders: Iterable[Path], files: Iterable[Path], settings: Iterable[str]) -> str:
