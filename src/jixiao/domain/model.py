@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any
+
+from jixiao.domain.quickinit import quick_init
 
 
+@quick_init
 @dataclass(frozen=True, slots=True, order=True)
 class Loc:
     """A place in a source file: 1-based line and column."""
@@ -27,23 +29,10 @@ class Loc:
     line: int = 0
     column: int = 0
 
-    # Written by hand (dataclass keeps a class's own __init__): a Loc is made for every key and value of
-    # every content file (about 650 per report), and setting the slots directly takes about a third of
-    # the time of the generated frozen __init__, which goes through object.__setattr__ for each field.
-    def __init__(self, file: str, line: int = 0, column: int = 0) -> None:
-        _SET_FILE(self, file)
-        _SET_LINE(self, line)
-        _SET_COLUMN(self, column)
-
     def __str__(self) -> str:
         if self.line <= 0:
             return self.file
         return f"{self.file}:{self.line}:{self.column}"
-
-
-_SET_FILE: Any = vars(Loc)["file"].__set__
-_SET_LINE: Any = vars(Loc)["line"].__set__
-_SET_COLUMN: Any = vars(Loc)["column"].__set__
 
 
 EMPTY_LOCS: Mapping[str, Loc] = MappingProxyType({})
@@ -107,6 +96,7 @@ class BasicInfo(Sourced):
 # --- 二、预算管理及执行情况 ---------------------------------------------------------------------
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class FundsRow(Sourced):
     """One row of the funds table (资金使用情况); amounts in the table's unit."""
@@ -205,6 +195,7 @@ class IndicatorKind(StrEnum):
     CHECKLIST = "checklist"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Target(Sourced):
     """A target as printed: one cell (``>=299人``) or three cells (指标性质 + 指标值 + 度量单位).
@@ -219,6 +210,7 @@ class Target(Sourced):
     unit: str | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Indicator(Sourced):
     """A 三级指标 row: 权重/目标值/业绩值/得分 as printed."""
@@ -246,6 +238,7 @@ class Indicator(Sourced):
         return self.adjusted_target if self.adjusted_target is not None else self.target
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class IndicatorGroup(Sourced):
     """A 二级指标 (数量, 质量, 社会效益, …) and its rows; ``points`` when the form prints them on it."""
@@ -264,6 +257,7 @@ class TableKind(StrEnum):
     OTHER = "other"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class IndicatorTable(Sourced):
     """One indicator table: its 一级指标, heading, intro paragraph and 二级指标 groups."""
@@ -292,6 +286,7 @@ class NarrativeKey(StrEnum):
     OTHER = "other"  # 七、其他需要说明的情况
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class NarrativeSection(Sourced):
     """A narrative section: its Markdown source as written by the editor."""

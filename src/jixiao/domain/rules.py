@@ -23,6 +23,7 @@ from decimal import Decimal
 from jixiao.domain.issues import Finding, finding
 from jixiao.domain.model import Direction, Indicator, IndicatorKind, ScoredExecution
 from jixiao.domain.policy import PercentRule, Policy, QualitativeRule, ReverseRule, ShortfallRule, WindowRule
+from jixiao.domain.quickinit import quick_init
 from jixiao.domain.ruletable import ROUNDED_RATE, Rule, explain, reason
 from jixiao.domain.scorecard import RowStatus
 from jixiao.domain.scoring import (
@@ -61,6 +62,7 @@ PARTIAL_WORDS = frozenset({
 FAILED_WORDS = frozenset({"未达成", "未完成", "未实现", "否", "不合规", "无效", "未达标"})
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """A computed score (``None`` only when there is nothing at all to score) and how it came about."""

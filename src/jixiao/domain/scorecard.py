@@ -20,6 +20,7 @@ from enum import StrEnum
 from jixiao.domain.issues import Finding, Severity
 from jixiao.domain.model import FundsRow, Indicator, IndicatorGroup, IndicatorTable, Report, TableKind
 from jixiao.domain.policy import Policy
+from jixiao.domain.quickinit import quick_init
 from jixiao.domain.ruletable import Rule
 from jixiao.domain.scoring import total
 
@@ -47,6 +48,7 @@ def _differs(claimed: Decimal | None, computed: Decimal | None) -> bool:
     return claimed is not None and computed is not None and claimed != computed
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ScoredRow:
     """One indicator row with its computed score.

@@ -23,6 +23,7 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from jixiao.domain.model import Target
+from jixiao.domain.quickinit import quick_init
 from jixiao.domain.units import Unit, lookup
 
 
@@ -57,6 +58,7 @@ class Role(StrEnum):
     ACTUAL = "actual"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Value:
     """A parsed target or actual value; ``text`` is always the value as printed."""

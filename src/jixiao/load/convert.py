@@ -38,11 +38,12 @@ class _Places:
         self.tree = tree
 
     def at(self, spec: BaseModel, path: PathKey) -> tuple[m.Loc, Mapping[str, m.Loc]]:
-        locs = {
-            name: self.tree.locs[(*path, name)]
-            for name in spec.model_fields_set
-            if (*path, name) in self.tree.locs
-        }
+        places = self.tree.locs
+        locs = {}
+        for name in spec.model_fields_set:
+            loc = places.get((*path, name))
+            if loc is not None:
+                locs[name] = loc
         return self.tree.loc(path), MappingProxyType(locs)
 
 

@@ -132,30 +132,84 @@ def heading_key(title: str) -> NarrativeKey | None:
     return _BY_TITLE.get(_NUMBERING.sub("", title).strip().replace(" ", ""))
 
 
+#: What markdown-it's ``mdTrim`` strips from a heading's text (``tests/load/test_narrative_headings.py``).
+MD_TRIM = "\t\n\x0b\x0c\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_MARKER = re.compile(r"(?:[-+*]|[0-9]{1,9}[.)])(?: +|$)")
+
+
+def plain_headings(text: str) -> list[tuple[int, str]] | None:
+    """The line index and text of every ``## `` heading, read line by line, when ``text`` has nothing that
+    could hide or make one another way; else None (markdown-it's block parse decides).
+
+    Such text has no tabs, ``\r``, NUL or fences, no block quotes, no line of dashes (a setext ``h2``
+    underline), no heading on a list item's first line and no ``#`` line indented four spaces or more:
+    then a line is an ATX heading exactly when it starts with up to three spaces and ``#``-``######``
+    and a space or its end, wherever it is (a heading ends a paragraph; one inside a list item is still
+    a heading token), and its text is what markdown-it's ``heading`` rule takes. Most narratives are such
+    text, and a block parse of each took about a tenth of a cold check.
+    """
+    if "\t" in text or "\r" in text or "\0" in text or "```" in text or "~~~" in text:
+        return None
+    found: list[tuple[int, str]] = []
+    for n, line in enumerate(text.split("\n")):
+        body = line.lstrip(" ")
+        if not body:
+            continue
+        rest, marked = body, False
+        while (marker := _MARKER.match(rest)) is not None:
+            rest, marked = rest[marker.end():], True
+        first = rest[:1]
+        if first in (">", "`", "~") or (marked and first == "#"):
+            return None  # a block quote, a fence, a heading inside a list item's first line
+        if body[0] == "-" and not body.rstrip(" ").strip("-"):
+            return None  # a setext underline (or a dash line that might be one)
+        if body[0] != "#":
+            continue
+        if len(line) - len(body) > 3:
+            return None  # indented code, or a heading inside a list item
+        level = len(body) - len(body.lstrip("#"))
+        if level != 2 or (len(body) > level and body[level] != " "):
+            continue  # another level, or not a heading (``##x``, ``#######``)
+        end = len(body.rstrip(" "))
+        tail = end
+        while tail > level and body[tail - 1] == "#":
+            tail -= 1
+        if tail > level and body[tail - 1] == " ":
+            end = tail  # a closing ``  ##``
+        found.append((n, body[level:end].strip(MD_TRIM)))
+    return found
+
+
+def _h2_headings(text: str) -> list[tuple[int, str]]:
+    """The line index and text of every level-2 heading markdown-it's block parse finds in ``text``."""
+    found = plain_headings(text)
+    if found is not None:
+        return found
+    tokens = _parser("headings").parse(text)
+    return [(tok.map[0], tokens[i + 1].content) for i, tok in enumerate(tokens)
+            if tok.type == "heading_open" and tok.tag == "h2" and tok.map is not None]
+
+
 def parse_narrative(text: str, file: str) -> tuple[tuple[NarrativeSection, ...], list[Finding]]:
     """Split ``text`` at level-2 headings into known sections; report what does not fit."""
     lines = text.split("\n")
-    tokens = _parser("headings").parse(text)
     findings: list[Finding] = []
     starts: list[tuple[int, NarrativeKey | None, Loc]] = []  # (first body line index, key, heading place)
     first_seen: dict[NarrativeKey, int] = {}
     first_heading_line: int | None = None
-    for i, tok in enumerate(tokens):
-        if tok.type != "heading_open" or tok.tag != "h2" or tok.map is None:
-            continue
-        title = tokens[i + 1].content
-        loc = Loc(file, tok.map[0] + 1, 1)
+    for line, title in _h2_headings(text):
+        loc = Loc(file, line + 1, 1)
         if first_heading_line is None:
-            first_heading_line = tok.map[0]
+            first_heading_line = line
         key = heading_key(title)
         if key is None:
             findings.append(finding("JX-M001", loc, heading=title, allowed="、".join(NARRATIVE_HEADINGS.values())))
-            starts.append((tok.map[1], None, loc))  # an error; its text ends the previous section
+            starts.append((line + 1, None, loc))  # an error; its text ends the previous section
             continue
         if key in first_seen:
             findings.append(finding("JX-M002", loc, heading=title, first_line=first_seen[key]))
         first_seen.setdefault(key, loc.line)
-        starts.append((tok.map[1], key, loc))
+        starts.append((line + 1, key, loc))
     findings.extend(_raw_html(text, file))
     findings.extend(_unsafe_links(text, file))
     head_end = first_heading_line if first_heading_line is not None else len(lines)

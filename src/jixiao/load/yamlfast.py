@@ -41,7 +41,7 @@ class _Reader:
         self.file = file
         self.max_depth = max_depth
         self.locs: Places = {}
-        self.key_locs: Places = {}
+        self.key_marks: dict[PathKey, Any] = {}
 
     def node(self, event: Any, path: PathKey) -> Plain:
         """The value starting with ``event`` at ``path`` (its events consumed)."""
@@ -70,23 +70,42 @@ class _Reader:
         raise _NotPlain  # an alias
 
     def mapping(self, path: PathKey) -> Plain:
+        """A mapping's keys and values; a scalar value (most of them) is read here, not by :meth:`node`."""
         out: dict[str, Plain] = {}
-        event: Any = self.next()
-        while type(event) is not _MAPPING_END:
-            if type(event) is not _SCALAR or event.anchor is not None or event.tag is not None:
-                raise _NotPlain  # a complex, anchored, tagged key or an alias as key
+        nxt, file, locs, key_marks = self.next, self.file, self.locs, self.key_marks
+        deep = len(path) + 1 > self.max_depth
+        event: Any = nxt()
+        while type(event) is _SCALAR:
+            if event.anchor is not None or event.tag is not None:
+                raise _NotPlain  # an anchored or tagged key
             key: str = event.value
             if key in out or (event.implicit[0] and key in _REFUSED):
                 raise _NotPlain  # a duplicate key or a merge key
             mark: Any = event.start_mark
-            self.key_locs[(*path, key)] = Loc(self.file, mark.line + 1, mark.column + 1)
-            out[key] = self.node(self.next(), (*path, key))
-            event = self.next()
+            child = (*path, key)
+            key_marks[child] = mark  # made a Loc only when a finding needs it (Tree.key_loc)
+            event = nxt()
+            if type(event) is _SCALAR and not deep and event.anchor is None and event.tag is None:
+                mark = event.start_mark
+                locs[child] = Loc(file, mark.line + 1, mark.column + 1)
+                value: str | None = event.value
+                if event.implicit[0]:  # plain scalar: resolved as the reference resolver does
+                    if value in _NULLS:
+                        value = None
+                    elif value in _REFUSED:
+                        raise _NotPlain
+                out[key] = value
+            else:
+                out[key] = self.node(event, child)
+            event = nxt()
+        if type(event) is not _MAPPING_END:
+            raise _NotPlain  # a complex key or an alias as key
         return out
 
 
-def read_plain(text: str, file: str, max_depth: int) -> tuple[Plain, Places, Places] | None:
-    """The value, value places and key places of a plain one-document file; None for any other file."""
+def read_plain(text: str, file: str, max_depth: int) -> tuple[Plain, Places, dict[PathKey, Any]] | None:
+    """The value, value places and key marks (libyaml's, 0-based) of a plain one-document file; None
+    for any other file."""
     if CPARSER is None:  # pragma: no cover - PyYAML without libyaml
         return None
     parser = CPARSER(text)
@@ -98,7 +117,7 @@ def read_plain(text: str, file: str, max_depth: int) -> tuple[Plain, Places, Pla
         value = reader.node(reader.next(), ())
         if type(reader.next()) is not yaml.DocumentEndEvent or type(reader.next()) is not yaml.StreamEndEvent:
             return None  # several documents
-        return value, reader.locs, reader.key_locs
+        return value, reader.locs, reader.key_marks
     except (_NotPlain, yaml.YAMLError):
         return None
     finally:

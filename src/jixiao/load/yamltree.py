@@ -62,6 +62,9 @@ class Tree:
     locs: dict[PathKey, Loc] = field(default_factory=dict)
     key_locs: dict[PathKey, Loc] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    #: The fast path's key places as libyaml's own (0-based) marks: a key's place is wanted only for a
+    #: finding, so it is made on request (:meth:`key_loc`) instead of for each of ~300 keys per report.
+    key_marks: dict[PathKey, Any] = field(default_factory=dict)
 
     def loc(self, path: PathKey) -> Loc:
         """The place of the value at ``path``, or of its nearest ancestor that has one."""
@@ -70,7 +73,15 @@ class Tree:
         return self.locs.get(path, Loc(self.file, 1, 1))
 
     def key_loc(self, path: PathKey) -> Loc:
-        return self.key_locs.get(path) or self.loc(path)
+        """The place of the key of the value at ``path`` (the value's place when it has no key)."""
+        loc = self.key_locs.get(path)
+        if loc is None and (mark := self.key_marks.get(path)) is not None:
+            return _mark_loc(self.file, mark)
+        return loc or self.loc(path)
+
+    def key_places(self) -> dict[PathKey, Loc]:
+        """Every key's place, in the order read, whichever path read the file."""
+        return {**self.key_locs, **{path: _mark_loc(self.file, mark) for path, mark in self.key_marks.items()}}
 
 
 def _mark_loc(file: str, mark: Any) -> Loc:
@@ -314,7 +325,7 @@ def parse_yaml(text: str, file: str) -> Tree:
             tree.findings.append(finding("JX-Y002", Loc(file, line, match.end() - match.start()), line=line))
         return tree
     if _PLAIN_EVENTS and _FAST_LOADER is not None and (plain := read_plain(text, file, MAX_DEPTH)) is not None:
-        tree.value, tree.locs, tree.key_locs = plain
+        tree.value, tree.locs, tree.key_marks = plain
         return tree
     try:
         documents = _compose(text)
