@@ -72,6 +72,8 @@ def test_row_files_hold_every_row_once_in_the_default_order(rows: list[explorer.
     assert isinstance(listing, str)
     departments = json.loads(listing)["departments"]
     assert departments == sorted(departments) and len(departments) == len({r.department_slug for r in rows})
+    names = files["explorer/department-names.json"].content  # the search box's list: the names alone
+    assert isinstance(names, str) and json.loads(names) == {"names": [name for name, _ in departments]}
     decoded: list[tuple[Any, ...]] = []
     for year in years:
         content = files[f"explorer/rows/{year}.json"].content

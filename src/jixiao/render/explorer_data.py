@@ -37,6 +37,10 @@ from jixiao.render.explorer import ExplorerRow, YearRows, default_order
 
 DIRECTORY = f"{urls.EXPLORER}rows/"
 DEPARTMENTS = f"{DIRECTORY}departments.json"
+#: Every department's name alone, for the search box (it lists the departments a query names first):
+#: ``{"names": ["大同市总工会", ...]}``, in the departments file's order; half its size, one file for a
+#: site of any number of search bundles. Outside ``rows/``: the explorer never reads it.
+NAMES = f"{urls.EXPLORER}department-names.json"
 _YEAR = 1000  # stands for {year} in the URL patterns (any number; replaced below)
 URL_PATTERNS = {
     "report": urls.report(_YEAR, "{dept}").replace(str(_YEAR), "{year}"),
@@ -88,13 +92,16 @@ def year_file(year: int, rows: Sequence[ExplorerRow], departments: Sequence[tupl
 
 
 def row_files(rows: Sequence[ExplorerRow]) -> tuple[dict[str, str], tuple[YearRows, ...]]:
-    """The departments file and every year's row file (site path -> content); the years' list, newest first."""
+    """The departments file, the names file for the search box and every year's row file (site path ->
+    content); the years' list, newest first."""
     departments = _departments(rows)
     by_year: dict[int, list[ExplorerRow]] = {}
     for row in rows:
         by_year.setdefault(row.year, []).append(row)
     listing = {"departments": [list(d) for d in departments]}
-    files = {DEPARTMENTS: json.dumps(listing, ensure_ascii=False, separators=(",", ":")) + "\n"}
+    files = {DEPARTMENTS: json.dumps(listing, ensure_ascii=False, separators=(",", ":")) + "\n",
+             NAMES: json.dumps({"names": [name for name, _ in departments]}, ensure_ascii=False,
+                               separators=(",", ":")) + "\n"}
     listed: list[YearRows] = []
     for year in sorted(by_year, reverse=True):
         path = f"{DIRECTORY}{year}.json"

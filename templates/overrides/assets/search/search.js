@@ -82,16 +82,17 @@
     return pagefind;
   }
 
-  // Every department name, for putting the departments a query names first: from the explorer's
-  // department list (one small file however many index bundles the site has; explorer/rows/ at the
-  // site root, next to pagefind/), or, when that cannot be read, from the department filter.
+  // Every department name, for putting the departments a query names first: from the site's list of
+  // department names (explorer/department-names.json at the site root, next to pagefind/: one small
+  // file however many index bundles the site has), or, when that cannot be read, from the department filter.
   function departmentNames(pf) {
     if (!departments) {
-      departments = fetch(new URL("../explorer/rows/departments.json", bundleDir).href).then(function (response) {
+      departments = fetch(new URL("../explorer/department-names.json", bundleDir).href).then(function (response) {
         if (!response.ok) throw new Error(response.status);
         return response.json();
       }).then(function (data) {
-        return data.departments.map(function (d) { return d[0]; });
+        if (!Array.isArray(data.names)) throw new Error("names");
+        return data.names;
       }).catch(function () {
         return facetValues(pf).then(function (all) { return Object.keys(all.department || {}); });
       }).catch(function () { return []; });
