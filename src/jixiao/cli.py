@@ -321,14 +321,17 @@ def _build(content: Path, site_dir: Path, config_file: Path, strict: bool) -> No
     findings = list(checked.findings)
     if _blocked(list(checked.gating), strict, checked.scorecards):
         sys.exit(EXIT_CONTENT)
+    results = _results(checked.scorecards)
+    pages = sum(not r.draft and not r.is_project for r in checked.corpus.reports)
+    handed = [checked]
+    del checked  # the build lets the reports' models go once the pages are made (``pipeline.build``)
     try:
-        reused = pipeline.build(checked, content, site_dir, config_file, strict=strict)
+        reused = pipeline.build(handed.pop(), content, site_dir, config_file, strict=strict)
     except SiteBuildError as err:
         click.echo(f"{err}\n网站未更新；上一次构建的网站保持不变。", err=True)
         sys.exit(EXIT_CONTENT)
     if findings:
-        print_findings(findings, "text", _results(checked.scorecards))
-    pages = sum(not r.draft and not r.is_project for r in checked.corpus.reports)
+        print_findings(findings, "text", results)
     kept = f"，{reused} 个页面与上一次构建相同、未重新生成" if reused else ""
     click.echo(f"已构建网站：{_shown(site_dir)}（{pages} 份报告，用时 {time.perf_counter() - started:.1f} 秒{kept}）")
 
@@ -350,14 +353,17 @@ def _build_shard(content: Path, site_dir: Path, config_file: Path, strict: bool,
     if _blocked(list(checked.gating), strict, checked.scorecards):
         sys.exit(EXIT_CONTENT)
     findings, cards = _shard_findings(checked, part)
-    del checked  # only the shard's reports are rendered (``shard``)
+    results = _results(cards)
+    del checked, cards  # only the shard's reports are rendered (``shard``)
+    handed = [shard]
+    del shard  # the build lets the reports' models go once the pages are made
     try:
-        manifest = pipeline.build_shard(shard, part, content, site_dir, config_file, strict=strict)
+        manifest = pipeline.build_shard(handed.pop(), part, content, site_dir, config_file, strict=strict)
     except SiteBuildError as err:
         click.echo(f"{err}\n该部分未更新；上一次构建的输出保持不变。", err=True)
         sys.exit(EXIT_CONTENT)
     if findings:
-        print_findings(findings, "text", _results(cards))
+        print_findings(findings, "text", results)
     click.echo(f"已构建部分“{name}”：{_shown(site_dir)}（{len(manifest.reports)} 份报告与项目表，"
                f"{len(manifest.files)} 个文件，用时 {time.perf_counter() - started:.1f} 秒）")
 

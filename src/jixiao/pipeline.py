@@ -30,7 +30,9 @@ def build(checked: Checked, content: Path, site_dir: Path, config_file: Path, st
     """
     from jixiao.sitegen.build import build_site
 
-    return build_site(checked, config_file, site_dir, content, strict=strict, reuse=reuse)
+    handed = [checked]
+    del checked  # not kept while the site is built (``build_site``)
+    return build_site(handed.pop(), config_file, site_dir, content, strict=strict, reuse=reuse)
 
 
 def plan_shard(content: Path, shown: str, name: str) -> tuple[Checked, Checked, ShardPart]:
@@ -45,7 +47,9 @@ def build_shard(shard: Checked, part: ShardPart, content: Path, site_dir: Path, 
     """Render and build one shard into ``site_dir`` with its search index and manifest."""
     from jixiao.sitegen.shardbuild import build_shard as build_one
 
-    return build_one(shard, part, config_file, site_dir, content, strict=strict)
+    handed = [shard]
+    del shard  # not kept while the shard is built (``sitegen.build.build_site``)
+    return build_one(handed.pop(), part, config_file, site_dir, content, strict=strict)
 
 
 def assemble(shard_dirs: list[Path], content: Path, site_dir: Path, config_file: Path, *, strict: bool = False,

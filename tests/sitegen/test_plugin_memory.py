@@ -18,9 +18,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from jixiao.check import check
 from jixiao.render.site import GeneratedFile
 from jixiao.sitegen.plugin import JixiaoPlugin, release, trim_memory
 from jixiao.sitegen.staging import NAME, Staging
+from tests.conftest import CONTENT
 from tests.sitegen.conftest import config as site_config
 
 
@@ -47,7 +49,9 @@ def test_build_keeps_nothing_of_the_site_after_writing_it(tmp_path: Path, monkey
     config = load_config(config_file=str(site_config(False)), site_dir=str(tmp_path / "site"))
     plugin = config.plugins["jixiao"]
     assert isinstance(plugin, JixiaoPlugin)
+    plugin.use(check(CONTENT, "content"), CONTENT)  # as ``jixiao build`` hands it the checked content
     mkdocs_build(config)
+    assert plugin.checked is None  # the models went once the pages were made
     assert seen["report"] == "" and seen["packed"] and seen["staged"] is True
     assert seen["in memory"] == [] and seen["held"] == []
     assert plugin.generated and all(f.content == "" for f in plugin.generated)

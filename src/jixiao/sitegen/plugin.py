@@ -171,6 +171,10 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
         site = self._generate(Path(config.site_dir))
+        if self.rendered is None:
+            # every page and fact is made: the reports' models (~0.12 MB each) are not read again; the
+            # preview keeps them (it renders changed pages from them)
+            self.checked = None
         self.verbatim = {f.path for f in self.generated if f.verbatim_html}
         if not config.nav:
             nav = sorted((f for f in self.generated if f.nav_title), key=lambda f: (f.nav_order, f.path))

@@ -96,11 +96,16 @@ def file_sha256(path: Path) -> str:
 
 def build_shard(shard: Checked, part: ShardPart, config_file: Path, site_dir: Path, content: Path, *,
                 strict: bool = False) -> Manifest:
-    """Build ``shard`` (from :func:`plan_shard`) into ``site_dir`` with its manifest; raises SiteBuildError."""
+    """Build ``shard`` (from :func:`plan_shard`) into ``site_dir`` with its manifest; raises SiteBuildError.
+
+    ``shard`` is handed to the plugin, which lets it go once the pages are made (not kept here).
+    """
     made: list[Manifest] = []
+    handed = [shard]
+    del shard
 
     def prepare(plugin: JixiaoPlugin) -> None:
-        plugin.use(shard, content)
+        plugin.use(handed.pop(), content)
         plugin.shard = part
 
     def finish(plugin: JixiaoPlugin, work: Path) -> None:
