@@ -24,6 +24,7 @@ from jixiao.render import explorer
 from jixiao.render.env import pct
 from tests.browser.conftest import ARTIFACTS, Browser
 from tests.browser.test_accessibility import violations
+from tests.projectsite import make_content
 from tests.sitegen.conftest import build_example
 
 pytestmark = pytest.mark.browser
@@ -226,3 +227,59 @@ def test_a_questioned_rate_keeps_its_flag_when_sorted_filtered_or_read_from_the_
                                                                "mobile": False})
         browser.get(site_url + "explorer/")
         browser.screenshot(ARTIFACTS / f"explorer-flagged-{width}.png")
+
+
+@pytest.fixture(scope="module")
+def printed_grade_site_url(tmp_path_factory: pytest.TempPathFactory, serve_site: Callable[[Path], str]) -> str:
+    """The project-table site with 劳模疗休养 (scores not printed) given a printed grade 良好: 报告未列得分."""
+    root = tmp_path_factory.mktemp("printed-grade")
+    content = make_content(root)
+    table = content / "datong-zonggonghui" / "2021" / "projects" / "laomo-liaoyang.yaml"
+    table.write_text(table.read_text(encoding="utf-8") + "claimed:\n  grade: 良好\n", encoding="utf-8")
+    build_example(root / "site", content)
+    return serve_site(root / "site")
+
+
+def _grade_cells(browser: Browser) -> dict[str, str]:
+    cells: dict[str, str] = browser.driver.execute_script("""
+        const out = {};
+        for (const tr of document.querySelectorAll('table[data-jx-explorer] tbody tr'))
+          out[tr.cells[2].textContent] = tr.querySelector('td[data-label="等级"]').textContent;
+        return out;""")
+    return cells
+
+
+def test_a_grade_only_printed_says_so_when_sorted_filtered_or_read_from_the_page(
+        browser: Browser, printed_grade_site_url: str) -> None:
+    """劳模疗休养项目 prints 良好 but no score: its 等级 reads "良好 报告所列" without the script, in the
+    script's sorted and filtered views (the row files' "o" column) and when the script sorts this page's own
+    rows (read back from the table); scored reports' grades stay bare."""
+    browser.cdp("Emulation.setScriptExecutionDisabled", {"value": True})
+    browser.get(printed_grade_site_url + "explorer/")
+    cells = _grade_cells(browser)
+    assert cells["劳模疗休养项目"] == "良好 报告所列" and cells["—"] == "优秀"
+    assert "标“报告所列”的等级是报告自己写的" in browser.driver.find_element(By.TAG_NAME, "article").text
+    browser.cdp("Emulation.setScriptExecutionDisabled", {"value": False})
+    for view in ("?sort=grade&dir=desc", "?year=2021&grade=良好"):
+        browser.get(printed_grade_site_url + "explorer/" + view)
+        WebDriverWait(browser.driver, WAIT).until(lambda d: d.find_element(By.CSS_SELECTOR, "table[data-ready]"))
+        _settled(browser)
+        assert _grade_cells(browser)["劳模疗休养项目"] == "良好 报告所列", view
+        assert violations(browser) == [], view  # the quieter mark keeps its contrast (axe, WCAG 2.1 AA)
+    assert list(_grade_cells(browser)) == ["劳模疗休养项目"]  # the grade filter still reads the grade shown
+    browser.cdp("Network.enable")
+    browser.cdp("Network.setBlockedURLs", {"urls": ["*/explorer/rows/*"]})
+    browser.get(printed_grade_site_url + "explorer/")
+    WebDriverWait(browser.driver, WAIT).until(lambda d: d.find_element(By.CSS_SELECTOR, "table[data-ready]"))
+    browser.driver.find_element(By.CSS_SELECTOR, "th[data-key=grade] button").click()
+    WebDriverWait(browser.driver, WAIT).until(
+        lambda d: "仅限本页" in d.find_element(By.CLASS_NAME, "jx-explorer__count").text)
+    assert _grade_cells(browser)["劳模疗休养项目"] == "良好 报告所列"
+    for width in (1366, 390):
+        if width == 390:
+            browser.phone(390)
+        else:
+            browser.cdp("Emulation.setDeviceMetricsOverride", {"width": 1366, "height": 900, "deviceScaleFactor": 1,
+                                                               "mobile": False})
+        browser.get(printed_grade_site_url + "explorer/")
+        browser.screenshot(ARTIFACTS / f"explorer-printed-grade-{width}.png")

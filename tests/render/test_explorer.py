@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from benchmarks.corpus import generate
@@ -176,3 +177,29 @@ def test_projects_are_rows_of_kind_project_with_a_kind_filter(tmp_path_factory: 
     assert text.count('data-kind="项目"') == 6
     assert ('<td data-label="种类">项目</td><td data-label="项目"><a href="../2021/datong-fulian/projects/funv-jiuye/">'
             '妇女创业就业培训项目</a></td>') in text
+
+
+def test_a_grade_the_report_only_prints_is_said_to_be_the_reports_own(tmp_path: Path) -> None:
+    """d09 prints a grade (中) but no score (报告未列得分): its 等级 cell reads "中 报告所列" in the pages, the
+    row file's "o" column and the manifest record, and a note under the table says why; d10 (不完整, no grade)
+    and the scored reports carry no such mark."""
+    from tests.render.test_standing_pages import _unscored_and_incomplete
+
+    checked, _ = _unscored_and_incomplete(tmp_path)
+    rows = explorer.explorer_rows(checked.reports, checked.corpus.site.grade_bands)
+    printed = {r.department_slug for r in rows if r.grade_printed}
+    assert printed == {"d09"}
+    files = {f.path: f for f in explorer_files(rows, checked.corpus.site, SETTINGS)}
+    page = "".join(_explorer_pages(files))
+    cells = dict(re.findall(r'<a href="[^"]*(d\d\d)/">.*?<td data-label="等级">(.*?)</td>', page))
+    assert cells["d09"].endswith('>中</span> <span class="jx-printed">报告所列</span>')
+    assert "jx-printed" not in cells["d10"] and "jx-printed" not in cells["d01"]
+    assert page.count("标“报告所列”的等级是报告自己写的") == 1
+    year = json.loads(str(files["explorer/rows/2023.json"].content))
+    names = json.loads(str(files["explorer/rows/departments.json"].content))["departments"]
+    marked = {names[year["d"][i]][1] for i in range(year["count"]) if year["o"][i] == 1}
+    assert marked == {"d09"}
+    assert [explorer.row_from_record(explorer.row_record(r)) for r in rows] == list(rows)
+    scored_only = [r for r in rows if not r.grade_printed]
+    plain = "".join(_explorer_pages({f.path: f for f in explorer_files(scored_only, checked.corpus.site, SETTINGS)}))
+    assert "报告所列</span>" not in plain and "标“报告所列”" not in plain

@@ -22,12 +22,14 @@ from tests.render.test_explorer import SETTINGS, _explorer_pages, _scaled
 
 @pytest.fixture(scope="module")
 def rows(tmp_path_factory: pytest.TempPathFactory) -> list[explorer.ExplorerRow]:
-    """250 rows; every 7th with a rate shown as 待核实 (as a finding about its 金额合计 row makes it)."""
+    """250 rows; every 7th with a rate shown as 待核实 (as a finding about its 金额合计 row makes it), every
+    11th with its grade only as printed (报告所列)."""
     root = tmp_path_factory.mktemp("explorer-data") / "content"
     generate(root, 9, seed=4)
     checked: Checked = check(root)
     scaled = _scaled(explorer.explorer_rows(checked.reports, checked.corpus.site.grade_bands), 250)
-    return [replace(r, rate_flagged=True) if n % 7 == 3 and r.rate is not None else r for n, r in enumerate(scaled)]
+    flagged = [replace(r, rate_flagged=True) if n % 7 == 3 and r.rate is not None else r for n, r in enumerate(scaled)]
+    return [replace(r, grade_printed=True) if n % 11 == 5 and r.grade is not None else r for n, r in enumerate(flagged)]
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +45,7 @@ def _resolve(page: str, href: str) -> str:
 
 def _decode(data: dict[str, Any], departments: list[list[str]]) -> list[tuple[Any, ...]]:
     """A row file read as explorer.js reads it: (href, department, its href, kind, project, year, computed,
-    claimed, grade, level, rate shown, rate flagged 待核实, warnings, differs) per row."""
+    claimed, grade, level, grade only printed, rate shown, rate flagged 待核实, warnings, differs) per row."""
     made = []
     for i in range(data["count"]):
         name, slug = departments[data["d"][i]]
@@ -52,7 +54,7 @@ def _decode(data: dict[str, Any], departments: list[list[str]]) -> list[tuple[An
         href = explorer_data.row_url(data["urls"]["project" if project else "report"], data["year"], slug, project)
         made.append((href, name, explorer_data.row_url(data["urls"]["department"], data["year"], slug),
                      data["kinds"][1 if project else 0], data["p"][i] or None, data["year"], data["c"][i], data["l"][i],
-                     grade[0] if grade else None, grade[1] if grade else 0,
+                     grade[0] if grade else None, grade[1] if grade else 0, data["o"][i] == 1,
                      None if data["r"][i] is None else data["r"][i] + "%", data["q"][i] == 1, data["f"][i],
                      data["x"][i] == 1))
     return made
@@ -61,7 +63,7 @@ def _decode(data: dict[str, Any], departments: list[list[str]]) -> list[tuple[An
 def _expected(row: explorer.ExplorerRow) -> tuple[Any, ...]:
     return (row.link.url, row.department.text, row.department.url, row.kind, row.project or None, row.year,
             None if row.computed is None else num(row.computed), None if row.claimed is None else num(row.claimed),
-            row.grade.label if row.grade else None, row.grade.level if row.grade else 0,
+            row.grade.label if row.grade else None, row.grade.level if row.grade else 0, row.grade_printed,
             None if row.rate is None else pct(row.rate), row.rate_flagged, row.findings, row.differs)
 
 
@@ -83,7 +85,8 @@ def test_row_files_hold_every_row_once_in_the_default_order(rows: list[explorer.
         decoded.extend(_decode(data, departments))
     assert decoded == [_expected(r) for r in sorted(rows, key=explorer.default_order)]
     assert any(d[4] for d in decoded) and any(not d[4] for d in decoded)  # both kinds are exercised
-    assert any(d[11] for d in decoded) and any(not d[11] for d in decoded)  # flagged rates too
+    assert any(d[12] for d in decoded) and any(not d[12] for d in decoded)  # flagged rates too
+    assert any(d[10] for d in decoded) and any(not d[10] for d in decoded)  # grades only printed too
 
 
 def test_no_javascript_pages_list_every_report_exactly_once(rows: list[explorer.ExplorerRow],

@@ -25,7 +25,7 @@ from jixiao.check import CheckedReport
 from jixiao.domain.issues import Severity
 from jixiao.domain.layout import REPORT_KINDS
 from jixiao.domain.model import GradeBand
-from jixiao.domain.scorecard import Scorecard
+from jixiao.domain.scorecard import ReportState, Scorecard
 from jixiao.opendata.tables import execution_rate
 from jixiao.render import urls
 from jixiao.render.anchors import funds_total_flagged
@@ -62,6 +62,8 @@ class ExplorerRow:
     project_slug: str = ""  # the last part of a project table's URL ("" for an overall report)
     # a finding is about the 金额合计 row the rate comes from: shown as 待核实, as on the report page
     rate_flagged: bool = False
+    # the grade is the report's own: it prints no score to recompute from (报告未列得分), shown as 报告所列
+    grade_printed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +109,7 @@ class ExplorerPage:
     departments_url: str = f"{urls.EXPLORER}rows/departments.json"  # every department of the row files
     page_size: int = PAGE_SIZE
     rates_flagged: bool = False  # some report's execution rate is shown as 待核实 (the note says why)
+    grades_printed: bool = False  # some report's grade is only the printed one (the note says why)
 
 
 def _row(card: Scorecard, bands: Sequence[GradeBand], findings: int, rate_flagged: bool) -> ExplorerRow:
@@ -127,6 +130,7 @@ def _row(card: Scorecard, bands: Sequence[GradeBand], findings: int, rate_flagge
         department_slug=dept.slug,
         project_slug=report.key[2],
         rate_flagged=rate_flagged,
+        grade_printed=card.state is ReportState.UNSCORED and card.shown_grade is not None,
     )
 
 
@@ -191,6 +195,7 @@ def explorer_pages(rows: Sequence[ExplorerRow], bands: Sequence[GradeBand], site
             pager=_pager(n, pages),
             row_files=tuple(row_files),
             rates_flagged=any(r.rate_flagged for r in ordered),
+            grades_printed=any(r.grade_printed for r in ordered),
         )
         for n in range(1, pages + 1)
     ]
@@ -210,7 +215,7 @@ def row_record(row: ExplorerRow) -> dict[str, Any]:
         "computed": _text(row.computed), "claimed": _text(row.claimed),
         "grade": row.grade.label if row.grade else None, "grade_level": row.grade.level if row.grade else 0,
         "rate": _text(row.rate), "findings": row.findings, "differs": row.differs,
-        "rate_flagged": row.rate_flagged,
+        "rate_flagged": row.rate_flagged, "grade_printed": row.grade_printed,
     }
 
 
@@ -229,6 +234,7 @@ def row_from_record(record: Mapping[str, Any]) -> ExplorerRow:
         rate=number("rate"), findings=int(record["findings"]), differs=bool(record["differs"]),
         department_slug=str(record["department_slug"]), project_slug=str(record["project_slug"]),
         rate_flagged=bool(record.get("rate_flagged", False)),
+        grade_printed=bool(record.get("grade_printed", False)),
     )
 
 

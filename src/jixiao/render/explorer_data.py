@@ -12,13 +12,15 @@ every department of the rows (name and slug, in that order), and ``explorer/rows
      "kinds": ["部门整体", "项目"],
      "grades": [["优秀", 1], ["良好", 2], ...],
      "d": [0, 0], "p": ["", "劳模疗休养项目"], "s": ["", "laomo"], "c": ["93.98", "88"], "l": ["93.98", null],
-     "g": [0, 1], "r": ["133.30", null], "q": [1, 0], "f": [2, 0], "x": [0, 1]}
+     "g": [0, 1], "o": [0, 0], "r": ["133.30", null], "q": [1, 0],
+     "f": [2, 0], "x": [0, 1]}
 
 one array per column, row ``i`` of the year at index ``i`` of each, rows in the explorer's default
 order (``kinds`` names an overall report's kind, then a project table's): ``d`` the department (index into the departments file's list), ``p`` the project's name and ``s`` the last
 part of its URL ("" for an overall report), ``c`` and ``l`` the computed and printed totals (exact, as
 printed), ``g`` the grade (index into ``grades``, each with its level: 1 = the best band, 0 = not in
-``site.yaml``), ``r`` the execution rate as shown (percent, two decimals, without "%"), ``q`` 1 when a finding
+``site.yaml``), ``o`` 1 when that grade is only the printed one (the report prints no score to recompute
+it from; shown as 报告所列), ``r`` the execution rate as shown (percent, two decimals, without "%"), ``q`` 1 when a finding
 questions the 金额合计 row that rate comes from (shown as 待核实), ``f`` the number
 of warnings, ``x`` 1 when the computed total or grade differs from the printed one. Page URLs are made
 from ``urls``, site paths relative to the site root. Made from :class:`ExplorerRow` values alone.
@@ -73,7 +75,7 @@ def year_file(year: int, rows: Sequence[ExplorerRow], departments: Sequence[tupl
     grades = sorted({(r.grade.label, r.grade.level) for r in ordered if r.grade},
                     key=lambda g: (g[1] == 0, g[1], g[0]))
     grade_index = {g: n for n, g in enumerate(grades)}
-    columns: dict[str, list[Any]] = {key: [] for key in "dpsclgrqfx"}
+    columns: dict[str, list[Any]] = {key: [] for key in "dpsclgorqfx"}
     for row in ordered:
         _check_urls(row)
         columns["d"].append(dept_index[(row.department.text, row.department_slug)])
@@ -82,6 +84,7 @@ def year_file(year: int, rows: Sequence[ExplorerRow], departments: Sequence[tupl
         columns["c"].append(None if row.computed is None else num(row.computed))
         columns["l"].append(None if row.claimed is None else num(row.claimed))
         columns["g"].append(grade_index[(row.grade.label, row.grade.level)] if row.grade else None)
+        columns["o"].append(int(row.grade_printed))
         columns["r"].append(None if row.rate is None else pct(row.rate).removesuffix("%"))
         columns["q"].append(int(row.rate_flagged))
         columns["f"].append(row.findings)

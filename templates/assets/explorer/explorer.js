@@ -62,7 +62,8 @@
         href: fill(data.urls[project ? "project" : "report"], data.year, dept[1], project),
         kind: data.kinds[project ? 1 : 0], project: data.p[i] || null, year: data.year,
         computed: data.c[i], claimed: data.l[i], grade: grade ? grade[0] : null, level: grade ? grade[1] : 0,
-        rate: data.r[i], rateFlagged: data.q ? data.q[i] === 1 : false, findings: data.f[i], differs: data.x[i] === 1
+        rate: data.r[i], rateFlagged: data.q ? data.q[i] === 1 : false,
+        gradePrinted: data.o ? data.o[i] === 1 : false, findings: data.f[i], differs: data.x[i] === 1
       });
     }
     return rows;
@@ -106,6 +107,7 @@
         project: project ? project.textContent : null, year: Number(c[3].textContent),
         computed: value(c[4]), claimed: value(c[5]), grade: tr.getAttribute("data-grade") || null, level: level,
         rate: rate === "—" || rate === "" ? null : rate.replace("%", ""), rateFlagged: Boolean(flag),
+        gradePrinted: Boolean(c[6].querySelector(".jx-printed")),
         findings: Number(c[8].textContent),
         differs: tr.classList.contains("jx-differs")
       };
@@ -121,6 +123,7 @@
     var grade = r.grade
       ? '<span class="jx-grade jx-grade--' + Number(r.level) + '">' + escapeHtml(r.grade) + "</span>"
       : '<span class="jx-grade jx-grade--0">—</span>';
+    if (r.gradePrinted) grade += ' <span class="jx-printed">报告所列</span>';
     var link = function (text) { return '<a href="' + escapeHtml(href) + '">' + escapeHtml(text) + "</a>"; };
     return "<tr" + ' data-year="' + Number(r.year) + '" data-kind="' + escapeHtml(r.kind) + '" data-grade="' +
       escapeHtml(r.grade || "") + '"' + (r.differs ? ' class="jx-differs"' : "") + '><th scope="row">' +
