@@ -125,7 +125,8 @@ def table(results: list[dict[str, Any]]) -> str:
     for r in results:
         if "plain" not in r:
             programs = r["cold"]["peak_by_program_mb"]
-            lines.append(f"| {r['reports']:,} (index parts of {r['part_pages']}) | {r['cold']['seconds']:.1f} "
+            parts = r["part_pages"] or "auto"
+            lines.append(f"| {r['reports']:,} (index parts of {parts}) | {r['cold']['seconds']:.1f} "
                          f"({r['cold']['cpu_seconds']:.1f}) | {r['cold']['peak_tree_mb']:.0f} "
                          f"({programs.get('python', 0):.0f} / {programs.get('pagefind_extend', 0):.0f}) | "
                          f"— | — | — | — | {r['cold']['load_before']} → {r['cold']['load_after']} |")
@@ -147,7 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=OUT / "work")
     parser.add_argument("--part-pages", type=int, default=0,
-                        help="index in parts of this many report pages (search_part_pages); 0: one Pagefind run")
+                        help="index in parts of this many report pages (search_part_pages); 0: as mkdocs.yml says "
+                             "(unset: parts of at most 1,000)")
     parser.add_argument("--build-only", action="store_true", help="only the cold build (its peak memory)")
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
