@@ -118,12 +118,12 @@ def build_site(
     """Build ``checked`` with ``config_file`` into ``site_dir``, atomically; raises SiteBuildError.
 
     ``reuse``: pages the last build of ``site_dir`` wrote as they would be now are kept (``sitegen.reuse``);
-    returns how many. ``checked`` is handed to the jixiao plugin, which lets it go once the pages are
-    generated: not kept here, so the reports' models are not in memory beside mkdocs' pages and the
-    Pagefind process (a caller that does not need it afterwards should not keep it either: ``jixiao
-    build`` does not).
+    returns how many; either way this build is recorded for the next one. ``checked`` is handed to the
+    jixiao plugin, which lets it go once the pages are generated: not kept here, so the reports' models
+    are not in memory beside mkdocs' pages and the Pagefind process (a caller that does not need it
+    afterwards should not keep it either: ``jixiao build`` does not).
     """
-    previous = Previous.of(content, site_dir) if reuse else None
+    previous = Previous.of(content, site_dir, reuse=reuse)  # recorded for the next build either way
     handed = [checked]
     del checked
 
@@ -132,7 +132,7 @@ def build_site(
         plugin.previous = previous
 
     build_with(config_file, site_dir, content, prepare, strict=strict, previous=previous)
-    return 0 if previous is None else len(previous.reused)
+    return len(previous.reused)
 
 
 class _Dirty(logging.Filter):

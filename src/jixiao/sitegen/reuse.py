@@ -111,13 +111,17 @@ class Previous:
     reused: dict[str, str] = field(default_factory=dict)  # src path -> dest path of the pages reused
     keys: dict[str, str] = field(default_factory=dict)  # src path -> page key, every generated page
 
+    enabled: bool = True  # False: reuse nothing (a clean build), record this build all the same
+
     @classmethod
-    def of(cls, content: Path, site_dir: Path) -> Previous:
-        return cls(site_dir.resolve(), manifest_path(content, site_dir))
+    def of(cls, content: Path, site_dir: Path, *, reuse: bool = True) -> Previous:
+        return cls(site_dir.resolve(), manifest_path(content, site_dir), enabled=reuse)
 
     def start(self, key: str) -> None:
         """This build's site key: the recorded pages count only when the last build had the same."""
         self.key = key
+        if not self.enabled:
+            return
         try:
             raw = json.loads(self.manifest.read_bytes())
         except (OSError, ValueError):
