@@ -65,16 +65,39 @@ def _single_index(site: Path, work: Path) -> Path:
     return single
 
 
+def _kind(path: str) -> str | None:
+    return next((k for k, marker in KINDS if marker in path), None)
+
+
 def breakdown(files: tuple[tuple[str, int], ...]) -> dict[str, dict[str, float]]:
     """The search requests of one measurement by kind (:data:`KINDS`): count and KB of each."""
     out: dict[str, dict[str, float]] = {}
     for path, size in files:
-        kind = next((k for k, marker in KINDS if marker in path), None)
+        kind = _kind(path)
         if kind is None:
             continue
         row = out.setdefault(kind, {"requests": 0, "kb": 0.0})
         row["requests"] += 1
         row["kb"] = round(row["kb"] + size / 1024, 1)
+    return out
+
+
+def by_bundle(files: tuple[tuple[str, int], ...]) -> dict[str, dict[str, float]]:
+    """The Pagefind requests of one measurement by bundle (``pagefind/``, ``pagefind/shards/<id>/parts/2/``, …)
+    and kind: KB of each."""
+    out: dict[str, dict[str, float]] = {}
+    for path, size in files:
+        kind, at = _kind(path), path.find("/pagefind/")
+        if kind is None or at < 0:
+            continue
+        rest = path[at + len("/pagefind/"):].split("?")[0]
+        parts = rest.split("/")
+        bundle = []
+        while len(parts) > 1 and parts[0] in ("shards", "parts"):
+            bundle += parts[:2]
+            parts = parts[2:]
+        row = out.setdefault("/".join(bundle) or ".", {})
+        row[kind] = round(row.get(kind, 0.0) + size / 1024, 1)
     return out
 
 
@@ -90,7 +113,7 @@ def _search(site: Path, label: str, queries: tuple[str, ...], runs: int = 2) -> 
                      "other_seconds": [round(o.seconds, 3) for o in measured[1:]],
                      "search_kb": round(m.search_bytes / 1024, 1), "total_kb": round(m.bytes_before_result / 1024, 1),
                      "requests": m.requests, "results": m.results, "by_kind": breakdown(m.files),
-                     "load": _load()})
+                     "by_bundle": by_bundle(m.files), "load": _load()})
     return rows
 
 
@@ -99,6 +122,16 @@ def _last_department(shard_dir: Path, names: list[str]) -> str:
     manifest = json.loads((shard_dir / names[-1] / "jixiao-shard.json").read_text(encoding="utf-8"))
     depts = sorted(manifest["departments"], key=lambda d: d["department"]["slug"])
     return str(depts[0]["department"]["name"])
+
+
+def _building(shard_dir: Path, name: str) -> bool:
+    """Whether another process is building shard ``name`` now (``jixiao build``'s lock names a live process)."""
+    try:
+        pid = int((shard_dir / f".jixiao-lock-{name}").read_text(encoding="utf-8").split()[0])
+        os.kill(pid, 0)
+    except (OSError, ValueError, IndexError):
+        return False
+    return True
 
 
 def _dir_mb(path: Path) -> float:
@@ -130,6 +163,8 @@ def run(reports: int, regions: int, parallel: int, work: Path, single: bool, run
 
     def one(name: str) -> dict[str, Any]:
         folder = shard_dir / name
+        while reuse and _building(shard_dir, name) and not (folder / "jixiao-shard.json").is_file():
+            time.sleep(10)  # an earlier run (--only) is building it: wait, then keep its output
         if reuse and (folder / "jixiao-shard.json").is_file():
             figures: dict[str, Any] = {"reused": True}
         else:
@@ -146,8 +181,10 @@ def run(reports: int, regions: int, parallel: int, work: Path, single: bool, run
         out["load_after"] = _load()
         return out
     started = time.perf_counter()
+    order = sorted(names, key=lambda n: not _building(shard_dir, n))  # those being built take their slot first
     with ThreadPoolExecutor(parallel) as pool:
-        out["shards"] = list(pool.map(one, names))
+        done = dict(zip(order, pool.map(one, order), strict=True))
+    out["shards"] = [done[n] for n in names]
     out["all_shards_wall"] = round(time.perf_counter() - started, 1)
     site = work / "site"
     out["load_before_assemble"] = _load()
@@ -156,6 +193,9 @@ def run(reports: int, regions: int, parallel: int, work: Path, single: bool, run
     out["load_after_assemble"] = _load()
     out["site_mb"] = _dir_mb(site)
     out["index_mb"] = _dir_mb(site / "pagefind")
+    out["bundles"] = len(json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))["bundles"])
+    departments = site / "explorer" / "rows" / "departments.json"
+    out["explorer_departments_kb"] = round(departments.stat().st_size / 1024, 1) if departments.is_file() else None
     queries = (*QUERIES, _last_department(shard_dir, names))
     out["search"] = _search(site, f"{len(names)} 个部分的索引合并", queries)
     if single:

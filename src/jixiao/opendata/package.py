@@ -5,15 +5,20 @@ indicator CSV), ``datapackage.json`` (every file as a resource, with its size an
 point to a shared Table Schema file, ``indicators.schema.json`` / ``reports.schema.json``, with
 fields, types, units and Chinese descriptions, so the descriptor stays small with thousands of
 reports) and ``SHA256SUMS`` (the format ``sha256sum -c`` reads). A pure function of the scorecards and site settings: the same
-content gives the same bytes.
+content gives the same bytes. The site-wide files are written to a folder (:func:`write_site_data`) from
+rows that may come one at a time, so ``jixiao assemble`` never holds the whole province's rows;
+:func:`site_data` gives the same files' bytes for a whole build.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from jixiao.check import CheckedReport
@@ -34,8 +39,9 @@ from jixiao.opendata.tables import (
     report_paths,
     report_row,
     reports_table_of,
+    write_csv,
 )
-from jixiao.opendata.xlsx import xlsx_bytes
+from jixiao.opendata.xlsx import write_xlsx
 
 PACKAGE = "datapackage.json"
 SUMS = "SHA256SUMS"
@@ -59,8 +65,9 @@ def schema_path(table: Table) -> str:
     return "indicators.schema.json" if table.columns == INDICATOR_COLUMNS else f"{table.name}.schema.json"
 
 
-def _resource(name: str, path: str, data: bytes, title: str, description: str,
+def _resource(name: str, path: str, data: bytes | Written, title: str, description: str,
               table: Table | None = None, fmt: str = "csv") -> dict[str, Any]:
+    size, digest = (len(data), hashlib.sha256(data).hexdigest()) if isinstance(data, bytes) else (data.size, data.sha256)
     resource: dict[str, Any] = {
         "name": name,
         "path": path,
@@ -68,8 +75,8 @@ def _resource(name: str, path: str, data: bytes, title: str, description: str,
         "description": description,
         "format": fmt,
         "mediatype": {"csv": CSV_TYPE, "xlsx": XLSX_TYPE, "json": "application/json"}[fmt],
-        "bytes": len(data),
-        "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+        "bytes": size,
+        "hash": "sha256:" + digest,
     }
     if fmt == "csv":
         resource["encoding"] = "utf-8-sig"  # UTF-8 with a byte-order mark, for Excel
@@ -133,31 +140,73 @@ def report_data(item: CheckedReport, standing: Standing | None, history: History
     return ReportData(report_row(item, standing), table.rows, resources, digests), files
 
 
-def site_data(site: SiteSettings, reports: Sequence[ReportData],
-              lineage: Sequence[tuple[Cell, ...]]) -> dict[str, bytes]:
-    """The site-wide files under ``data/`` (tables, schemas, ``datapackage.json``, ``SHA256SUMS``) from every
-    report's :class:`ReportData` (in the corpus order) and the lineage rows (by department)."""
-    local: dict[str, bytes] = {}
+Rows = Callable[[], Iterable[tuple[Cell, ...]]]  # a table's rows, afresh at each call
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """A data file written to disk: where, its size and its SHA-256 (hex)."""
+
+    path: Path
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, path: Path) -> Written:
+        digest = hashlib.sha256()
+        with path.open("rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+        return cls(path, path.stat().st_size, digest.hexdigest())
+
+
+def write_site_data(folder: Path, site: SiteSettings, reports: Sequence[ReportData], indicator_rows: Rows,
+                    lineage: Rows) -> dict[str, Written]:
+    """The site-wide files under ``data/`` (tables, schemas, ``datapackage.json``, ``SHA256SUMS``), written
+    into ``folder`` and listed by their path in the site. ``reports`` (in the corpus order) give the
+    report rows and their own files' resources and checksums; ``indicator_rows`` (the same order) and
+    ``lineage`` (by department) are called once per file and read as they come: the two big tables are
+    written row by row, never held whole."""
+    written: dict[str, Written] = {}
     resources: list[dict[str, Any]] = []
-    tables = (
-        (reports_table_of(tuple(r.report_row for r in reports)), "报告汇总"),
-        (indicators_table_of(tuple(row for r in reports for row in r.indicator_rows)), "绩效指标明细"),
-        (lineage_table_of(tuple(lineage)), "指标历年对照"),
-    )
-    for table, sheet in tables:
-        local[schema_path(table)] = (json.dumps(_schema(table), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-        for fmt, data in (("csv", csv_bytes(table)), ("xlsx", xlsx_bytes(table, sheet))):
+    reports_table = reports_table_of(tuple(r.report_row for r in reports))
+    tables = ((reports_table, "报告汇总", lambda: reports_table.rows),
+              (indicators_table_of(()), "绩效指标明细", indicator_rows),
+              (lineage_table_of(()), "指标历年对照", lineage))
+    for table, sheet, rows in tables:
+        schema = (json.dumps(_schema(table), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        (folder / schema_path(table)).write_bytes(schema)
+        written[schema_path(table)] = Written.of(folder / schema_path(table))
+        for fmt in ("csv", "xlsx"):
             path = f"{table.name}.{fmt}"
-            local[path] = data
-            resources.append(_resource(f"{table.name}-{fmt}", path, data, f"{table.title}（{fmt.upper()}）",
+            if fmt == "csv":
+                write_csv(table.columns, rows(), folder / path)
+            else:
+                write_xlsx(table.columns, rows(), sheet, folder / path)
+            written[path] = Written.of(folder / path)
+            resources.append(_resource(f"{table.name}-{fmt}", path, written[path], f"{table.title}（{fmt.upper()}）",
                                        table.description, table, fmt))
     for r in reports:
         resources.extend(r.resources)
-    local[PACKAGE] = _package(site, resources)
-    digests = {path: hashlib.sha256(data).hexdigest() for path, data in local.items()}
+    (folder / PACKAGE).write_bytes(_package(site, resources))
+    written[PACKAGE] = Written.of(folder / PACKAGE)
+    digests = {path: w.sha256 for path, w in written.items()}
     digests.update(pair for r in reports for pair in r.digests)
-    local[SUMS] = sha256sums_of(digests)
-    return {f"{DATA_DIR}/{path}": data for path, data in local.items()}
+    (folder / SUMS).write_bytes(sha256sums_of(digests))
+    written[SUMS] = Written.of(folder / SUMS)
+    return {f"{DATA_DIR}/{path}": w for path, w in written.items()}
+
+
+def site_data(site: SiteSettings, reports: Sequence[ReportData],
+              lineage: Sequence[tuple[Cell, ...]]) -> dict[str, bytes]:
+    """The bytes of :func:`write_site_data`'s files (a whole build: the rows are those of ``reports``)."""
+    folder = Path(tempfile.mkdtemp(prefix="jixiao-data-"))
+    try:
+        written = write_site_data(folder, site, reports, lambda: (row for r in reports for row in r.indicator_rows),
+                                  lambda: lineage)
+        return {path: w.path.read_bytes() for path, w in written.items()}
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def data_files(items: Sequence[CheckedReport], site: SiteSettings,

@@ -20,7 +20,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from pathlib import Path
+from typing import Any, TextIO
 
 from jixiao.check import CheckedReport
 from jixiao.domain.issues import Finding
@@ -267,10 +268,21 @@ def text(cell: Cell) -> str:
 def csv_bytes(table: Table) -> bytes:
     """UTF-8 with BOM, CRLF line ends, header row of column names."""
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(c.name for c in table.columns)
-    writer.writerows([text(cell) for cell in row] for row in table.rows)
+    _write_csv(table.columns, table.rows, out)
     return out.getvalue().encode("utf-8-sig")
+
+
+def write_csv(columns: Sequence[Column], rows: Iterable[Sequence[Cell]], path: Path) -> None:
+    """The bytes :func:`csv_bytes` makes of a table of ``columns`` and ``rows``, written to ``path`` as the
+    rows come (``jixiao assemble`` reads them shard by shard)."""
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        _write_csv(columns, rows, out)
+
+
+def _write_csv(columns: Sequence[Column], rows: Iterable[Sequence[Cell]], out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(c.name for c in columns)
+    writer.writerows([text(cell) for cell in row] for row in rows)
 
 
 def _plain(value: Any) -> Any:

@@ -14,26 +14,37 @@ its dimension set as xlsxwriter sets it: the same bytes (``tests/opendata/test_x
 about a third of the time. A table with anything xlsxwriter would treat specially (a string near
 Excel's length limit or looking like rich text, a number that is not finite, a row longer than the
 header, more rows than a sheet holds) is written by xlsxwriter cell by cell.
+
+:func:`write_xlsx` writes a table whose rows come one at a time (``jixiao assemble`` reads them shard by
+shard) to a file, cell by cell, with the same bytes as :func:`xlsx_bytes`, never holding the rows or the
+sheet's XML in memory (the ZIP entries are re-packed in blocks, :func:`_rezip`).
 """
 
 from __future__ import annotations
 
 import datetime
 import io
+import itertools
 import re
+import shutil
 import zipfile
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from pathlib import Path
+from typing import IO
 
 import xlsxwriter
 from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 from xlsxwriter.xmlwriter import xml_escapes
 
-from jixiao.opendata.tables import Table
+from jixiao.opendata.tables import Cell, Column, Table
 
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a ZIP entry can carry
 _CREATED = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)  # the documents' fixed dates
 _STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+#: Rows whose text sets the column widths (the first ones: the width of a column is a guess anyway)
+WIDTH_ROWS = 500
 
 
 def _width(value: object) -> int:
@@ -90,19 +101,25 @@ def _dimension(columns: int, last_row: int) -> bytes:
 def write_workbook(table: Table, sheet: str, out: io.BytesIO, *, rows: bool = True) -> None:
     """Write ``table`` as a one-sheet workbook with a bold, frozen header row into ``out``
     (``rows=False``: the header row only)."""
+    _write(table.columns, table.rows[:WIDTH_ROWS], table.rows if rows else (), sheet, out)
+
+
+def _write(columns: Sequence[Column], head: Sequence[Sequence[Cell]], rows: Iterable[Sequence[Cell]], sheet: str,
+           out: io.BytesIO | str) -> None:
+    """The workbook of ``columns`` and ``rows`` (cell by cell), its column widths from the rows in ``head``."""
     book = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_numbers": False,
                                      "strings_to_formulas": False, "strings_to_urls": False})
     book.set_properties({"author": "jixiao", "created": _CREATED})
     ws = book.add_worksheet(sheet)
     ws.freeze_panes(1, 0)
-    for i, column in enumerate(table.columns):
-        widest = max([_width(column.name), *(_width(r[i]) for r in table.rows[:500])])
+    for i, column in enumerate(columns):
+        widest = max([_width(column.name), *(_width(r[i]) for r in head)])
         ws.set_column(i, i, min(max(widest + 2, 6), 60))
     bold = book.add_format({"bold": True})
-    for i, column in enumerate(table.columns):
+    for i, column in enumerate(columns):
         ws.write_string(0, i, column.name, bold)
     write_string, write_number = ws.write_string, ws.write_number
-    for r, row in enumerate(table.rows if rows else (), start=1):
+    for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row):
             if value is None or value == "":  # an empty cell, as openpyxl wrote it
                 continue
@@ -111,6 +128,36 @@ def write_workbook(table: Table, sheet: str, out: io.BytesIO, *, rows: bool = Tr
             else:  # int or Decimal: xlsxwriter writes ``{:.16G}``, a Decimal's exact text (to 16 digits)
                 write_number(r, c, value)
     book.close()
+
+
+def write_xlsx(columns: Sequence[Column], rows: Iterable[Sequence[Cell]], sheet: str, path: Path) -> None:
+    """The workbook :func:`xlsx_bytes` makes of a table of ``columns`` and ``rows``, written to ``path`` as the
+    rows come (cell by cell: the same bytes, ``tests/opendata/test_stream.py``)."""
+    raw = path.with_name(path.name + ".raw")
+    rows = iter(rows)
+    head = list(itertools.islice(rows, WIDTH_ROWS))
+    try:
+        _write(columns, head, itertools.chain(head, rows), sheet, str(raw))
+        with raw.open("rb") as source, path.open("wb") as target:
+            _rezip(source, target)
+    finally:
+        raw.unlink(missing_ok=True)
+
+
+def _rezip(source_file: IO[bytes], target_file: IO[bytes]) -> None:
+    """:func:`reproducible` (no rows to add) from one file to another, each entry copied in blocks: the
+    bytes ``writestr`` gives (its size is set first, as ``writestr`` sets it, so ZIP64 is decided alike)."""
+    with zipfile.ZipFile(source_file) as source, zipfile.ZipFile(target_file, "w") as target:
+        for name in sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n)):
+            info = zipfile.ZipInfo(name, date_time=FIXED_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            if name == "docProps/core.xml":
+                target.writestr(info, _STAMP.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", source.read(name)))
+                continue
+            info.file_size = source.getinfo(name).file_size
+            with source.open(name) as entry, target.open(info, "w") as copy:
+                shutil.copyfileobj(entry, copy, 1 << 20)
 
 
 def reproducible(data: bytes, rows: tuple[str, int] | None = None, columns: int = 0) -> bytes:

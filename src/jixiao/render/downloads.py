@@ -9,7 +9,6 @@ thousands of them).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -94,15 +93,14 @@ def data_links(digests: Sequence[tuple[str, str]]) -> tuple[Link, ...]:
     return Link(f"{DATA_DIR}/{digests[0][0]}", "完整数据（JSON）"), Link(f"{DATA_DIR}/{digests[1][0]}", "指标明细（CSV）")
 
 
-def downloads_page(site_title: str, report_count: int, files: Mapping[str, bytes],
+def downloads_page(site_title: str, report_count: int, files: Mapping[str, tuple[int, str]],
                    example: tuple[Link, ...] = ()) -> DownloadsPage:
-    """The context of ``downloads/``; ``files`` are the site-wide data files by site path (``data/...``);
-    ``example`` the first report's own files (to show their naming)."""
+    """The context of ``downloads/``; ``files`` are the size and SHA-256 (hex) of each site-wide data file by
+    its site path (``data/...``); ``example`` the first report's own files (to show their naming)."""
     listed = []
     for name, title, fmt in _SITE_WIDE:
-        data = files[f"{DATA_DIR}/{name}"]
-        listed.append(DownloadFile(f"{DATA_DIR}/{name}", name, title, fmt, size_text(len(data)),
-                                   hashlib.sha256(data).hexdigest()))
+        size, digest = files[f"{DATA_DIR}/{name}"]
+        listed.append(DownloadFile(f"{DATA_DIR}/{name}", name, title, fmt, size_text(size), digest))
     return DownloadsPage(
         page_url=urls.DOWNLOADS,
         site_title=site_title,

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
 
 from jixiao.check import CheckedReport
 from jixiao.domain.lineage import Lineage, department_lineages
@@ -27,7 +29,7 @@ from jixiao.render.context import ReportSummary
 from jixiao.render.explorer import ExplorerRow, explorer_row
 from jixiao.render.indexes import project_summary, summary
 
-__all__ = ["DepartmentFacts", "ReportFacts", "SiteFacts", "department_facts", "report_facts"]
+__all__ = ["DepartmentFacts", "ReportFacts", "SiteFacts", "TableRows", "department_facts", "report_facts"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,22 @@ class DepartmentFacts:
     lineage_rows: tuple[tuple[Cell, ...], ...]
 
 
+class TableRows(Protocol):
+    """The rows of the two big site-wide tables kept outside the facts (``jixiao assemble``: on disk, read
+    back shard by shard), and the folder the site-wide data files are then written to."""
+
+    @property
+    def folder(self) -> Path: ...
+
+    def indicators(self) -> Iterable[tuple[Cell, ...]]:
+        """Every report's rows of ``indicators.csv``, in the corpus order."""
+        ...
+
+    def lineage(self) -> Iterable[tuple[Cell, ...]]:
+        """Every department's rows of ``lineage.csv``, by slug."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class SiteFacts:
     """Everything the site-wide pages and tables are made from."""
@@ -61,6 +79,8 @@ class SiteFacts:
     site: SiteSettings
     departments: tuple[DepartmentFacts, ...]  # by slug
     reports: tuple[ReportFacts, ...]  # by report key (the corpus order)
+    #: set: the reports' ``indicator_rows`` and the departments' ``lineage_rows`` are empty, these hold them
+    rows: TableRows | None = None
 
 
 def report_facts(item: CheckedReport, bands: Sequence[GradeBand], data: ReportData) -> ReportFacts:

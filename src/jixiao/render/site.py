@@ -8,6 +8,7 @@ them, so the home page can link to what they add. Output is a pure function of t
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -21,7 +22,7 @@ from jixiao.check import Checked, report_files
 from jixiao.domain.model import Corpus, SiteSettings
 from jixiao.domain.policy import policy_for
 from jixiao.domain.standing import Standing, grade_distribution_of, standings
-from jixiao.opendata.package import report_data, site_data
+from jixiao.opendata.package import report_data, site_data, write_site_data
 from jixiao.opendata.tables import DATA_DIR
 from jixiao.render import explorer, explorer_data, method, urls
 from jixiao.render.context import Link, ReportSummary
@@ -56,6 +57,8 @@ class GeneratedFile:
     #: True for pages whose HTML blocks hold no blank line and no Markdown: the mkdocs plugin then
     #: passes them through verbatim instead of having Python-Markdown parse them (build speed).
     verbatim_html: bool = False
+    #: set: the content is this file's (written to disk already; ``content`` is empty)
+    source: Path | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,13 +123,23 @@ def _method_file(site: SiteSettings, settings: RenderSettings) -> GeneratedFile:
 def _open_data(facts: SiteFacts, settings: RenderSettings) -> list[GeneratedFile]:
     """The site-wide data files under ``data/`` and the 数据下载 page (each report's own files are made
     with its page, :func:`shard_files`)."""
-    data = site_data(facts.site, [r.data for r in facts.reports],
-                     [row for d in facts.departments for row in d.lineage_rows])
+    reports = [r.data for r in facts.reports]
+    files: list[GeneratedFile] = []
+    listed: dict[str, tuple[int, str]] = {}
+    if facts.rows is None:
+        for path, content in site_data(facts.site, reports,
+                                       [row for d in facts.departments for row in d.lineage_rows]).items():
+            files.append(GeneratedFile(path, content))
+            listed[path] = (len(content), hashlib.sha256(content).hexdigest())
+    else:  # jixiao assemble: written as the rows are read back, never held whole
+        rows = facts.rows
+        for path, written in write_site_data(rows.folder, facts.site, reports, rows.indicators, rows.lineage).items():
+            files.append(GeneratedFile(path, b"", source=written.path))
+            listed[path] = (written.size, written.sha256)
     first = facts.reports[0].data.digests if facts.reports else ()
-    ctx = downloads_page(facts.site.title, len(facts.reports), data, data_links(first))
+    ctx = downloads_page(facts.site.title, len(facts.reports), listed, data_links(first))
     page = _page(environment(settings.templates), "downloads.md.j2", ctx, ctx.title)
-    return [*(GeneratedFile(path, content) for path, content in data.items()),
-            GeneratedFile(urls.source_path(ctx.page_url), page, nav_title=ctx.title, nav_order=40)]
+    return [*files, GeneratedFile(urls.source_path(ctx.page_url), page, nav_title=ctx.title, nav_order=40)]
 
 
 def _explorer_files(facts: SiteFacts, settings: RenderSettings) -> list[GeneratedFile]:

@@ -6,7 +6,10 @@ shards of the same name, or a report or department claimed by two shards. The si
 years, departments and each department's page, each year's page, the explorer, downloads with the
 merged open data: site-wide CSV/XLSX/JSON tables, one ``datapackage.json``, one ``SHA256SUMS``) are
 rendered from the manifests' facts by the same function a whole build uses (``render.site.top_files``)
-in an ordinary mkdocs build, atomic like ``jixiao build`` (``sitegen.build.build_with``). Before the
+in an ordinary mkdocs build, atomic like ``jixiao build`` (``sitegen.build.build_with``). The rows of
+the two big tables (``indicators``, ``lineage``) are not kept with the facts: they go to a scratch file
+as each manifest is read and the tables are written from it row by row (``sitegen.tablerows``), so the
+assembly's memory grows with the summaries the pages show, not with the province's rows. Before the
 swap, the files each shard owns are copied in (hard links when the shard folder is on the same file
 system), each checked against its manifest's SHA-256; the shards' Pagefind bundles are placed at
 ``pagefind/`` (the first shard's: the primary the header search loads) and ``pagefind/shards/<id>/``
@@ -21,6 +24,7 @@ import json
 import os
 import re
 import shutil
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,12 +33,13 @@ from jixiao import __version__
 from jixiao.domain.model import SiteSettings
 from jixiao.domain.shards import shard_id
 from jixiao.load.content import Loader
-from jixiao.render.facts import SiteFacts
+from jixiao.render.facts import SiteFacts, TableRows
 from jixiao.sitegen.build import build_with
-from jixiao.sitegen.manifest import Manifest, ManifestError, read_manifest
+from jixiao.sitegen.manifest import Manifest, ManifestError, RowSink, read_manifest
 from jixiao.sitegen.plugin import JixiaoPlugin
 from jixiao.sitegen.search import BUNDLE_DIR, SHARDS_FILE
 from jixiao.sitegen.shardbuild import file_sha256, site_digest
+from jixiao.sitegen.tablerows import SpilledRows
 
 __all__ = ["AssembleError", "Assembled", "assemble", "read_shards"]
 
@@ -52,15 +57,16 @@ class Assembled:
     files: int  # files copied from the shards
 
 
-def read_shards(folders: Sequence[Path], content: Path) -> list[tuple[Path, Manifest]]:
-    """Each folder's manifest, checked to belong together; raises :class:`AssembleError`."""
+def read_shards(folders: Sequence[Path], content: Path, rows: RowSink | None = None) -> list[tuple[Path, Manifest]]:
+    """Each folder's manifest, checked to belong together; raises :class:`AssembleError`. ``rows``: the
+    manifests' rows of the site-wide tables go there, not into the manifests returned."""
     if not folders:
         raise AssembleError("没有给出任何部分的输出目录")
     shards: list[tuple[Path, Manifest]] = []
     problems: list[str] = []
     for folder in folders:
         try:
-            shards.append((folder, read_manifest(folder)))
+            shards.append((folder, read_manifest(folder, rows)))
         except ManifestError as err:
             problems.append(str(err))
     digest = site_digest(content)
@@ -99,11 +105,12 @@ def _site(content: Path, shown: str) -> SiteSettings:
     return site
 
 
-def site_facts(site: SiteSettings, shards: Sequence[tuple[Path, Manifest]]) -> SiteFacts:
+def site_facts(site: SiteSettings, shards: Sequence[tuple[Path, Manifest]], rows: TableRows | None = None,
+               ) -> SiteFacts:
     """The whole site's facts from every shard's manifest, in a whole build's order."""
     departments = sorted((d for _, m in shards for d in m.departments), key=lambda d: d.department.slug)
     reports = sorted((r for _, m in shards for r in m.reports), key=lambda r: r.key)
-    return SiteFacts(site, tuple(departments), tuple(reports))
+    return SiteFacts(site, tuple(departments), tuple(reports), rows)
 
 
 def _place(source: Path, target: Path) -> None:
@@ -209,20 +216,27 @@ def assemble(folders: Sequence[Path], config_file: Path, site_dir: Path, content
 
     Raises :class:`AssembleError` (shards that do not belong together) or ``SiteBuildError``.
     """
-    shards = read_shards(folders, content)
-    site = _site(content, shown)
-    facts = site_facts(site, shards)
-    copied: list[int] = []
+    site_dir.resolve().parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.assemble-", dir=site_dir.resolve().parent))
+    rows = SpilledRows(scratch)
+    try:
+        shards = read_shards(folders, content, rows)
+        site = _site(content, shown)
+        facts = site_facts(site, shards, rows)
+        copied: list[int] = []
 
-    def prepare(plugin: JixiaoPlugin) -> None:
-        plugin.config.content = str(content.resolve())
-        plugin.assembly = facts
+        def prepare(plugin: JixiaoPlugin) -> None:
+            plugin.config.content = str(content.resolve())
+            plugin.assembly = facts
 
-    def finish(plugin: JixiaoPlugin, work: Path) -> None:
-        copied.append(_copy_owned(shards, work))
-        _copy_search(shards, work)
-        _merge_sitemap(shards, work, plugin, plugin.site_url)
+        def finish(plugin: JixiaoPlugin, work: Path) -> None:
+            copied.append(_copy_owned(shards, work))
+            _copy_search(shards, work)
+            _merge_sitemap(shards, work, plugin, plugin.site_url)
 
-    build_with(config_file, site_dir, content, prepare, strict=strict, finish=finish)
-    return Assembled(len(shards), len(facts.reports), copied[0] if copied else 0)
+        build_with(config_file, site_dir, content, prepare, strict=strict, finish=finish)
+        return Assembled(len(shards), len(facts.reports), copied[0] if copied else 0)
+    finally:
+        rows.close()
+        shutil.rmtree(scratch, ignore_errors=True)
 

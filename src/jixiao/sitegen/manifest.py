@@ -16,14 +16,17 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from jixiao.domain.model import ShardRule
 from jixiao.domain.standing import Standing
+from jixiao.opendata.tables import Cell
 from jixiao.render.facts import DepartmentFacts, ReportFacts
 from jixiao.sitegen.codec import CodecError, decode, encode
 
-__all__ = ["FORMAT", "NAME", "Manifest", "ManifestError", "ShardPart", "read_manifest", "write_manifest"]
+__all__ = ["FORMAT", "NAME", "Manifest", "ManifestError", "RowSink", "ShardPart", "read_manifest", "write_manifest"]
+
+Rows = tuple[tuple[Cell, ...], ...]
 
 FORMAT = "jixiao-shard/1"
 NAME = "jixiao-shard.json"
@@ -63,8 +66,12 @@ def write_manifest(manifest: Manifest, folder: Path) -> Path:
     return path
 
 
-def read_manifest(folder: Path) -> Manifest:
-    """The manifest of the shard built into ``folder``; raises :class:`ManifestError`."""
+def read_manifest(folder: Path, rows: RowSink | None = None) -> Manifest:
+    """The manifest of the shard built into ``folder``; raises :class:`ManifestError`.
+
+    ``rows``: each report's ``indicator_rows`` and each department's ``lineage_rows`` are handed to it
+    (decoded) instead of being kept in the manifest returned (``jixiao assemble`` keeps them on disk).
+    """
     path = folder / NAME
     try:
         data: Any = json.loads(path.read_text(encoding="utf-8"))
@@ -76,9 +83,29 @@ def read_manifest(folder: Path) -> Manifest:
         found = data.get("format") if isinstance(data, dict) else None
         raise ManifestError(f"{path} 的格式是 {found!s}，本版本的 jixiao 只读 {FORMAT}；请用同一版本重新构建该部分")
     try:
+        if rows is not None:
+            _hand_over(data, rows)
         manifest = decode(data, Manifest)
     except (CodecError, KeyError, TypeError, ValueError, ArithmeticError) as err:
         raise ManifestError(f"{path} 内容不完整或已损坏：{err}") from err
     if not isinstance(manifest, Manifest):
         raise ManifestError(f"{path} 内容不完整或已损坏")
     return manifest
+
+
+class RowSink(Protocol):
+    """Takes the rows of the site-wide tables out of a manifest as it is read."""
+
+    def report(self, key: tuple[str, int, str], rows: Rows) -> None: ...
+
+    def department(self, slug: str, rows: Rows) -> None: ...
+
+
+def _hand_over(data: dict[str, Any], sink: RowSink) -> None:
+    for report in data["reports"]:
+        key = decode(report["key"], tuple[str, int, str])
+        sink.report(key, decode(report["data"]["indicator_rows"], Rows))
+        report["data"]["indicator_rows"] = []
+    for dept in data["departments"]:
+        sink.department(str(dept["department"]["slug"]), decode(dept["lineage_rows"], Rows))
+        dept["lineage_rows"] = []

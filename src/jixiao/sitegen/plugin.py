@@ -208,6 +208,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 raise PluginError(f"{item.path} 既是 docs 目录中的文件，又是 jixiao 生成的页面；请删除前者")
             if self.staging is not None:
                 made = self.staging.file(config, item)
+            elif item.source is not None:  # already on disk (``jixiao assemble``'s site-wide tables)
+                made = File.generated(config, item.path, abs_src_path=str(item.source))
             else:
                 made = File.generated(config, item.path, content=item.content)
             files.append(made)

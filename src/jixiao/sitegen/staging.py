@@ -38,9 +38,13 @@ class Staging:
         self.root.mkdir(parents=True)
 
     def keep(self, file: GeneratedFile) -> GeneratedFile:
-        """Write ``file`` to the staging folder; the same file without its content."""
+        """Write ``file`` to the staging folder (one already on disk, ``source``: moved there); the same file
+        without its content."""
         target = self.root / file.path
         target.parent.mkdir(parents=True, exist_ok=True)
+        if file.source is not None:
+            shutil.move(file.source, target)
+            return replace(file, content="", source=None)
         target.write_bytes(file.content.encode("utf-8") if isinstance(file.content, str) else file.content)
         return replace(file, content="")
 
