@@ -17,7 +17,7 @@ import json
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,7 @@ from jixiao.opendata.tables import (
     reports_table_of,
     write_csv,
 )
-from jixiao.opendata.xlsx import write_xlsx
+from jixiao.opendata.xlsx import write_xlsx, xlsx_bytes
 
 PACKAGE = "datapackage.json"
 SUMS = "SHA256SUMS"
@@ -160,50 +160,55 @@ class Written:
         return cls(path, path.stat().st_size, digest.hexdigest())
 
 
-def write_site_data(folder: Path, site: SiteSettings, reports: Sequence[ReportData], indicator_rows: Rows,
-                    lineage: Rows) -> dict[str, Written]:
+def write_site_data(folder: Path, site: SiteSettings, reports: Sequence[ReportData],
+                    indicator_rows: Rows | tuple[tuple[Cell, ...], ...],
+                    lineage: Rows | tuple[tuple[Cell, ...], ...]) -> dict[str, Written]:
     """The site-wide files under ``data/`` (tables, schemas, ``datapackage.json``, ``SHA256SUMS``), written
     into ``folder`` and listed by their path in the site. ``reports`` (in the corpus order) give the
     report rows and their own files' resources and checksums; ``indicator_rows`` (the same order) and
-    ``lineage`` (by department) are called once per file and read as they come: the two big tables are
-    written row by row, never held whole."""
+    ``lineage`` (by department) are the rows of the two big tables: held (a whole build: the fast
+    in-memory writers) or a callable giving them afresh, read as they come and written row by row
+    (``jixiao assemble``: never held whole). Either way the files have the same bytes."""
     written: dict[str, Written] = {}
     resources: list[dict[str, Any]] = []
-    reports_table = reports_table_of(tuple(r.report_row for r in reports))
-    tables = ((reports_table, "报告汇总", lambda: reports_table.rows),
+    tables = ((reports_table_of(()), "报告汇总", tuple(r.report_row for r in reports)),
               (indicators_table_of(()), "绩效指标明细", indicator_rows),
               (lineage_table_of(()), "指标历年对照", lineage))
+
+    def put(path: str, data: bytes) -> None:
+        (folder / path).write_bytes(data)
+        written[path] = Written.of(folder / path)
+
     for table, sheet, rows in tables:
-        schema = (json.dumps(_schema(table), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-        (folder / schema_path(table)).write_bytes(schema)
-        written[schema_path(table)] = Written.of(folder / schema_path(table))
+        put(schema_path(table), (json.dumps(_schema(table), ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        if isinstance(rows, tuple):
+            held = replace(table, rows=rows)
+            put(f"{table.name}.csv", csv_bytes(held))
+            put(f"{table.name}.xlsx", xlsx_bytes(held, sheet))
+        else:
+            write_csv(table.columns, rows(), folder / f"{table.name}.csv")
+            write_xlsx(table.columns, rows(), sheet, folder / f"{table.name}.xlsx")
+            written.update((f"{table.name}.{fmt}", Written.of(folder / f"{table.name}.{fmt}")) for fmt in ("csv", "xlsx"))
         for fmt in ("csv", "xlsx"):
             path = f"{table.name}.{fmt}"
-            if fmt == "csv":
-                write_csv(table.columns, rows(), folder / path)
-            else:
-                write_xlsx(table.columns, rows(), sheet, folder / path)
-            written[path] = Written.of(folder / path)
             resources.append(_resource(f"{table.name}-{fmt}", path, written[path], f"{table.title}（{fmt.upper()}）",
                                        table.description, table, fmt))
     for r in reports:
         resources.extend(r.resources)
-    (folder / PACKAGE).write_bytes(_package(site, resources))
-    written[PACKAGE] = Written.of(folder / PACKAGE)
+    put(PACKAGE, _package(site, resources))
     digests = {path: w.sha256 for path, w in written.items()}
     digests.update(pair for r in reports for pair in r.digests)
-    (folder / SUMS).write_bytes(sha256sums_of(digests))
-    written[SUMS] = Written.of(folder / SUMS)
+    put(SUMS, sha256sums_of(digests))
     return {f"{DATA_DIR}/{path}": w for path, w in written.items()}
 
 
 def site_data(site: SiteSettings, reports: Sequence[ReportData],
               lineage: Sequence[tuple[Cell, ...]]) -> dict[str, bytes]:
-    """The bytes of :func:`write_site_data`'s files (a whole build: the rows are those of ``reports``)."""
+    """The bytes of :func:`write_site_data`'s files from rows held in memory (a whole build)."""
     folder = Path(tempfile.mkdtemp(prefix="jixiao-data-"))
     try:
-        written = write_site_data(folder, site, reports, lambda: (row for r in reports for row in r.indicator_rows),
-                                  lambda: lineage)
+        written = write_site_data(folder, site, reports, tuple(row for r in reports for row in r.indicator_rows),
+                                  tuple(lineage))
         return {path: w.path.read_bytes() for path, w in written.items()}
     finally:
         shutil.rmtree(folder, ignore_errors=True)
