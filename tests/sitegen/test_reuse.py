@@ -19,6 +19,7 @@ import pytest
 from jixiao import pipeline
 from jixiao.check import check
 from jixiao.sitegen import reuse
+from jixiao.sitegen.build import SiteBuildError
 from tests.conftest import CONTENT, ROOT
 from tests.sitegen.conftest import tree_digest
 
@@ -137,6 +138,9 @@ def test_a_failed_rebuild_leaves_the_site_and_its_old_files_as_they_were(project
     _build(project, site)
     before = tree_digest(site)
     _edit(project / "templates" / "overrides" / "partials" / "copyright.html", "</", "{% if %}</")
-    with pytest.raises(jinja2.TemplateSyntaxError):  # while pages are written, after reuse was decided
+    with pytest.raises(SiteBuildError) as failed:  # while pages are written, after reuse was decided
         _build(project, site)
+    assert isinstance(failed.value.__cause__, jinja2.TemplateSyntaxError)
+    assert str(failed.value).startswith("模板错误：") and "copyright.html:" in str(failed.value)
+    assert "网站没有改动" in str(failed.value)
     assert tree_digest(site) == before

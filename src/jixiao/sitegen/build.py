@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import jinja2
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import BuildError, MkDocsException
@@ -35,6 +36,16 @@ _AT_FDCWD = -100
 
 class SiteBuildError(Exception):
     """The site could not be built; the message is for the editor (Chinese)."""
+
+
+def template_error(err: jinja2.TemplateError) -> str:
+    """A template's fault as an editor reads it: the file and line when Jinja knows them, what is wrong, and
+    that the site was left as it was."""
+    place = ""
+    if isinstance(err, jinja2.TemplateSyntaxError):
+        name = err.filename or err.name or "模板"
+        place = f"{name}:{err.lineno}："
+    return f"模板错误：{place}{err.message or err}。请按 Jinja2 模板语法改正该文件后重新构建；网站没有改动。"
 
 
 def source_date_epoch(content: Path) -> int:
@@ -174,6 +185,8 @@ def build_with(config_file: Path, site_dir: Path, content: Path, prepare: Callab
         if isinstance(cause, BuildError):
             raise SiteBuildError(str(cause)) from err
         raise SiteBuildError(f"mkdocs 构建失败：{err}") from err
+    except jinja2.TemplateError as err:  # a template edited by hand: say which file and line, in Chinese
+        raise SiteBuildError(template_error(err)) from err
     except OSError as err:  # disk full, file too large, permissions: the environment, not a bug
         raise SiteBuildError(f"写入网站文件失败：{err.strerror or err}（{err.filename or site_dir}）") from err
     finally:
