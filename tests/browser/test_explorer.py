@@ -211,14 +211,24 @@ def test_a_questioned_rate_keeps_its_flag_when_sorted_filtered_or_read_from_the_
         _settled(browser)
         assert _rate_cells(browser) == flagged, view
     assert "2021.json" in _row_file_requests(browser)
+    _sort_page_rows_only(browser, site_url, "rate")
+    assert _rate_cells(browser) == flagged
+    _screenshots(browser, site_url, "explorer-flagged")
+
+
+def _sort_page_rows_only(browser: Browser, site_url: str, key: str) -> None:
+    """The row files blocked: the script sorts the page's own rows by ``key`` (read back from the table)."""
     browser.cdp("Network.enable")
     browser.cdp("Network.setBlockedURLs", {"urls": ["*/explorer/rows/*"]})
     browser.get(site_url + "explorer/")
     WebDriverWait(browser.driver, WAIT).until(lambda d: d.find_element(By.CSS_SELECTOR, "table[data-ready]"))
-    browser.driver.find_element(By.CSS_SELECTOR, "th[data-key=rate] button").click()
+    browser.driver.find_element(By.CSS_SELECTOR, f"th[data-key={key}] button").click()
     WebDriverWait(browser.driver, WAIT).until(
         lambda d: "仅限本页" in d.find_element(By.CLASS_NAME, "jx-explorer__count").text)
-    assert _rate_cells(browser) == flagged
+
+
+def _screenshots(browser: Browser, site_url: str, name: str) -> None:
+    """The explorer's first page at 1366 and 390 px, saved as ``<name>-<width>.png`` for a person to look at."""
     for width in (1366, 390):
         if width == 390:
             browser.phone(390)
@@ -226,7 +236,7 @@ def test_a_questioned_rate_keeps_its_flag_when_sorted_filtered_or_read_from_the_
             browser.cdp("Emulation.setDeviceMetricsOverride", {"width": 1366, "height": 900, "deviceScaleFactor": 1,
                                                                "mobile": False})
         browser.get(site_url + "explorer/")
-        browser.screenshot(ARTIFACTS / f"explorer-flagged-{width}.png")
+        browser.screenshot(ARTIFACTS / f"{name}-{width}.png")
 
 
 @pytest.fixture(scope="module")
@@ -267,19 +277,6 @@ def test_a_grade_only_printed_says_so_when_sorted_filtered_or_read_from_the_page
         assert _grade_cells(browser)["劳模疗休养项目"] == "良好 报告所列", view
         assert violations(browser) == [], view  # the quieter mark keeps its contrast (axe, WCAG 2.1 AA)
     assert list(_grade_cells(browser)) == ["劳模疗休养项目"]  # the grade filter still reads the grade shown
-    browser.cdp("Network.enable")
-    browser.cdp("Network.setBlockedURLs", {"urls": ["*/explorer/rows/*"]})
-    browser.get(printed_grade_site_url + "explorer/")
-    WebDriverWait(browser.driver, WAIT).until(lambda d: d.find_element(By.CSS_SELECTOR, "table[data-ready]"))
-    browser.driver.find_element(By.CSS_SELECTOR, "th[data-key=grade] button").click()
-    WebDriverWait(browser.driver, WAIT).until(
-        lambda d: "仅限本页" in d.find_element(By.CLASS_NAME, "jx-explorer__count").text)
+    _sort_page_rows_only(browser, printed_grade_site_url, "grade")
     assert _grade_cells(browser)["劳模疗休养项目"] == "良好 报告所列"
-    for width in (1366, 390):
-        if width == 390:
-            browser.phone(390)
-        else:
-            browser.cdp("Emulation.setDeviceMetricsOverride", {"width": 1366, "height": 900, "deviceScaleFactor": 1,
-                                                               "mobile": False})
-        browser.get(printed_grade_site_url + "explorer/")
-        browser.screenshot(ARTIFACTS / f"explorer-printed-grade-{width}.png")
+    _screenshots(browser, printed_grade_site_url, "explorer-printed-grade")
