@@ -206,14 +206,19 @@ def test_a_questioned_rate_keeps_its_flag_when_sorted_filtered_or_read_from_the_
     assert "标“待核实”的执行率来自复核发现问题的资金表合计行" in browser.driver.find_element(By.TAG_NAME, "article").text
     browser.cdp("Emulation.setScriptExecutionDisabled", {"value": False})
     for view in ("?sort=rate&dir=desc", "?year=2021&grade=优秀"):
-        browser.get(site_url + "explorer/" + view)
-        WebDriverWait(browser.driver, WAIT).until(lambda d: d.find_element(By.CSS_SELECTOR, "table[data-ready]"))
-        _settled(browser)
+        _open_view(browser, site_url + "explorer/" + view)
         assert _rate_cells(browser) == flagged, view
     assert "2021.json" in _row_file_requests(browser)
     _sort_page_rows_only(browser, site_url, "rate")
     assert _rate_cells(browser) == flagged
     _screenshots(browser, site_url, "explorer-flagged")
+
+
+def _open_view(browser: Browser, url: str) -> None:
+    """Open an explorer view (query string) and wait until the script has drawn it and fetched nothing more."""
+    browser.get(url)
+    WebDriverWait(browser.driver, WAIT).until(lambda d: d.find_element(By.CSS_SELECTOR, "table[data-ready]"))
+    _settled(browser)
 
 
 def _sort_page_rows_only(browser: Browser, site_url: str, key: str) -> None:
@@ -271,9 +276,7 @@ def test_a_grade_only_printed_says_so_when_sorted_filtered_or_read_from_the_page
     assert "标“报告所列”的等级是报告自己写的" in browser.driver.find_element(By.TAG_NAME, "article").text
     browser.cdp("Emulation.setScriptExecutionDisabled", {"value": False})
     for view in ("?sort=grade&dir=desc", "?year=2021&grade=良好"):
-        browser.get(printed_grade_site_url + "explorer/" + view)
-        WebDriverWait(browser.driver, WAIT).until(lambda d: d.find_element(By.CSS_SELECTOR, "table[data-ready]"))
-        _settled(browser)
+        _open_view(browser, printed_grade_site_url + "explorer/" + view)
         assert _grade_cells(browser)["劳模疗休养项目"] == "良好 报告所列", view
         assert violations(browser) == [], view  # the quieter mark keeps its contrast (axe, WCAG 2.1 AA)
     assert list(_grade_cells(browser)) == ["劳模疗休养项目"]  # the grade filter still reads the grade shown
