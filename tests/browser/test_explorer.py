@@ -165,11 +165,7 @@ def test_pages_fit_the_screen_and_pass_axe(browser: Browser, paged_site: tuple[s
                                            width: int) -> None:
     """A middle page with its pager, then the script's sorted view: no sideways scroll, no axe violation."""
     url, _ = paged_site
-    if width == 390:
-        browser.phone(390)
-    else:
-        browser.cdp("Emulation.setDeviceMetricsOverride", {"width": 1366, "height": 900, "deviceScaleFactor": 1,
-                                                           "mobile": False})
+    _set_width(browser, width)
     browser.get(url + "explorer/2/")
     WebDriverWait(browser.driver, WAIT).until(lambda d: d.find_element(By.CSS_SELECTOR, "table[data-ready]"))
     overflow = browser.driver.execute_script(
@@ -232,14 +228,19 @@ def _sort_page_rows_only(browser: Browser, site_url: str, key: str) -> None:
         lambda d: "仅限本页" in d.find_element(By.CLASS_NAME, "jx-explorer__count").text)
 
 
+def _set_width(browser: Browser, width: int) -> None:
+    """A phone at 390 px (touch, mobile viewport), or a 1366×900 laptop screen."""
+    if width == 390:
+        browser.phone(390)
+    else:
+        browser.cdp("Emulation.setDeviceMetricsOverride", {"width": 1366, "height": 900, "deviceScaleFactor": 1,
+                                                           "mobile": False})
+
+
 def _screenshots(browser: Browser, site_url: str, name: str) -> None:
     """The explorer's first page at 1366 and 390 px, saved as ``<name>-<width>.png`` for a person to look at."""
     for width in (1366, 390):
-        if width == 390:
-            browser.phone(390)
-        else:
-            browser.cdp("Emulation.setDeviceMetricsOverride", {"width": 1366, "height": 900, "deviceScaleFactor": 1,
-                                                               "mobile": False})
+        _set_width(browser, width)
         browser.get(site_url + "explorer/")
         browser.screenshot(ARTIFACTS / f"{name}-{width}.png")
 
