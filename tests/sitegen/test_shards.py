@@ -309,3 +309,27 @@ def test_assemble_lists_every_part_of_a_shard_indexed_in_parts(tmp_path: Path) -
     again.mkdir()
     _copy_search([evil], again)
     assert json.loads((again / BUNDLE_DIR / SHARDS_FILE).read_text(encoding="utf-8"))["bundles"] == ["./"]
+
+
+def test_region_ranks_come_from_the_check_cache(project: Path, tmp_path: Path) -> None:
+    """A region shard ranks its reports among the whole site's: those standings are read through the check
+    cache beside the content (which the workflow's first job fills with `jixiao check`), so a shard build
+    does not re-check every region; they equal the standings of an uncached check."""
+    from jixiao.cache.run import check_cached, default_cache
+    from jixiao.domain.standing import standings_of
+
+    content = tmp_path / "content"
+    shutil.copytree(project, content, ignore=shutil.ignore_patterns(".git", ".jixiao-cache"))
+    cache = default_cache(content)
+    assert not cache.exists()
+    _, _, part = pipeline.plan_shard(content, "content", REGIONS[0])
+    folders = [p for p in content.iterdir() if (p / "department.yaml").is_file()]
+    entries = list((cache / "check").glob("*/*.json"))
+    assert len(entries) == len(folders)  # every folder of every region remembered
+    warm = check_cached(content, "content", cache=cache)
+    assert warm.hits == len(folders)  # a second shard (or `jixiao shards --key`) reads them back
+    cold = check_cached(content, "content")
+    assert cold.misses == len(folders) and cold.hits == 0
+    ranked = [((str(r.key[0]), int(r.key[1]), str(r.key[2])), r.year, r.total) for r in cold.reports if r.ranked]
+    checked, _, again = pipeline.plan_shard(content, "content", REGIONS[0])
+    assert part.ranks == again.ranks == standings_of(ranked, checked.corpus.site.grade_bands)

@@ -48,9 +48,11 @@ def site_digest(content: Path) -> str:
 
 
 def _whole_ranks(content: Path, shown: str, checked: Checked) -> dict[Key, Standing]:
-    from jixiao.cache.run import check_cached
+    """The year standings of the whole site (a region shard's pages rank among every region's reports),
+    from the check cache beside ``content`` that ``jixiao check`` fills (the workflow's first job does)."""
+    from jixiao.cache.run import check_cached, default_cache
 
-    summary = check_cached(content, shown)
+    summary = check_cached(content, shown, cache=default_cache(content))
     ranked = ((tuple(r.key), r.year, r.total) for r in summary.reports if r.ranked)
     return standings_of((((str(k[0]), int(k[1]), str(k[2])), year, total) for k, year, total in ranked),
                         checked.corpus.site.grade_bands)
@@ -149,9 +151,9 @@ def shard_key(content: Path, shown: str, name: str) -> str:
     mine = sorted(dept.slug for dept, _ in surveyed.departments if (dept.region or rule.default) == name)
     for slug in mine:
         _hash_tree(digest, content, content / slug)
-    from jixiao.cache.run import check_cached
+    from jixiao.cache.run import check_cached, default_cache
 
-    summary = check_cached(content, shown)
+    summary = check_cached(content, shown, cache=default_cache(content))  # warm after the first shard's key
     ranked = [(tuple(r.key), r.year, r.total) for r in summary.reports if r.ranked]
     ranks = standings_of((((str(k[0]), int(k[1]), str(k[2])), year, total) for k, year, total in ranked),
                          surveyed.site.grade_bands)
