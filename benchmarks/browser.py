@@ -116,6 +116,10 @@ class Measurement:
     js_heap: int  # JSHeapUsedSize after the first result
     peak_rss: int  # peak PSS of the tab's renderer process(es)
     files: tuple[tuple[str, int], ...] = ()  # (path, bytes) of each response up to the first result
+    # with ``until_final``: seconds from typing until the box gave its count (every search done), and the
+    # bytes served by then, page included
+    final_seconds: float = 0.0
+    bytes_before_final: int = 0
 
 
 _OBSERVE = """
@@ -126,6 +130,14 @@ new MutationObserver(function (_, obs) {
     obs.disconnect();
   }
 }).observe(document.body, {childList: true, subtree: true});
+window.__jxFinal = 0;
+new MutationObserver(function (_, obs) {
+  var meta = document.getElementById('jx-search-meta');
+  if (meta && /找到/.test(meta.textContent)) {
+    window.__jxFinal = performance.timeOrigin + performance.now();
+    obs.disconnect();
+  }
+}).observe(document.body, {childList: true, subtree: true, characterData: true});
 return performance.timeOrigin + performance.now();
 """
 
@@ -163,8 +175,10 @@ def is_search_request(path: str) -> bool:
                                          "/lunr/"))
 
 
-def first_result(root: Path, page: str, query: str, timeout: float = 300.0) -> Measurement:
-    """Serve ``root`` under ``/sub/``, open ``page`` (relative to it) cold, type ``query``, measure."""
+def first_result(root: Path, page: str, query: str, timeout: float = 300.0, until_final: bool = False) -> Measurement:
+    """Serve ``root`` under ``/sub/``, open ``page`` (relative to it) cold, type ``query``, measure; with
+    ``until_final`` also until the box gives its count (找到 N 份报告: a search of several bundles has
+    searched them all)."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -183,6 +197,11 @@ def first_result(root: Path, page: str, query: str, timeout: float = 300.0) -> M
             WebDriverWait(browser, timeout, poll_frequency=0.02).until(
                 lambda b: b.execute_script("return window.__jxFirst"))
             first = browser.execute_script("return window.__jxFirst") / 1000
+            final = 0.0
+            if until_final:
+                WebDriverWait(browser, timeout, poll_frequency=0.05).until(
+                    lambda b: b.execute_script("return window.__jxFinal"))
+                final = browser.execute_script("return window.__jxFinal") / 1000
             results = len(browser.find_elements(By.CSS_SELECTOR, ".md-search-result__item"))
             metrics = browser.execute_cdp_cmd("Performance.getMetrics", {})["metrics"]
             heap = next(int(m["value"]) for m in metrics if m["name"] == "JSHeapUsedSize")
@@ -200,6 +219,8 @@ def first_result(root: Path, page: str, query: str, timeout: float = 300.0) -> M
             js_heap=heap,
             peak_rss=sampler.peak,
             files=tuple((s.path, s.size) for s in served),
+            final_seconds=final - typed_at if final else 0.0,
+            bytes_before_final=sum(s.size for s in log if started <= s.done <= final + 0.005) if final else 0,
         )
 
 

@@ -2,7 +2,8 @@
 
 A real build of generated reports (no index), then the real Pagefind binary: one run, and parts of at
 most 2 pages. The parts together index exactly the pages the one run indexes (same URLs), each part is
-a complete bundle, ``shards.json`` lists them for the search box, and indexing again gives the same bytes.
+a complete bundle, ``shards.json`` lists them for the search box (with each one's report years), and
+indexing again gives the same bytes.
 """
 
 from __future__ import annotations
@@ -63,10 +64,12 @@ def test_parts_index_every_page_once_and_are_listed(tmp_path: Path) -> None:
     stats = index(site, 2)
     bundles = [site / BUNDLE_DIR, site / BUNDLE_DIR / "parts" / "2", site / BUNDLE_DIR / "parts" / "3"]
     listed = json.loads((site / BUNDLE_DIR / SHARDS_FILE).read_text(encoding="utf-8"))
-    assert listed == {"bundles": ["./", "parts/2/", "parts/3/"]}
+    assert listed["bundles"] == ["./", "parts/2/", "parts/3/"]
     assert stats.pages == 5
     per_bundle = [_urls(b) for b in bundles]
     assert [len(u) for u in per_bundle] == [1, 2, 2]
+    # each part's report years, for the search box to search the newest first (sitegen.searchroutes)
+    assert listed["years"] == [sorted({int(u.strip("/").split("/")[0]) for u in urls}) for urls in per_bundle]
     assert set().union(*per_bundle) == one_run
     for bundle in bundles:
         assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-entry.json").is_file()
@@ -76,3 +79,11 @@ def test_parts_index_every_page_once_and_are_listed(tmp_path: Path) -> None:
     shutil.rmtree(site / BUNDLE_DIR)
     index(site, 2)
     assert tree_digest(site / BUNDLE_DIR) == first
+
+
+def test_page_years_are_the_first_path_parts_that_are_years() -> None:
+    """A report page's path begins with its year; other pages (none is indexed today) add no year."""
+    from jixiao.sitegen.searchroutes import page_years
+
+    pages = ["2023/a/index.html", "2021/b/projects/x/index.html", "2023/c/index.html", "departments/a/index.html"]
+    assert page_years(pages) == [2021, 2023] and page_years([]) == []

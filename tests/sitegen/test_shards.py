@@ -102,6 +102,27 @@ def test_every_shard_has_its_own_index_and_the_site_lists_them(regions: tuple[Pa
         assert json.loads((folder / BUNDLE_DIR / SHARDS_FILE).read_text(encoding="utf-8")) == {"bundles": ["./"]}
 
 
+def test_the_site_routes_queries_to_shards_by_department_and_year(regions: tuple[Path, list[Path]]) -> None:
+    """shards.json gives each bundle's report years and each shard's bundles; department-shards.json gives
+    the shard of each department of the explorer's departments file, in its order (the names the search
+    box reads are in that order), so a query naming a department searches that shard first."""
+    from jixiao.render.explorer_data import DEPARTMENTS, NAMES
+    from jixiao.sitegen.searchroutes import DEPARTMENT_SHARDS
+
+    site, folders = regions
+    listed = json.loads((site / BUNDLE_DIR / SHARDS_FILE).read_text(encoding="utf-8"))
+    manifests = [read_manifest(f) for f in folders]
+    assert listed["shards"] == [[n] for n in range(len(folders))]
+    assert listed["years"] == [sorted({r.key[1] for r in m.reports}) for m in manifests]
+    shards = json.loads((site / BUNDLE_DIR / DEPARTMENT_SHARDS).read_text(encoding="utf-8"))["departments"]
+    rows = json.loads((site / DEPARTMENTS).read_text(encoding="utf-8"))["departments"]
+    names = json.loads((site / NAMES).read_text(encoding="utf-8"))["names"]
+    assert len(shards) == len(rows) == len(names) and [name for name, _ in rows] == names
+    expected = {d.department.slug: n for n, m in enumerate(manifests) for d in m.departments}
+    assert [expected[slug] for _, slug in rows] == shards
+    assert {names[i]: folders[s].name for i, s in enumerate(shards)}["大同市妇女联合会"] == "省本级"
+
+
 def test_manifests_split_reports_and_departments(project: Path, regions: tuple[Path, list[Path]]) -> None:
     """Each report and each department is in exactly one shard; the default part holds 妇联."""
     _, folders = regions
@@ -270,6 +291,12 @@ def test_shards_indexed_in_parts_are_searched_whole(project: Path, regions: tupl
                    for f in folders)
     assert len(listed) == expected > len(REGIONS)
     assert any("/parts/" in where for where in listed[1:]) and any(w.startswith("parts/") for w in listed)
+    # every part's report years, and each shard's parts, come along for the search box's routing
+    routes = json.loads((site / BUNDLE_DIR / SHARDS_FILE).read_text(encoding="utf-8"))
+    assert len(routes["years"]) == len(listed) and all(routes["years"])
+    assert [i for group in routes["shards"] for i in group] == list(range(len(listed)))
+    assert [len(g) for g in routes["shards"]] == [
+        len(json.loads((f / BUNDLE_DIR / SHARDS_FILE).read_text(encoding="utf-8"))["bundles"]) for f in folders]
 
     def pages(site_dir: Path, bundles: list[str]) -> int:
         return sum(sum(int(lang["page_count"]) for lang in json.loads(

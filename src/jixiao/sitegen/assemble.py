@@ -14,7 +14,7 @@ swap, the files each shard owns are copied in (hard links when the shard folder 
 system), each checked against its manifest's SHA-256; the shards' Pagefind bundles are placed at
 ``pagefind/`` (the first shard's: the primary the header search loads) and ``pagefind/shards/<id>/``
 (the others; ``pagefind/shards.json`` lists every bundle relative to ``pagefind/``, the primary
-``./`` first, for the search box to merge in the browser: Pagefind's ``mergeIndex``); and ``sitemap.xml`` gets the shards' pages, in the whole build's order.
+``./`` first, with what the search box routes a query by: ``sitegen.searchroutes``); and ``sitemap.xml`` gets the shards' pages, in the whole build's order.
 """
 
 from __future__ import annotations
@@ -33,7 +33,9 @@ from jixiao import __version__
 from jixiao.domain.model import SiteSettings
 from jixiao.domain.shards import shard_id
 from jixiao.load.content import Loader
+from jixiao.render import explorer_data
 from jixiao.render.facts import SiteFacts, TableRows
+from jixiao.sitegen import searchroutes
 from jixiao.sitegen.build import build_with
 from jixiao.sitegen.manifest import Manifest, ManifestError, RowSink, read_manifest
 from jixiao.sitegen.plugin import JixiaoPlugin
@@ -138,37 +140,59 @@ def _copy_owned(shards: Sequence[tuple[Path, Manifest]], work: Path) -> int:
 
 
 def _copy_search(shards: Sequence[tuple[Path, Manifest]], work: Path) -> None:
-    """The first shard's bundle at ``pagefind/``, the others under it, listed for the browser to merge
-    (with every part of a shard indexed in parts: ``sitegen.searchparts``)."""
+    """The first shard's bundle at ``pagefind/``, the others under it, listed for the search box with
+    what it routes queries by (``sitegen.searchroutes``): each bundle's report years, each shard's
+    bundles, each department's shard (with every part of a shard indexed in parts: ``sitegen.searchparts``)."""
     bundle = work / BUNDLE_DIR
     if bundle.exists():
         shutil.rmtree(bundle)
     merged: list[str] = []
+    years: list[list[int]] | None = []
+    groups: list[list[int]] = []
+    shard_of: dict[str, int] = {}
     for folder, m in shards:
         source = folder / m.search
         if not source.is_dir():
             continue  # built with search_index: false, or a shard without published reports
         where = "" if not bundle.exists() else f"shards/{shard_id(m.shard)}/"
         shutil.copytree(source, bundle / where if where else bundle, copy_function=_link_or_copy)
-        merged.extend(where + part.removeprefix("./") or "./" for part in _bundles(source))
+        parts, part_years = _bundles(source)
+        if part_years is None and len(parts) == 1:  # one bundle: the shard's report years
+            part_years = [sorted({r.key[1] for r in m.reports})]
+        years = years + part_years if years is not None and part_years is not None else None
+        shard_of.update((d.department.slug, len(groups)) for d in m.departments)
+        groups.append(list(range(len(merged), len(merged) + len(parts))))
+        merged.extend(where + part.removeprefix("./") or "./" for part in parts)
     if bundle.exists():
         listing = bundle / SHARDS_FILE
         listing.unlink(missing_ok=True)  # a hard link to the first shard's own list: leave that one alone
-        listing.write_text(json.dumps({"bundles": merged}) + "\n", encoding="utf-8")
+        listing.write_text(searchroutes.listing(merged, years, groups), encoding="utf-8")
+        departments = work / explorer_data.DEPARTMENTS
+        if departments.is_file():
+            rows = json.loads(departments.read_text(encoding="utf-8"))["departments"]
+            text = searchroutes.department_shards(rows, shard_of)
+            (bundle / searchroutes.DEPARTMENT_SHARDS).write_text(text, encoding="utf-8")
 
 
-def _bundles(source: Path) -> list[str]:
+def _bundles(source: Path) -> tuple[list[str], list[list[int]] | None]:
     """The bundles a shard's search is made of, relative to its bundle directory (its ``shards.json``;
-    ``./`` alone when it has none or names a path outside the bundle)."""
+    ``./`` alone when it has none or names a path outside the bundle), and the report years of each
+    when the list gives them."""
     try:
-        listed = json.loads((source / SHARDS_FILE).read_text(encoding="utf-8"))["bundles"]
+        listed = json.loads((source / SHARDS_FILE).read_text(encoding="utf-8"))
+        bundles = listed["bundles"]
     except (OSError, ValueError, KeyError, TypeError):
-        return ["./"]
-    if not isinstance(listed, list) or not listed or listed[0] != "./":
-        return ["./"]
-    safe = [b for b in listed if isinstance(b, str) and b.endswith("/") and not b.startswith("/")
+        return ["./"], None
+    if not isinstance(bundles, list) or not bundles or bundles[0] != "./":
+        return ["./"], None
+    safe = [b for b in bundles if isinstance(b, str) and b.endswith("/") and not b.startswith("/")
             and ".." not in Path(b).parts and (source / b).is_dir()]
-    return safe if len(safe) == len(listed) else ["./"]
+    if len(safe) != len(bundles):
+        return ["./"], None
+    years = listed.get("years")
+    valid = (isinstance(years, list) and len(years) == len(safe)
+             and all(isinstance(y, list) and all(isinstance(n, int) for n in y) for y in years))
+    return safe, years if valid else None
 
 
 def _link_or_copy(source: str, target: str) -> None:

@@ -244,7 +244,7 @@ def index(site: Path, part_pages: int | None = None, subdir: str = BUNDLE_DIR) -
             with searchparts.linked(site, group) as part_site:
                 _pagefind(binary, _part_command(binary, part_site, bundle), part_site, where, chunks)
             pages += _canonical_pages(bundle, where)
-    searchparts.write_list(output, max(len(groups), 1), SHARDS_FILE)
+    searchparts.write_list(output, groups, SHARDS_FILE)
     size = sum(p.stat().st_size for p in output.rglob("*") if p.is_file())
     return IndexStats(pages=pages, bytes=size, path=output)
 

@@ -6,8 +6,8 @@ the list of bundles the search box searches as one. Measured with Pagefind 1.5 (
 parts of the page are indexed. Indexed in parts of at most ``part_pages`` pages, each part its own
 bundle (part 1 in ``pagefind/`` itself, part k in ``pagefind/parts/k/``), Pagefind needs at most about
 60 MB + 0.63 MB × ``part_pages`` at a time; ``pagefind/shards.json`` lists the bundles
-(``{"bundles": ["./", "parts/2/", …]}``, relative to ``pagefind/``) and the search box merges them
-(Pagefind's ``mergeIndex``). Each part sees its pages at their own paths, so URLs are unchanged.
+(``{"bundles": ["./", "parts/2/", …], "years": [[2021], [2022, 2023], …]}``, relative to ``pagefind/``,
+with the report years of each) and the search box searches them, the newest first (``sitegen.searchroutes``). Each part sees its pages at their own paths, so URLs are unchanged.
 
 Why per page: Pagefind reads and parses every file it is shown at once, keeps each page's words (a
 string and a list of positions for each distinct word) and its whole text (a zero-width space after
@@ -24,13 +24,14 @@ at most that many.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+
+from jixiao.sitegen import searchroutes
 
 #: Marks a page Pagefind indexes (``sitegen.search.mark_report``).
 BODY = b"data-pagefind-body"
@@ -85,8 +86,10 @@ def linked(site: Path, pages: Sequence[str]) -> Iterator[Path]:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def write_list(output: Path, parts: int, name: str) -> None:
-    """``output/<name>`` (``shards.json``): every part's bundle, relative to ``output``, the first (``./``) first."""
-    bundles = ["./", *(f"{PARTS_DIR}/{number}/" for number in range(2, parts + 1))]
-    text = json.dumps({"bundles": bundles}, ensure_ascii=False) + "\n"
-    (output / name).write_text(text, encoding="utf-8")
+def write_list(output: Path, groups: Sequence[Sequence[str]], name: str) -> None:
+    """``output/<name>`` (``shards.json``): the bundle of each part of ``groups`` (its pages), relative to
+    ``output``, the first (``./``) first; with more than one, the report years each holds
+    (``sitegen.searchroutes``)."""
+    bundles = ["./", *(f"{PARTS_DIR}/{number}/" for number in range(2, len(groups) + 1))]
+    years = [searchroutes.page_years(group) for group in groups] if len(groups) > 1 else None
+    (output / name).write_text(searchroutes.listing(bundles, years), encoding="utf-8")

@@ -10,12 +10,19 @@
  * name, or part of one (教育局), lists those departments' reports first, whole names first, newest first
  * (the same search restricted to those departments by the department filter). Each result's fragment (Pagefind's per-page data, ~7 KB)
  * is fetched only when its place in the list scrolls into view (IntersectionObserver), so a query costs
- * the chunks it needs plus the results the reader sees. Several index bundles (a site built in shards)
- * are searched as one: pagefind/shards.json lists them ({"bundles": ["./"]} for a whole build), the
- * first is loaded and the others merged (Pagefind's mergeIndex). The top of the list (those departments'
+ * the chunks it needs plus the results the reader sees. The top of the list (those departments'
  * reports, then the pages holding the exact phrase) is drawn as soon as those searches are done; the
  * costlier search as typed runs after the first result is on screen and adds the pages not yet listed
- * (the count 找到 N 份报告 then appears). Keyboard: "/" or "s" opens the box,
+ * (the count 找到 N 份报告 then appears).
+ * A site of several index bundles (a big site indexed in parts, a site assembled from shards):
+ * pagefind/shards.json lists them ({"bundles": ["./"]} for a whole build), each is its own Pagefind
+ * instance (createInstance), and a query searches them progressively: first the bundles of the shard
+ * holding a department the query names (pagefind/department-shards.json, read only then), else those
+ * holding a year it names, else the newest ("years" in shards.json); that first wave's results are
+ * drawn, then the other bundles are searched a few at a time and their results added below what is
+ * drawn (the reader's list never moves), each in its group (named departments, exact phrase, as typed);
+ * the count appears once all are searched. A bundle costs nothing until a query or the facets need it.
+ * Keyboard: "/" or "s" opens the box,
  * arrows move between the box and the results (Tab reaches the facets), Enter in the box opens the
  * first result, Escape closes.
  */
@@ -41,7 +48,7 @@
   var PAGE = 10; // result places added per batch; each loads its data when scrolled into view
   var DEPARTMENTS = 30; // at most this many departments whose name contains the query are listed first
   var SUBS = 3; // sections shown per report
-  var pagefind = null;
+  var loading = null; // the search engine: Pagefind and the bundles (load())
   var facetsLoaded = false;
   var generation = 0; // discards results of superseded queries
   var ordered = []; // current results, phrase matches first
@@ -50,42 +57,154 @@
   var departments = null; // every department name, once loaded
   var observer = null;
 
-  // The bundles to search: shards.json lists them relative to the bundle directory (a whole build
-  // writes ["./"]); without it (an older build) the one bundle.
-  function bundles() {
+  // The bundles to search and what is known of them, from shards.json (relative to the bundle
+  // directory; a whole build writes {"bundles": ["./"]}; without it, an older build, the one bundle):
+  // "years", the report years each bundle holds (a site indexed in parts), and "shards", the bundles
+  // of each shard of an assembled site, whose departments pagefind/department-shards.json gives.
+  function listing() {
     return fetch(bundleDir + "shards.json").then(function (response) {
       return response.ok ? response.json() : null;
-    }).then(function (list) {
-      var dirs = list && Array.isArray(list.bundles) && list.bundles.length ? list.bundles : ["./"];
-      return dirs.map(function (dir) { return new URL(dir, bundleDir).href; });
-    }, function () { return [bundleDir]; });
+    }).then(function (list) { return list || {}; }, function () { return {}; });
+  }
+
+  // Every bundle has its own copy of Pagefind's engine (wasm.<language>.pagefind) and each instance
+  // fetches its own bundle's; the page runs one engine (pagefind.js instantiates the WebAssembly once
+  // and ignores later copies), so the copies after the first are answered with the first one's bytes.
+  function shareEngine(dirs) {
+    var real = window.fetch;
+    var copies = {};
+    window.fetch = function (input, init) {
+      var url = new URL(typeof input === "string" ? input : (input && input.url) || "", document.baseURI).href;
+      var name = null;
+      dirs.forEach(function (dir) {
+        var rest = url.indexOf(dir) === 0 ? url.slice(dir.length) : "";
+        if (/^wasm\.[\w-]+\.pagefind$/.test(rest)) name = rest;
+      });
+      if (!name) return real.apply(window, arguments);
+      if (!copies[name]) {
+        copies[name] = real.call(window, input, init).then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.arrayBuffer();
+        });
+        copies[name].catch(function () { delete copies[name]; });
+      }
+      return copies[name].then(function (bytes) { return new Response(bytes); });
+    };
   }
 
   function load() {
-    if (!pagefind) {
-      // the first bundle is always this site's own (./): its script loads while shards.json is read
-      var primary = import(bundleDir + "pagefind.js");
-      primary.catch(function () {}); // reported where it is used
-      pagefind = bundles().then(function (dirs) {
-        return (dirs[0] === bundleDir ? primary : import(dirs[0] + "pagefind.js")).then(function (pf) {
-          // init() fetches the engine (WebAssembly) and the index metadata while the reader types;
-          // no worker: one script less to fetch (41 KB), and each query is small work
-          return pf.options({ excerptLength: 60, noWorker: true })
-            .then(function () {
-              return Promise.all(dirs.slice(1).map(function (dir) { return pf.mergeIndex(dir); }));
-            })
-            .then(function () { return pf.init(); })
-            .then(function () { return pf; });
-        });
+    if (!loading) {
+      // the module is always this site's own (./): it loads while shards.json is read
+      var module = import(bundleDir + "pagefind.js");
+      module.catch(function () {}); // reported where it is used
+      loading = Promise.all([module, listing()]).then(function (got) {
+        var list = got[1];
+        var dirs = Array.isArray(list.bundles) && list.bundles.length ? list.bundles : ["./"];
+        var engine = {
+          pf: got[0],
+          dirs: dirs.map(function (dir) { return new URL(dir, bundleDir).href; }),
+          years: Array.isArray(list.years) && list.years.length === dirs.length ? list.years : null,
+          shards: Array.isArray(list.shards) ? list.shards : null,
+          instances: [],
+          ready: null,
+        };
+        if (engine.dirs.length > 1) shareEngine(engine.dirs);
+        // the bundle most queries start with: its engine and metadata load while the reader types
+        instance(engine, newestFirst(engine)[0]);
+        return engine;
       });
     }
-    return pagefind;
+    return loading;
+  }
+
+  // The Pagefind instance of bundle ``i`` (created on first use: it then fetches the bundle's entry and
+  // metadata; no worker: one script less to fetch, 41 KB, and each query is small work). The first
+  // one created instantiates the engine; the others wait for it, or each would instantiate its own.
+  function instance(engine, i) {
+    if (!engine.instances[i]) {
+      var make = function () {
+        return engine.pf.createInstance({ basePath: engine.dirs[i], excerptLength: 60, noWorker: true });
+      };
+      if (engine.ready) {
+        engine.instances[i] = engine.ready.then(make);
+      } else {
+        var first = make();
+        engine.ready = first.search("").then(function () {}, function () {}); // resolves once initialised
+        engine.instances[i] = Promise.resolve(first);
+      }
+    }
+    return engine.instances[i];
+  }
+
+  // The bundles in the order a query without other clues searches them: those holding the newest
+  // reports first (a site in parts: its last parts), else as listed.
+  function newestFirst(engine) {
+    var order = engine.dirs.map(function (_, i) { return i; });
+    if (!engine.years) return order;
+    function newest(i) { return Math.max.apply(null, [0].concat(engine.years[i] || [])); }
+    return order.sort(function (a, b) { return newest(b) - newest(a) || a - b; });
+  }
+
+  // Which shard holds each department (assembled sites): pagefind/department-shards.json, aligned with
+  // the department names (explorer/department-names.json), read only for a query that names one.
+  var departmentShards = null;
+  function shardOfDepartment(engine) {
+    if (!departmentShards) {
+      departmentShards = !engine.shards ? Promise.resolve(null) : Promise.all([
+        departmentNames(engine),
+        fetch(bundleDir + "department-shards.json").then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.json();
+        }),
+      ]).then(function (got) {
+        var names = got[0], shards = got[1].departments;
+        if (!Array.isArray(shards) || shards.length !== names.length) return null;
+        var map = {};
+        names.forEach(function (name, n) { (map[name] = map[name] || []).push(shards[n]); });
+        return map;
+      }).catch(function () { return null; });
+    }
+    return departmentShards;
+  }
+
+  // The order a query searches the bundles in, and its first wave (the bundles whose results are
+  // drawn first): the bundles of the shard holding a department the query names in full, then of
+  // the other departments it names, in their order; then the bundles holding a year the query or the
+  // year facet names; then the newest first. Resolves to {order, first, holds(i) -> whether bundle i
+  // may hold a named department}.
+  function route(engine, q, named, filters) {
+    var base = newestFirst(engine);
+    var year = filters.year || (/(?:^|\D)((?:19|20)\d\d)(?!\d)/.exec(q) || [])[1];
+    if (year && engine.years) {
+      var holding = base.filter(function (i) { return (engine.years[i] || []).indexOf(Number(year)) >= 0; });
+      base = holding.concat(base.filter(function (i) { return holding.indexOf(i) < 0; }));
+    }
+    var plain = { order: base, first: [base[0]], holds: function () { return true; } };
+    if (!named.length || base.length < 2) return Promise.resolve(plain);
+    return shardOfDepartment(engine).then(function (map) {
+      if (!map) return plain;
+      var bundlesOf = function (name) {
+        var found = [];
+        (map[name] || []).forEach(function (shard) { found = found.concat(engine.shards[shard] || []); });
+        return base.filter(function (i) { return found.indexOf(i) >= 0; }); // newest first
+      };
+      var front = [];
+      named.forEach(function (name) {
+        bundlesOf(name).forEach(function (i) { if (front.indexOf(i) < 0) front.push(i); });
+      });
+      var whole = named[0] === q ? bundlesOf(q) : [];
+      return {
+        order: front.concat(base.filter(function (i) { return front.indexOf(i) < 0; })),
+        first: whole.length ? whole : [front.length ? front[0] : base[0]],
+        holds: function (i) { return front.indexOf(i) >= 0; },
+      };
+    });
   }
 
   // Every department name, for putting the departments a query names first: from the site's list of
   // department names (explorer/department-names.json at the site root, next to pagefind/: one small
   // file however many index bundles the site has), or, when that cannot be read, from the department filter.
-  function departmentNames(pf) {
+  function departmentNames(engine) {
     if (!departments) {
       departments = fetch(new URL("../explorer/department-names.json", bundleDir).href).then(function (response) {
         if (!response.ok) throw new Error(response.status);
@@ -94,19 +213,31 @@
         if (!Array.isArray(data.names)) throw new Error("names");
         return data.names;
       }).catch(function () {
-        return facetValues(pf).then(function (all) { return Object.keys(all.department || {}); });
+        return facetValues(engine).then(function (all) { return Object.keys(all.department || {}); });
       }).catch(function () { return []; });
     }
     return departments;
   }
 
-  // The facets' values: every filter of every bundle (Pagefind's filters()), read only when the reader
-  // reaches for the facets (pointer over them, focus or touch) — on a site of many bundles they cost
-  // each bundle's filter files — and filled in once.
+  // The facets' values: every filter of every bundle (Pagefind's filters(), counts added up), read
+  // only when the reader reaches for the facets (pointer over them, focus or touch) — on a site of
+  // many bundles they cost each bundle's metadata and filter files — and filled in once.
   var filterValues = null;
-  function facetValues(pf) {
+  function facetValues(engine) {
     if (!filterValues) {
-      filterValues = pf.filters().then(function (all) { fillFacets(all); return all; });
+      filterValues = Promise.all(engine.dirs.map(function (_, i) {
+        return instance(engine, i).then(function (pf) { return pf.filters(); });
+      })).then(function (each) {
+        var all = {};
+        each.forEach(function (filters) {
+          Object.keys(filters || {}).forEach(function (facet) {
+            var into = all[facet] = all[facet] || {};
+            Object.keys(filters[facet]).forEach(function (v) { into[v] = (into[v] || 0) + filters[facet][v]; });
+          });
+        });
+        fillFacets(all);
+        return all;
+      });
       filterValues.catch(function () { filterValues = null; });
     }
     return filterValues;
@@ -368,6 +499,73 @@
     });
   }
 
+  function results(res) { return res && res.results ? res.results : []; }
+
+  // Results of bundle ``b``, each with the key it is listed by (a page is in one bundle; its id is
+  // unique there).
+  function tagged(found, b) {
+    return found.map(function (r) { return { r: r, key: b + ":" + r.id }; });
+  }
+
+  // One bundle's searches for a query, in two steps. ``top``: the named departments' reports
+  // (skipped where the bundle holds none of them) and the pages holding the exact phrase; ``rest``:
+  // the search as typed and by number parts (the costlier ones). Each resolves to its lists.
+  function top(pf, b, ctx) {
+    var exact = ctx.exact ? pf.search('"' + ctx.q + '"', { filters: ctx.filters }) : null;
+    var named = ctx.names.length && ctx.plan.holds(b)
+      ? departmentResults(pf, ctx.phrase, ctx.names, ctx.filters) : Promise.resolve([]);
+    return Promise.all([named, exact]).then(function (got) {
+      return [tagged(got[0], b), tagged(results(got[1]), b)];
+    });
+  }
+
+  function rest(pf, b, ctx) {
+    var split = ctx.parts !== ctx.phrase ? pf.search(ctx.parts, { filters: ctx.filters }) : null;
+    return Promise.all([pf.search(ctx.q, { filters: ctx.filters }), split]).then(function (got) {
+      return [tagged(results(got[0]), b), tagged(results(got[1]), b)];
+    });
+  }
+
+  // The lists of the bundles of one wave (each bundle's lists by group, GROUPS order) as one list per
+  // group: the named departments' reports bundle after bundle (the bundles come newest first), the
+  // others by Pagefind's score, as Pagefind ranks the results of several bundles.
+  var GROUPS = 4; // named departments, exact phrase, as typed, number parts: a result's group ranks it
+  function wave(each) {
+    var lists = [];
+    for (var g = 0; g < GROUPS; g++) {
+      var all = [];
+      each.forEach(function (bundle) { all = all.concat(bundle[g] || []); });
+      if (g > 0) all.sort(function (a, b) { return b.r.score - a.r.score; });
+      lists.push(all);
+    }
+    return lists;
+  }
+
+  var alternatives = {}; // every search's result for a page of the current query, by key
+  var groups = []; // the group of each of ``ordered``
+  var listed = {}; // the keys of the pages in ``ordered``
+
+  // Adds the lists of a wave (one per group). A page found by several searches is listed once, at
+  // its best group's place, with every search's result (its data is read from them in the order
+  // exact phrase, named departments, number parts, as typed: the exact phrase's excerpts centre on
+  // the phrase). A result goes after every result of its group and of better ones, never above
+  // the places already drawn: what the reader sees does not move.
+  function add(lists) {
+    [1, 0, 3, 2].forEach(function (g) {
+      (lists[g] || []).forEach(function (t) { (alternatives[t.key] = alternatives[t.key] || []).push(t.r); });
+    });
+    lists.forEach(function (found, g) {
+      found.forEach(function (t) {
+        if (listed[t.key]) return;
+        listed[t.key] = true;
+        var at = ordered.length;
+        while (at > shown && groups[at - 1] > g) at--;
+        ordered.splice(at, 0, alternatives[t.key]);
+        groups.splice(at, 0, g);
+      });
+    });
+  }
+
   function search() {
     var gen = ++generation;
     var q = input.value.trim();
@@ -383,63 +581,90 @@
     var filters = selectedFilters();
     // Pagefind's segmenter splits numbers at the dot (93.98 -> 93 . 98) inside Chinese text, so a
     // number is also searched as its parts; pages and sections holding the exact text rank first.
-    var parts = phrase.replace(/(\d)\.(\d)/g, "$1 $2");
-    return load().then(function (pf) {
-      // The top of the list (the named departments' reports, then the exact phrase's pages) is shown
-      // as soon as those searches are done, its first result filled at once; the searches as typed
-      // and by number parts run after that (Pagefind's engine runs on this page's thread, and a
-      // query found on ~1,000 pages costs each search ~0.1–0.2 s) and add the pages not yet listed.
-      // The order is the same as if all had finished first: earlier lists always rank first.
-      var exact = !quoted && isCjk(q) && !/\s/.test(q) ? pf.search('"' + q + '"', { filters: filters }) : null;
-      // (the department names, from the filters, are read first only for a query that can name one)
-      var named = filters.department || !isCjk(phrase) || phrase.length < 2 ? Promise.resolve([])
-        : departmentNames(pf).then(function (names) {
-        return departmentResults(pf, phrase, namedDepartments(names, phrase), filters);
-      });
-      var alternatives = {};
-      var seen = {};
-      // ``found``: each search's pages, in the order a page's data is read from them (the exact
-      // phrase's excerpts centre on the phrase); ``rank``: the same lists in rank order
-      function add(found, rank) {
-        found.forEach(function (l) {
-          l.forEach(function (r) { (alternatives[r.id] = alternatives[r.id] || []).push(r); });
-        });
-        rank.forEach(function (l) {
-          l.forEach(function (r) {
-            if (!seen[r.id]) { seen[r.id] = true; ordered.push(alternatives[r.id]); }
-          });
-        });
-      }
-      function results(res) { return res && res.results ? res.results : []; }
-      return Promise.all([named, exact]).then(function (top) {
-        if (gen !== generation) return;
+    var ctx = {
+      q: q, phrase: phrase, parts: phrase.replace(/(\d)\.(\d)/g, "$1 $2"), filters: filters,
+      exact: !quoted && isCjk(q) && !/\s/.test(q), names: [], plan: null,
+    };
+    var engine = null;
+    return load().then(function (loaded) {
+      engine = loaded;
+      // (the department names are read only for a query that can name one)
+      return filters.department || !isCjk(phrase) || phrase.length < 2 ? []
+        : departmentNames(engine).then(function (names) { return namedDepartments(names, phrase); });
+    }).then(function (names) {
+      ctx.names = names;
+      return route(engine, phrase, filters.department ? [filters.department] : names, filters);
+    }).then(function (plan) {
+      if (gen !== generation) return null;
+      ctx.plan = plan;
+      // The first wave's bundles: the top of the list (the named departments' reports, then the
+      // exact phrase's pages) is shown as soon as those searches are done, its first result filled
+      // at once; the searches as typed and by number parts run after that (Pagefind's engine runs on
+      // this page's thread, and a query found on ~1,000 pages costs each search ~0.1–0.2 s) and add
+      // the pages not yet listed.
+      var pfs = plan.first.map(function (b) { return instance(engine, b); });
+      return Promise.all(pfs.map(function (pf, n) {
+        return pf.then(function (p) { return top(p, plan.first[n], ctx); });
+      })).then(function (tops) {
+        if (gen !== generation) return null;
         ordered = [];
+        groups = [];
+        alternatives = {};
+        listed = {};
         shown = 0;
         list.innerHTML = "";
         if (scroller) scroller.scrollTop = 0;
-        add([results(top[1]), top[0]], [top[0], results(top[1])]); // named departments, then exact phrase
+        add(wave(tops));
         showMore(gen);
         var first = list.querySelector(".jx-search__pending");
         if (first && observer) observer.unobserve(first);
         return (first ? fill(first).catch(function () {}) : Promise.resolve()).then(function () {
           if (gen !== generation) return null;
-          var split = parts !== phrase ? pf.search(parts, { filters: filters }) : null;
-          return Promise.all([pf.search(q, { filters: filters }), split]);
-        });
-      }).then(function (rest) {
-        if (!rest || gen !== generation) return;
-        // a page's sections are those every search located (a match in the metadata alone has none)
-        add([results(rest[1]), results(rest[0])], [results(rest[0]), results(rest[1])]); // as typed, then parts
-        showMore(gen, PAGE);
-        // the count last: once it shows, the results on screen are final
-        return refill().catch(function () {}).then(function () {
-          if (gen !== generation) return;
-          meta.textContent = ordered.length ? "找到 " + ordered.length + " 份报告" : "没有找到相关报告";
+          return Promise.all(pfs.map(function (pf, n) {
+            return pf.then(function (p) { return rest(p, plan.first[n], ctx); });
+          }));
         });
       });
+    }).then(function (rests) {
+      if (!rests || gen !== generation) return null;
+      add(wave(rests.map(function (r) { return [[], []].concat(r); })));
+      showMore(gen, PAGE);
+      return refill().catch(function () {}).then(function () {
+        return others(engine, ctx, gen);
+      });
+    }).then(function (done) {
+      // the count last: once it shows, the results on screen are final
+      if (!done || gen !== generation) return;
+      meta.textContent = ordered.length ? "找到 " + ordered.length + " 份报告" : "没有找到相关报告";
     }).catch(function () {
       if (gen === generation) meta.textContent = "搜索暂时不可用（搜索索引未能加载）";
     });
+  }
+
+  // The other bundles, a few at a time (each search's chunks are fetched at once, and the engine runs
+  // on this page's thread), in the route's order; each wave's results are added below what is drawn
+  // (the first places filled up to a page). A bundle that cannot be read adds nothing. Resolves to
+  // true once every bundle is searched (false when a newer query took over).
+  var BATCH = 3;
+  function others(engine, ctx, gen) {
+    var left = ctx.plan.order.filter(function (b) { return ctx.plan.first.indexOf(b) < 0; });
+    function next() {
+      if (gen !== generation) return Promise.resolve(false);
+      if (!left.length) return Promise.resolve(true);
+      meta.textContent = "已列出 " + ordered.length + " 份报告，其余仍在搜索…";
+      var batch = left.splice(0, BATCH);
+      return Promise.all(batch.map(function (b) {
+        return instance(engine, b).then(function (pf) {
+          return Promise.all([top(pf, b, ctx), rest(pf, b, ctx)]);
+        }).then(function (got) { return got[0].concat(got[1]); }, function () { return []; });
+      })).then(function (each) {
+        if (gen !== generation) return false;
+        add(wave(each));
+        showMore(gen, Math.max(shown, PAGE));
+        return next();
+      });
+    }
+    return next();
   }
 
   function open() {
