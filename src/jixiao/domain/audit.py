@@ -28,6 +28,12 @@ from jixiao.domain.scoring import grade_for, total
 __all__ = ["policy_for", "score_report"]
 
 
+def _place(f: Finding) -> tuple[str, int, int, str]:
+    """A finding's order (by place, then code) as a flat tuple: compared in C, not through ``Loc``'s
+    generated ordering methods."""
+    return (f.loc.file, f.loc.line, f.loc.column, f.code)
+
+
 def _row(kind: TableKind, group: str, ind: Indicator, outcome: Outcome) -> ScoredRow:
     return ScoredRow(ind, kind, group, outcome.score, outcome.rule, outcome.explanation, outcome.status)
 
@@ -119,6 +125,6 @@ def score_report(report: Report, policy: Policy, bands: tuple[GradeBand, ...]) -
         grade=grade,
         funds_rates=tuple(rates),
         total_rate=total_rate(report.funds) if report.funds is not None else None,
-        findings=tuple(sorted(findings, key=lambda f: (f.loc, f.code))),
+        findings=tuple(sorted(findings, key=_place)),
         state=state,
     )

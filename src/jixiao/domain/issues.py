@@ -15,6 +15,7 @@ Standard library only.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -429,11 +430,17 @@ _ENTRIES: tuple[IssueType, ...] = (
 CATALOGUE: dict[str, IssueType] = {entry.code: entry for entry in _ENTRIES}
 
 
+@functools.cache
+def _needs(code: str) -> frozenset[str]:
+    """The fields ``code``'s templates name (parsed once per code, not once per finding)."""
+    return CATALOGUE[code].fields()
+
+
 def finding(code: str, loc: Loc, **fields: object) -> Finding:
     """Make the finding ``code`` at ``loc``, filling the entry's templates with ``fields``."""
     entry = CATALOGUE[code]
     values = {name: str(value) for name, value in fields.items()}
-    missing = entry.fields() - values.keys()
+    missing = _needs(code) - values.keys()
     if missing:
         raise KeyError(f"{code} needs fields {sorted(missing)}")
     return Finding(

@@ -13,6 +13,7 @@ Standard library only.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 
@@ -51,11 +52,8 @@ def subtract(a: Decimal, b: Decimal) -> Decimal:
 
 
 def total(values: Iterable[Decimal]) -> Decimal:
-    """The exact sum of ``values`` (0 for none)."""
-    result = ZERO
-    for value in values:
-        result = _EXACT.add(result, value)
-    return result
+    """The exact sum of ``values`` (0 for none), added left to right in the exact context (the loop in C)."""
+    return functools.reduce(_EXACT.add, values, ZERO)
 
 
 def clamp(value: Decimal, low: Decimal, high: Decimal) -> Decimal:

@@ -334,4 +334,4 @@ def load_content(root: Path, shown_root: str | None = None,
     if not reports and not any(f.severity == "error" for f in loader.findings):
         loader.findings.append(finding("JX-L011", Loc(loader.shown_root)))
     corpus = Corpus(site=site, departments=tuple(departments), reports=tuple(sorted(reports, key=lambda r: r.key)))
-    return Loaded(corpus, tuple(sorted(loader.findings, key=lambda f: (f.loc, f.code))))
+    return Loaded(corpus, tuple(sorted(loader.findings, key=lambda f: (f.loc.file, f.loc.line, f.loc.column, f.code))))

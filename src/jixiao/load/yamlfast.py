@@ -20,6 +20,8 @@ from jixiao.domain.model import Loc
 PathKey = tuple[str | int, ...]
 Plain = dict[str, "Plain"] | list["Plain"] | str | None
 Places = dict[PathKey, Loc]
+#: The value places of each mapping's keys, by the mapping's path (the same ``Loc`` objects as in ``Places``).
+Children = dict[PathKey, dict[str, Loc]]
 
 #: libyaml's event parser, when PyYAML was built with it.
 CPARSER: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None)
@@ -42,6 +44,7 @@ class _Reader:
         self.max_depth = max_depth
         self.locs: Places = {}
         self.key_marks: dict[PathKey, Any] = {}
+        self.children: Children = {}
 
     def node(self, event: Any, path: PathKey) -> Plain:
         """The value starting with ``event`` at ``path`` (its events consumed)."""
@@ -73,6 +76,8 @@ class _Reader:
         """A mapping's keys and values; a scalar value (most of them) is read here, not by :meth:`node`."""
         out: dict[str, Plain] = {}
         nxt, file, locs, key_marks = self.next, self.file, self.locs, self.key_marks
+        mine: dict[str, Loc] = {}  # this mapping's value places by key, for the converter (``Tree.children``)
+        self.children[path] = mine
         deep = len(path) + 1 > self.max_depth
         event: Any = nxt()
         while type(event) is _SCALAR:
@@ -87,7 +92,7 @@ class _Reader:
             event = nxt()
             if type(event) is _SCALAR and not deep and event.anchor is None and event.tag is None:
                 mark = event.start_mark
-                locs[child] = Loc(file, mark.line + 1, mark.column + 1)
+                locs[child] = mine[key] = Loc(file, mark.line + 1, mark.column + 1)
                 value: str | None = event.value
                 if event.implicit[0]:  # plain scalar: resolved as the reference resolver does
                     if value in _NULLS:
@@ -97,15 +102,16 @@ class _Reader:
                 out[key] = value
             else:
                 out[key] = self.node(event, child)
+                mine[key] = locs[child]
             event = nxt()
         if type(event) is not _MAPPING_END:
             raise _NotPlain  # a complex key or an alias as key
         return out
 
 
-def read_plain(text: str, file: str, max_depth: int) -> tuple[Plain, Places, dict[PathKey, Any]] | None:
-    """The value, value places and key marks (libyaml's, 0-based) of a plain one-document file; None
-    for any other file."""
+def read_plain(text: str, file: str, max_depth: int) -> tuple[Plain, Places, dict[PathKey, Any], Children] | None:
+    """The value, value places, key marks (libyaml's, 0-based) and value places by mapping of a plain
+    one-document file; None for any other file."""
     if CPARSER is None:  # pragma: no cover - PyYAML without libyaml
         return None
     parser = CPARSER(text)
@@ -117,7 +123,7 @@ def read_plain(text: str, file: str, max_depth: int) -> tuple[Plain, Places, dic
         value = reader.node(reader.next(), ())
         if type(reader.next()) is not yaml.DocumentEndEvent or type(reader.next()) is not yaml.StreamEndEvent:
             return None  # several documents
-        return value, reader.locs, reader.key_marks
+        return value, reader.locs, reader.key_marks, reader.children
     except (_NotPlain, yaml.YAMLError):
         return None
     finally:

@@ -65,12 +65,20 @@ class Tree:
     #: The fast path's key places as libyaml's own (0-based) marks: a key's place is wanted only for a
     #: finding, so it is made on request (:meth:`key_loc`) instead of for each of ~300 keys per report.
     key_marks: dict[PathKey, Any] = field(default_factory=dict)
+    #: The fast path's value places grouped by mapping: for the mapping at a path, each of its keys' value
+    #: place (the very ``Loc`` objects of ``locs``), so a record's field places need no lookup per field.
+    #: Empty when the reference path read the file.
+    children: dict[PathKey, dict[str, Loc]] = field(default_factory=dict)
 
     def loc(self, path: PathKey) -> Loc:
         """The place of the value at ``path``, or of its nearest ancestor that has one."""
+        loc = self.locs.get(path)
+        if loc is not None:
+            return loc
         while path not in self.locs and path:
             path = path[:-1]
-        return self.locs.get(path, Loc(self.file, 1, 1))
+        found = self.locs.get(path)
+        return Loc(self.file, 1, 1) if found is None else found
 
     def key_loc(self, path: PathKey) -> Loc:
         """The place of the key of the value at ``path`` (the value's place when it has no key)."""
@@ -325,7 +333,7 @@ def parse_yaml(text: str, file: str) -> Tree:
             tree.findings.append(finding("JX-Y002", Loc(file, line, match.end() - match.start()), line=line))
         return tree
     if _PLAIN_EVENTS and _FAST_LOADER is not None and (plain := read_plain(text, file, MAX_DEPTH)) is not None:
-        tree.value, tree.locs, tree.key_marks = plain
+        tree.value, tree.locs, tree.key_marks, tree.children = plain
         return tree
     try:
         documents = _compose(text)
