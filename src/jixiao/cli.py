@@ -251,12 +251,12 @@ def import_(files: tuple[Path, ...], dept: str | None, year: int | None, out: Pa
     sys.exit(EXIT_OK if all(r.complete for r in rows) else EXIT_CONTENT)
 
 
-def _blocked(checked_findings: list[Finding], strict: bool, cards: tuple[Scorecard, ...]) -> bool:
+def _blocked(checked_findings: list[Finding], strict: bool, results: tuple[ReportResult, ...]) -> bool:
     """Whether ``checked_findings`` (drafts' findings left out) stop the build; if so, print them."""
     from jixiao.domain.issues import blocking
 
     if blocking(checked_findings, strict):
-        print_findings(checked_findings, "text", _results(cards))
+        print_findings(checked_findings, "text", results)
         click.echo("内容有问题，未构建网站；上一次构建的网站保持不变。", err=True)
         return True
     return False
@@ -313,18 +313,18 @@ def _build(content: Path, site_dir: Path, config_file: Path, strict: bool) -> No
     import time
 
     from jixiao import pipeline
-    from jixiao.check import check as check_content
     from jixiao.sitegen.build import SiteBuildError
 
     started = time.perf_counter()
-    checked = check_content(content, _shown(content))
-    findings = list(checked.findings)
-    if _blocked(list(checked.gating), strict, checked.scorecards):
+    # through the check cache; only folders the render cache cannot give are loaded (``pipeline.check_for_build``)
+    planned = pipeline.check_for_build(content, _shown(content))
+    findings = list(planned.summary.findings)
+    results = planned.summary.reports
+    if _blocked(list(planned.gating), strict, results):
         sys.exit(EXIT_CONTENT)
-    results = _results(checked.scorecards)
-    pages = sum(not r.draft and not r.is_project for r in checked.corpus.reports)
-    handed = [checked]
-    del checked  # the build lets the reports' models go once the pages are made (``pipeline.build``)
+    pages = sum(not r.draft and not r.key[2] for r in results)
+    handed = [planned]
+    del planned  # the build lets the reports' models go once the pages are made (``pipeline.build``)
     try:
         reused = pipeline.build(handed.pop(), content, site_dir, config_file, strict=strict)
     except SiteBuildError as err:
@@ -350,7 +350,7 @@ def _build_shard(content: Path, site_dir: Path, config_file: Path, strict: bool,
     except ShardError as err:
         click.echo(str(err), err=True)
         sys.exit(EXIT_USAGE)
-    if _blocked(list(checked.gating), strict, checked.scorecards):
+    if _blocked(list(checked.gating), strict, _results(checked.scorecards)):
         sys.exit(EXIT_CONTENT)
     findings, cards = _shard_findings(checked, part)
     results = _results(cards)

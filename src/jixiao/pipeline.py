@@ -13,18 +13,31 @@ from typing import TYPE_CHECKING
 from jixiao.check import Checked
 
 if TYPE_CHECKING:
+    from jixiao.cache.run import Planned
     from jixiao.sitegen.assemble import Assembled
     from jixiao.sitegen.manifest import Manifest, ShardPart
 
-__all__ = ["assemble", "build", "build_shard", "plan_shard"]
+__all__ = ["assemble", "build", "build_shard", "check_for_build", "plan_shard"]
 
 
-def build(checked: Checked, content: Path, site_dir: Path, config_file: Path, strict: bool = False,
+def check_for_build(content: Path, shown: str, reuse: bool = True) -> Planned:
+    """Check ``content`` for ``jixiao build`` through the check cache: the findings and results of every
+    report, and the models of the department folders the render cache cannot give (``sitegen.folderbuild``)."""
+    from jixiao.cache.run import check_for_build as check_cached
+    from jixiao.cache.run import default_cache
+    from jixiao.sitegen.folderbuild import has_entry
+
+    return check_cached(content, shown, cache=default_cache(content),
+                        want=lambda name, key: not (reuse and has_entry(content, key)))
+
+
+def build(checked: Checked | Planned, content: Path, site_dir: Path, config_file: Path, strict: bool = False,
           reuse: bool = True) -> int:
     """Render and build the site of ``checked`` into ``site_dir``, its search index included.
 
     ``reuse``: pages the last build of ``site_dir`` wrote as they would be now are kept, not rebuilt;
-    returns how many.
+    returns how many. ``checked`` from :func:`check_for_build`: unchanged department folders' pages,
+    data files and facts come from the render cache (with ``reuse`` false, none do).
 
     The caller refuses to build when :func:`~jixiao.domain.issues.blocking` finds anything. Raises ``SiteBuildError``.
     """

@@ -143,3 +143,22 @@ def test_every_fixture_equals_the_full_check(tmp_path: Path) -> None:
 def test_a_missing_content_folder_is_reported_not_cached(tmp_path: Path) -> None:
     summary = check_cached(tmp_path / "nothing", "nothing", cache=tmp_path / "cache")
     assert [f.code for f in summary.findings] == ["JX-L010"] and not (tmp_path / "cache").exists()
+
+
+def test_the_build_check_equals_the_full_check_whichever_folders_it_loads(tmp_path: Path) -> None:
+    """``check_for_build``: findings, results and gating as check() gives them, whether a folder is loaded
+    here (models kept, result stored) or taken from the cache; the models kept are check()'s reports."""
+    from jixiao.cache.run import check_for_build
+    from jixiao.sitegen.folderbuild import checked_of
+
+    fixtures = [FIXTURES / "bad", FIXTURES / "lineage", FIXTURES / "standing", *sorted(FIXTURES.glob("forms/*/content"))]
+    for content in [CONTENT, *fixtures]:
+        full = check(content, SHOWN)
+        fresh = summarize(full)
+        cache = tmp_path / content.relative_to(CONTENT.parent).as_posix().replace("/", "-")
+        for want in (lambda name, key: True, lambda name, key: False, lambda name, key: len(name) % 2 == 0):
+            planned = check_for_build(content, SHOWN, cache=cache, want=want)
+            assert _same(planned.summary, fresh) and planned.gating == full.gating, content
+            loaded = checked_of(planned.site, planned.load(name for name, _ in planned.folders))
+            assert loaded.reports == full.reports, content
+        assert check_cached(content, SHOWN, cache=cache).misses == 0  # the build stored what it loaded

@@ -1,10 +1,12 @@
-"""A rebuild reuses the pages an edit did not change, and equals a clean build byte for byte.
+"""A rebuild reuses the pages and department folders an edit did not change, and equals a clean build byte for byte.
 
-Each step changes one input that matters (a narrative, a score, ``site.yaml``, a theme template,
-``mkdocs.yml``, jixiao itself, strict mode, the build date, a page of ``site/`` edited by hand), rebuilds
-the same ``site/`` (reusing what the manifest allows) and compares every file with a clean build of the
-same project into a new folder. Real builds (mkdocs-material), no search index (Pagefind reads the
-built pages; its own output is covered by ``test_search.py``).
+Each step changes one input that matters (a narrative, a score that moves other reports' standings, a
+new or deleted department folder, ``site.yaml``, a theme template, ``mkdocs.yml``, jixiao itself, strict
+mode, the build date, a page of ``site/`` edited by hand, a damaged render cache entry), rebuilds the
+same ``site/`` as ``jixiao build`` does (the cached check, unchanged folders from the render cache,
+unchanged pages from the manifest) and compares every file with a clean build of the same project into
+a new folder, made from a full check with nothing reused. Real builds (mkdocs-material), no search index
+(Pagefind reads the built pages; its own output is covered by ``test_search.py``).
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ import jinja2
 import pytest
 
 from jixiao import pipeline
+from jixiao.cache import keys
 from jixiao.check import check
-from jixiao.sitegen import reuse
+from jixiao.sitegen import rendercache, reuse
 from jixiao.sitegen.build import SiteBuildError
 from tests.conftest import CONTENT, ROOT
 from tests.sitegen.conftest import tree_digest
@@ -39,16 +42,20 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
-def _build(project: Path, site: Path, *, reuse_pages: bool = True, strict: bool = False) -> int:
+def _build(project: Path, site: Path, *, strict: bool = False) -> int:
+    """A build as ``jixiao build`` makes it: the cached check, the render cache, the manifest."""
     content = project / "content"
-    return pipeline.build(check(content, "content"), content, site, project / "mkdocs.yml", strict=strict,
-                          reuse=reuse_pages)
+    return pipeline.build(pipeline.check_for_build(content, "content"), content, site, project / "mkdocs.yml",
+                          strict=strict)
 
 
 def _same_as_clean(project: Path, site: Path, tmp_path: Path, strict: bool = False) -> None:
+    """Every file of ``site`` equals a build of the full check with nothing reused (no cache read)."""
     clean = tmp_path / "clean"
     shutil.rmtree(clean, ignore_errors=True)
-    assert _build(project, clean, reuse_pages=False, strict=strict) == 0
+    content = project / "content"
+    assert pipeline.build(check(content, "content"), content, clean, project / "mkdocs.yml", strict=strict,
+                          reuse=False) == 0
     assert tree_digest(site) == tree_digest(clean)
 
 
@@ -87,7 +94,8 @@ def test_a_change_every_page_depends_on_reuses_nothing(project: Path, tmp_path: 
     elif change == "mkdocs.yml":
         _edit(project / "mkdocs.yml", "site_name: ", "site_name: 测试")
     elif change == "jixiao":  # another version or a source edit: the environment key of jixiao changes
-        monkeypatch.setattr(reuse, "environment", lambda: "another jixiao")
+        for module in (reuse, rendercache, keys):
+            monkeypatch.setattr(module, "environment", lambda: "another jixiao")
     elif change == "strict":
         strict = True
     else:

@@ -22,7 +22,7 @@ from jixiao.domain.standing import takes_part
 
 __all__ = ["DepartmentFacts", "FolderResult", "ReportResult", "decode", "encode", "result_of"]
 
-FORMAT = 2
+FORMAT = 3
 _SEVERITY = {s.value: s for s in Severity}  # a dict lookup, not the enum's call (one per finding read)
 
 
@@ -42,6 +42,7 @@ class ReportResult:
     claimed_total: Decimal | None
     claimed_grade: str | None
     ranked: bool = False  # takes part in its year's ranking (``domain.standing.takes_part``)
+    draft: bool = False  # ``status: draft``: checked, never published, blocks nothing
 
 
 def result_of(card: Scorecard) -> ReportResult:
@@ -50,7 +51,7 @@ def result_of(card: Scorecard) -> ReportResult:
         tuple(report.key), report.loc.file, report_files(report),
         report.department.name + (f" · 项目“{report.name}”" if report.is_project else ""), report.year,
         card.policy.label, card.policy.overrides, card.total, card.grade, card.claimed_total, card.claimed_grade,
-        takes_part(card))
+        takes_part(card), report.draft)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,7 @@ def encode(result: FolderResult, key: str) -> dict[str, Any]:
                                                  _loc(dept.name_loc), _loc(dept.code_loc)],
         "reports": [[list(r.key), r.file, sorted(r.files), r.department, r.year, r.policy,
                      [list(p) for p in r.policy_overrides], str(r.total), r.grade, _decimal(r.claimed_total),
-                     r.claimed_grade, r.ranked] for r in result.reports],
+                     r.claimed_grade, r.ranked, r.draft] for r in result.reports],
         "loading": [_finding(f) for f in result.loading],
         "scoring": [_finding(f) for f in result.scoring],
     }
@@ -146,8 +147,8 @@ def _read_finding(value: Any) -> Finding:
 def _read_report(value: Any) -> ReportResult:
     if type(value) is not list:
         raise _Bad
-    key, file, files, dept, year, policy, overrides, total, grade, claimed_total, claimed_grade, ranked = value
-    if type(ranked) is not bool or type(key) is not list or type(files) is not list or type(overrides) is not list or type(year) is not int:
+    key, file, files, dept, year, policy, overrides, total, grade, claimed_total, claimed_grade, ranked, draft = value
+    if type(ranked) is not bool or type(draft) is not bool or type(key) is not list or type(files) is not list or type(overrides) is not list or type(year) is not int:
         raise _Bad
     _strings(file, dept, policy, grade, *files)
     if any(type(k) not in (str, int) for k in key) or (claimed_grade is not None and type(claimed_grade) is not str):
@@ -155,7 +156,7 @@ def _read_report(value: Any) -> ReportResult:
     pairs = tuple((a, b) for a, b in overrides)
     _strings(*(x for pair in pairs for x in pair))
     return ReportResult(tuple(key), file, frozenset(files), dept, year, policy, pairs, _dec(total), grade,
-                        None if claimed_total is None else _dec(claimed_total), claimed_grade, ranked)
+                        None if claimed_total is None else _dec(claimed_total), claimed_grade, ranked, draft)
 
 
 def decode(data: Any, key: str) -> FolderResult | None:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jixiao.cache import keys
@@ -23,12 +23,13 @@ from jixiao.check import Checked, check, place
 from jixiao.domain.audit import policy_for, score_report
 from jixiao.domain.checks.softtargets import soft_target_findings
 from jixiao.domain.issues import Finding, Severity, finding
-from jixiao.domain.model import Loc, SiteSettings
+from jixiao.domain.model import Department, Loc, Report, SiteSettings
 from jixiao.domain.policy import Policy
+from jixiao.domain.scorecard import Scorecard
 from jixiao.load.collect import THRESHOLD, few_collections
 from jixiao.load.content import Loader
 
-__all__ = ["Summary", "check_cached", "default_cache", "summarize"]
+__all__ = ["FolderModels", "Planned", "Summary", "check_cached", "check_for_build", "default_cache", "summarize"]
 
 #: Fewer folders to load than this are loaded in this process (starting workers costs more).
 PARALLEL_FROM = 24
@@ -62,14 +63,35 @@ class _Context:
     policy: Policy
 
 
-def _check_folder(context: _Context, name: str) -> FolderResult:
+@dataclass(frozen=True, slots=True)
+class FolderModels:
+    """One department folder loaded and scored in this process, models kept (``jixiao build`` renders them)."""
+
+    name: str
+    department: Department | None
+    reports: tuple[Report, ...]
+    cards: tuple[Scorecard, ...]
+    loading: tuple[Finding, ...]  # in the loader's order
+    scoring: tuple[Finding, ...]  # in report order
+
+    def result(self) -> FolderResult:
+        dept = self.department
+        return FolderResult(None if dept is None else DepartmentFacts.of(dept),
+                            tuple(result_of(c) for c in self.cards), self.loading, self.scoring)
+
+
+def _models(context: _Context, name: str) -> FolderModels:
     loader = Loader(context.root, context.shown_root)
     dept, reports = loader.folder(context.root / name)
     cards = [score_report(r, context.policy, context.site.grade_bands) for r in reports]
     # cross-year hints compare a report with its department's earlier one: both are in this folder (and key)
     soft = soft_target_findings(reports, context.site.soft_targets)
-    return FolderResult(None if dept is None else DepartmentFacts.of(dept), tuple(result_of(c) for c in cards),
-                        tuple(loader.findings), (*(f for c in cards for f in c.findings), *soft))
+    return FolderModels(name, dept, tuple(reports), tuple(cards), tuple(loader.findings),
+                        (*(f for c in cards for f in c.findings), *soft))
+
+
+def _check_folder(context: _Context, name: str) -> FolderResult:
+    return _models(context, name).result()
 
 
 _worker: _Context | None = None  # set once in each worker process by _start_worker
@@ -132,6 +154,92 @@ def check_cached(content: Path, shown: str | None = None, *, cache: Path | None 
         return _check_cached(content, shown, cache, jobs)
 
 
+@dataclass
+class Planned:
+    """What ``jixiao build`` knows after its cached check: the summary (printed, gating the build), each
+    department folder with its cache key, and the models of the folders it asked for (:func:`check_for_build`)."""
+
+    summary: Summary
+    site: SiteSettings
+    folders: tuple[tuple[str, str | None], ...] = ()  # folder name, key (None: never cached)
+    models: dict[str, FolderModels] = field(default_factory=dict)
+    context: _Context | None = None
+
+    def load(self, names: Iterable[str]) -> list[FolderModels]:
+        """The models of folders ``names`` (loaded now unless they are already in :attr:`models`)."""
+        out: list[FolderModels] = []
+        with few_collections():
+            for name in names:
+                if name not in self.models:
+                    assert self.context is not None
+                    self.models[name] = _models(self.context, name)
+                out.append(self.models[name])
+        return out
+
+    @property
+    def gating(self) -> tuple[Finding, ...]:
+        """The findings that may stop the build: all but those of drafts (as ``Checked.gating``)."""
+        owner: dict[str, bool] = {}
+        for report in self.summary.reports:
+            for name in report.files:
+                owner.setdefault(name, report.draft)
+        return tuple(f for f in self.summary.findings if not owner.get(f.loc.file, False))
+
+
+def check_for_build(content: Path, shown: str | None = None, *, cache: Path | None = None,
+                    want: Callable[[str, str | None], bool] = lambda name, key: True) -> Planned:
+    """:func:`check_cached` for ``jixiao build``: the folders ``want`` (name, key) accepts are loaded and
+    scored in this process and their models kept (their results stored in the cache as a check stores
+    them); the others are taken from the cache, or checked as :func:`check_cached` does."""
+    with few_collections():
+        return _check_for_build(content, shown, cache, want)
+
+
+def _check_for_build(content: Path, shown: str | None, cache: Path | None,
+                     want: Callable[[str, str | None], bool]) -> Planned:
+    shown_root = shown if shown is not None else content.as_posix()
+    if not content.is_dir():
+        summary = summarize(check(content, shown))
+        return Planned(summary, SiteSettings(loc=Loc(shown_root)))
+    loader = Loader(content, shown_root)
+    site = loader.site()
+    policy, policy_findings = policy_for(site)
+    context = _Context(content, shown_root, site, policy)
+    folders = list(loader.folders())
+    store, folder_keys = _keys(content, shown_root, folders, cache)
+    planned = Planned(Summary((), ()), site, tuple((f.name, k) for f, k in zip(folders, folder_keys, strict=True)),
+                      context=context)
+    results: list[FolderResult | None] = []
+    for folder, key in zip(folders, folder_keys, strict=True):
+        if want(folder.name, key):
+            result = planned.load([folder.name])[0].result()
+            results.append(result)
+            if store is not None and key is not None:
+                store.put(key, encode(result, key))
+        else:
+            results.append(None if store is None or key is None else decode(store.get(key), key))
+    missing = [i for i, r in enumerate(results) if r is None]
+    for i, result in zip(missing, _load(context, [folders[i].name for i in missing], 0), strict=True):
+        results[i] = result
+        key = folder_keys[i]
+        if store is not None and key is not None:
+            store.put(key, encode(result, key))
+    done = [r for r in results if r is not None]
+    planned.summary = _assemble(loader, policy_findings, done, len(folders) - len(missing) - len(planned.models))
+    return planned
+
+
+def _keys(content: Path, shown_root: str, folders: list[Path], cache: Path | None,
+          ) -> tuple[Store | None, list[str | None]]:
+    """The cache (None: not to be used) and each folder's key."""
+    site_file = content / "site.yaml"
+    site_bytes = keys.file_digest(site_file)
+    store = Store(cache, keys.environment()) if cache is not None else None
+    if site_file.is_symlink() or (site_bytes is None and site_file.exists()):
+        store = None  # what site.yaml says is outside the key
+    return store, [None if store is None else keys.folder_key(f, shown_root, site_bytes) for f in folders]
+
+
 def _check_cached(content: Path, shown: str | None, cache: Path | None, jobs: int) -> Summary:
     shown_root = shown if shown is not None else content.as_posix()
     if not content.is_dir():
@@ -141,12 +249,7 @@ def _check_cached(content: Path, shown: str | None, cache: Path | None, jobs: in
     policy, policy_findings = policy_for(site)
     context = _Context(content, shown_root, site, policy)
     folders = list(loader.folders())
-    site_file = content / "site.yaml"
-    site_bytes = keys.file_digest(site_file)
-    store = Store(cache, keys.environment()) if cache is not None else None
-    if site_file.is_symlink() or (site_bytes is None and site_file.exists()):
-        store = None  # what site.yaml says is outside the key
-    folder_keys = [None if store is None else keys.folder_key(f, shown_root, site_bytes) for f in folders]
+    store, folder_keys = _keys(content, shown_root, folders, cache)
     results: list[FolderResult | None] = []
     for key in folder_keys:
         results.append(None if store is None or key is None else decode(store.get(key), key))

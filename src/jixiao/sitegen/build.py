@@ -26,6 +26,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import BuildError, MkDocsException
 
+from jixiao.cache.run import Planned
 from jixiao.check import Checked
 from jixiao.sitegen.plugin import JixiaoPlugin
 from jixiao.sitegen.reuse import Previous, save
@@ -123,13 +124,15 @@ def _exchange(new: Path, target: Path) -> None:
 
 
 def build_site(
-    checked: Checked, config_file: Path, site_dir: Path, content: Path, *, strict: bool = False,
+    checked: Checked | Planned, config_file: Path, site_dir: Path, content: Path, *, strict: bool = False,
     reuse: bool = True,
 ) -> int:
     """Build ``checked`` with ``config_file`` into ``site_dir``, atomically; raises SiteBuildError.
 
     ``reuse``: pages the last build of ``site_dir`` wrote as they would be now are kept (``sitegen.reuse``);
-    returns how many; either way this build is recorded for the next one. ``checked`` is handed to the
+    returns how many; either way this build is recorded for the next one. ``checked`` may be the cached
+    check of ``jixiao build`` (``cache.run.check_for_build``): unchanged department folders are then taken
+    from the render cache (``sitegen.folderbuild``; with ``reuse`` false none is). It is handed to the
     jixiao plugin, which lets it go once the pages are generated: not kept here, so the reports' models
     are not in memory beside mkdocs' pages and the Pagefind process (a caller that does not need it
     afterwards should not keep it either: ``jixiao build`` does not).
@@ -139,7 +142,11 @@ def build_site(
     del checked
 
     def prepare(plugin: JixiaoPlugin) -> None:
-        plugin.use(handed.pop(), content)
+        given = handed.pop()
+        if isinstance(given, Checked):
+            plugin.use(given, content)
+        else:
+            plugin.use_planned(given, content, reuse=reuse)
         plugin.previous = previous
 
     build_with(config_file, site_dir, content, prepare, strict=strict, previous=previous)

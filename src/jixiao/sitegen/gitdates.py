@@ -30,3 +30,30 @@ def file_dates(content: Path) -> dict[str, tuple[str, str]]:
             last = dates.get(name, ("", day))[1]
             dates[name] = (day, last)  # older commits come later: the first date keeps moving back
     return dates
+
+
+def file_commits(content: Path) -> dict[str, list[str]]:
+    """``{department folder: ["<file> <commit>…", …]}``: every commit touching each file under ``content``
+    (what its dates and 修订记录 are read from), newest first, and whether the clone is shallow (under
+    ``""``). Outside git: ``{}``. A render cache key (``sitegen.rendercache``), not shown to anyone."""
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(content), "log", "--format=%x00%H", "--name-only", "--relative", "--no-renames",
+             "--", "."],
+            capture_output=True, text=True, encoding="utf-8", errors="surrogateescape", check=True, timeout=120,
+        ).stdout
+        shallow = subprocess.run(
+            ["git", "-C", str(content), "rev-parse", "--is-shallow-repository"],
+            capture_output=True, text=True, check=True, timeout=30,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    commits: dict[str, dict[str, list[str]]] = {}
+    for entry in out.split("\0")[1:]:
+        commit, *names = entry.strip("\n").split("\n")
+        for name in filter(None, names):
+            commits.setdefault(name.split("/", 1)[0], {}).setdefault(name, []).append(commit)
+    found = {folder: [f"{name} {' '.join(hashes)}" for name, hashes in sorted(files.items())]
+             for folder, files in commits.items()}
+    found[""] = [f"shallow={shallow}"]
+    return found

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
     from mkdocs.utils.templates import TemplateContext
 
+    from jixiao.cache.run import Planned
     from jixiao.sitegen.manifest import ShardPart
 
 _ROOT_LINK = re.compile(r'\b(href|src|action)="/(?!/)')
@@ -99,6 +100,9 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         #: ``jixiao build``: the last build of the same site, whose unchanged pages are reused (``sitegen.reuse``)
         self.previous: Previous | None = None
         self.pages: dict[str, str] = {}  # src path -> dest path of the generated pages, for the next build
+        #: ``jixiao build``: the cached check, rendered folder by folder through the render cache (``sitegen.folderbuild``)
+        self.planned: Planned | None = None
+        self.reuse_folders = True  # False: every folder rendered again (and stored)
 
     def content_path(self, config: MkDocsConfig) -> Path:
         """The content folder, as ``mkdocs.yml`` (read into ``config``) names it."""
@@ -117,6 +121,11 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.checked = checked
         self.config.content = str(content.resolve())
         self.rendered = None if files is None else list(files)
+
+    def use_planned(self, planned: Planned, content: Path, *, reuse: bool = True) -> None:
+        """Build from ``jixiao build``'s cached check; unchanged folders come from the render cache."""
+        self.planned, self.reuse_folders = planned, reuse
+        self.config.content = str(content.resolve())
 
     def _path(self, name: str) -> Path:
         path = Path(name)
@@ -148,6 +157,17 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         if self.assembly is not None:
             self.generated = [keep(f) for f in top_files(self.assembly, settings)]
             return self.assembly.site
+        if self.planned is not None:
+            from jixiao.sitegen.folderbuild import generate
+
+            made = generate(self.planned, self._path(self.config.content), settings, keep, reuse=self.reuse_folders)
+            log = logging.getLogger("mkdocs.plugins.jixiao")
+            log.info("部门目录：%d 个重新生成，%d 个取自缓存", len(made.rendered),
+                     len(self.planned.folders) - len(made.rendered))
+            log.debug("重新生成的部门目录：%s", " ".join(made.rendered))
+            self.planned = None
+            self.search_facts, self.generated = made.search, made.files
+            return made.site
         checked = self._content()
         if self.rendered is not None:  # the preview has rendered them (``sitegen.livepages``)
             self.search_facts = report_facts(checked)

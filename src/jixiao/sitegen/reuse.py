@@ -30,7 +30,7 @@ from typing import Any
 from jixiao.cache.keys import environment
 from jixiao.cache.store import DIRECTORY
 
-__all__ = ["Previous", "manifest_path", "page_key", "save", "site_key"]
+__all__ = ["Previous", "hash_folder", "manifest_path", "page_key", "save", "site_key"]
 
 #: The libraries whose versions change the HTML of a page (jixiao's own sources: ``environment``).
 _LIBRARIES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "MarkupSafe", "Pygments")
@@ -57,7 +57,7 @@ def file_hash(path: Path) -> str | None:
         return None
 
 
-def _folder(h: Any, folder: Path) -> None:
+def hash_folder(h: Any, folder: Path) -> None:
     """Every name and byte under ``folder`` (templates, the docs folder: a few hundred files at most)."""
     h.update(_SEP + os.fsencode(folder) + _SEP)
     if not folder.is_dir():
@@ -79,7 +79,7 @@ def site_key(*, config_file: Path, folders: Iterable[Path], files: Iterable[Path
     for path in (config_file, *files):
         h.update(_SEP + os.fsencode(path) + _SEP + (file_hash(path) or "-").encode())
     for folder in folders:
-        _folder(h, folder)
+        hash_folder(h, folder)
     for setting in settings:
         h.update(_SEP + setting.encode("utf-8", "surrogateescape"))
     return h.hexdigest()

@@ -1,0 +1,150 @@
+"""``jixiao build`` folder by folder: unchanged department folders come from the render cache.
+
+Owns generating the site's files from a :class:`~jixiao.cache.run.Planned` check. For each department
+folder whose render key (``sitegen.rendercache.folder_key``: its bytes, ``site.yaml``, jixiao, the
+templates, its files' commits, the standings its reports print) has an entry, its pages, data files and
+facts are taken from the cache: its reports are neither loaded, scored nor rendered. The other folders are
+loaded and scored (:meth:`Planned.load`), rendered exactly as :func:`jixiao.render.site.site_files` renders
+them (``shard_files`` and ``department_facts``, folder by folder) and stored. The site-wide pages and
+files (home, years, departments, explorer, downloads, open data, method) are then made by
+``render.site.top_files`` from every folder's facts, so the result is what ``site_files`` gives for the
+whole content (``tests/sitegen/test_reuse.py`` compares every built file with a clean build).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from jixiao.cache.run import FolderModels, Planned
+from jixiao.check import Checked, CheckedReport, attribute, place
+from jixiao.domain.model import Corpus, SiteSettings
+from jixiao.domain.standing import Standing, standings_of
+from jixiao.load.revisions import histories
+from jixiao.render.env import environment
+from jixiao.render.facts import DepartmentFacts, ReportFacts, SiteFacts, department_facts
+from jixiao.render.site import GeneratedFile, Keep, RenderSettings, published, shard_files, top_files
+from jixiao.sitegen import rendercache
+from jixiao.sitegen.gitdates import file_commits
+from jixiao.sitegen.search import SearchFacts, report_facts
+
+__all__ = ["Generated", "checked_of", "generate", "has_entry"]
+
+Key = tuple[str, int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Generated:
+    files: list[GeneratedFile]  # every generated file, through ``keep``, by path
+    site: SiteSettings
+    search: dict[str, SearchFacts]  # report page source path -> search facts
+    rendered: tuple[str, ...]  # the folders loaded and rendered (the others came from the cache)
+
+
+def has_entry(content: Path, check_key: str | None) -> bool:
+    """Whether the render cache holds an entry for the folder of ``check_key`` (maybe of another render key)."""
+    return check_key is not None and rendercache.entry_path(content, check_key).is_file()
+
+
+def checked_of(site: SiteSettings, models: Sequence[FolderModels]) -> Checked:
+    """The folders ``models`` as :func:`jixiao.check.check` gives them (their reports, findings attributed)."""
+    pairs = sorted(((r, c) for m in models for r, c in zip(m.reports, m.cards, strict=True)), key=lambda p: p[0].key)
+    everything = sorted([*sorted((f for m in models for f in m.loading), key=place),
+                         *(f for m in models for f in m.scoring)], key=place)
+    reports = tuple(r for r, _ in pairs)
+    attributed, other = attribute(reports, [c for _, c in pairs], everything)
+    departments = tuple(m.department for m in models if m.department is not None)
+    return Checked(Corpus(site, departments, reports), attributed, tuple(everything), other)
+
+
+def _ranks(planned: Planned) -> dict[Key, Standing]:
+    ranked = ((r.key, r.year, r.total) for r in planned.summary.reports if r.ranked)
+    return standings_of((((str(k[0]), int(k[1]), str(k[2])), year, total) for k, year, total in ranked),
+                        planned.site.grade_bands)
+
+
+def generate(planned: Planned, content: Path, settings: RenderSettings, keep: Keep, *,
+             reuse: bool = True) -> Generated:
+    """Every generated file of the site checked by ``planned``; each goes through ``keep`` as it is made.
+
+    ``reuse``: False takes nothing from the cache (every folder rendered), but stores every folder.
+    """
+    ranks = _ranks(planned)
+    by_folder: dict[str, dict[Key, Standing]] = {}
+    for key, standing in ranks.items():
+        by_folder.setdefault(key[0], {})[key] = standing
+    commits = file_commits(content)
+    base = rendercache.base_key(settings)
+    render_keys: dict[str, str] = {}
+    entries: dict[str, tuple[rendercache.Entry, list[GeneratedFile]]] = {}  # entry without content, files kept
+    for name, check_key in planned.folders:
+        if check_key is None:
+            continue
+        render_keys[name] = rendercache.folder_key(base, check_key, [*commits.get("", ()), *commits.get(name, ())],
+                                                   by_folder.get(name, {}))
+        if reuse and name not in planned.models:
+            entry = rendercache.read(rendercache.entry_path(content, check_key), render_keys[name])
+            if entry is not None:  # staged now: one folder's text in memory at a time
+                entries[name] = (replace(entry, files=()), [keep(f) for f in entry.files])
+    rendered = tuple(name for name, _ in planned.folders if name not in entries)
+    paths = {name: rendercache.entry_path(content, k) for name, k in planned.folders if k is not None}
+
+    def store(name: str, entry: rendercache.Entry) -> None:
+        if name in paths:
+            rendercache.write(paths[name], render_keys[name], entry)
+
+    entries.update(_render(planned, content, settings, keep, rendered, ranks, store))
+    files: list[GeneratedFile] = []
+    reports: list[ReportFacts] = []
+    departments: list[DepartmentFacts] = []
+    search: dict[str, SearchFacts] = {}
+    for name, _ in planned.folders:
+        entry, kept = entries[name]
+        files.extend(kept)
+        reports.extend(entry.reports)
+        if entry.department is not None:
+            departments.append(entry.department)
+        search.update(entry.search)
+    entries.clear()
+    rendercache.prune(content, (k for _, k in planned.folders if k is not None))
+    facts = SiteFacts(planned.site, tuple(departments), tuple(sorted(reports, key=lambda r: r.key)))
+    files.extend(keep(f) for f in top_files(facts, settings))
+    return Generated(sorted(files, key=lambda f: f.path), planned.site, search, rendered)
+
+
+def _render(planned: Planned, content: Path, settings: RenderSettings, keep: Keep, names: Sequence[str],
+            ranks: dict[Key, Standing], store: Callable[[str, rendercache.Entry], None],
+            ) -> dict[str, tuple[rendercache.Entry, list[GeneratedFile]]]:
+    """Load, score and render folders ``names``: each one is stored (``store``) as soon as it is rendered;
+    returned are its entry without the files' content and its files as ``keep`` returned them."""
+    if not names:
+        return {}
+    models = planned.load(names)
+    for name in names:  # rendered now: the models are not needed afterwards
+        planned.models.pop(name, None)
+    checked = published(checked_of(planned.site, models))
+    overall = [(item.report.key, content / item.report.department.slug / f"{item.report.year}.yaml")
+               for item in checked.reports if not item.report.is_project]
+    checked = replace(checked, histories=histories(content, overall) if overall else {})
+    folder_of = {r.key: m.name for m in models for r in m.reports}
+    grouped: dict[str, list[CheckedReport]] = {}
+    for item in checked.reports:
+        grouped.setdefault(folder_of[item.report.key], []).append(item)
+    env = environment(settings.templates)
+    out: dict[str, tuple[rendercache.Entry, list[GeneratedFile]]] = {}
+    for m in models:
+        items = tuple(grouped.get(m.name, ()))
+        part = replace(checked, reports=items, corpus=replace(checked.corpus, reports=tuple(i.report for i in items)))
+        whole: list[GeneratedFile] = []
+
+        def collect(file: GeneratedFile, whole: list[GeneratedFile] = whole) -> GeneratedFile:
+            whole.append(file)
+            return keep(file)
+
+        kept, facts = shard_files(part, settings, ranks, env, keep=collect)
+        dept = None if m.department is None else department_facts(m.department, items)
+        entry = rendercache.Entry(tuple(whole), facts, dept, report_facts(part))
+        store(m.name, entry)
+        out[m.name] = (replace(entry, files=()), kept)
+    return out

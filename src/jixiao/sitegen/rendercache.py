@@ -1,0 +1,174 @@
+"""The render cache: one department folder's generated files and facts, under ``.jixiao-cache/render/``.
+
+Owns the entries' keys and their format on disk. An entry is named by the folder's check key
+(``cache.keys.folder_key``: jixiao itself, ``site.yaml``, how paths are shown, every name and byte of the
+folder) and records the render key it was made under (:func:`folder_key`: that check key, the render
+setting of :func:`base_key` (jixiao, the libraries that render, every file of the template folders), the
+folder's files' commits in git (publication dates and 修订记录) and the standings its reports print,
+which depend on every other folder). It holds the folder's report and project pages and each report's own
+data files, byte for byte, the :class:`~jixiao.render.facts.ReportFacts` and
+:class:`~jixiao.render.facts.DepartmentFacts` the site-wide pages and tables are made from, and each report
+page's search facts. Reading never fails: a missing, truncated or damaged entry (a digest covers it all),
+or one of another render key, is a miss; writing never fails (a temporary file renamed into place, or
+nothing when the cache cannot be written). Safe to delete at any time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from jixiao.cache.keys import environment
+from jixiao.cache.store import DIRECTORY
+from jixiao.domain.standing import Standing
+from jixiao.render.facts import DepartmentFacts, ReportFacts
+from jixiao.render.site import GeneratedFile, RenderSettings
+from jixiao.sitegen.codec import decode, encode
+from jixiao.sitegen.reuse import hash_folder
+from jixiao.sitegen.search import SearchFacts
+
+__all__ = ["Entry", "base_key", "entry_path", "folder_key", "prune", "read", "write"]
+
+_MAGIC = b"jixiao-render/1\n"
+_SEP = b"\x00"
+#: The libraries whose versions change what is rendered (jixiao's own sources: ``environment``).
+_LIBRARIES = ("Jinja2", "MarkupSafe", "markdown-it-py", "mdit-py-plugins", "PyYAML", "XlsxWriter")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What one department folder contributes to the site."""
+
+    files: tuple[GeneratedFile, ...]  # its report pages and own data files, with their content
+    reports: tuple[ReportFacts, ...]  # its published reports, by key
+    department: DepartmentFacts | None  # None: the folder has no department (department.yaml unreadable)
+    search: Mapping[str, SearchFacts]  # report page source path -> its search facts
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def base_key(settings: RenderSettings) -> str:
+    """The key of what every folder's rendering depends on besides the folder: jixiao, the rendering
+    libraries and every file of the template folders."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(environment().encode())
+    for name in _LIBRARIES:
+        h.update(f"|{name}={_version(name)}".encode())
+    for folder in settings.templates:
+        hash_folder(h, folder)
+    return h.hexdigest()
+
+
+def folder_key(base: str, check_key: str, commits: Iterable[str], ranks: Mapping[tuple[str, int, str], Standing],
+               ) -> str:
+    """The render key of one folder: ``base`` (:func:`base_key`), its check key, its files' commits (as
+    ``gitdates.file_commits`` gives them) and the standings of its reports (``repr``: every field)."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(base.encode() + _SEP + check_key.encode() + _SEP)
+    for line in commits:
+        h.update(line.encode("utf-8", "surrogateescape") + _SEP)
+    for key in sorted(ranks):
+        h.update(repr((key, ranks[key])).encode("utf-8") + _SEP)
+    return h.hexdigest()
+
+
+def cache_root(content: Path) -> Path:
+    return content.resolve().parent / DIRECTORY / "render"
+
+
+def entry_path(content: Path, check_key: str) -> Path:
+    """Where the entry of the folder whose check key is ``check_key`` is kept."""
+    return cache_root(content) / f"{check_key}.bin"
+
+
+def write(path: Path, key: str, entry: Entry) -> None:
+    """Store ``entry`` at ``path`` under render key ``key``; nothing when the cache cannot be written."""
+    blobs = [f.content.encode("utf-8") if isinstance(f.content, str) else f.content for f in entry.files]
+    header = {
+        "key": key,
+        "files": [[f.path, len(b), isinstance(f.content, str), f.verbatim_html] for f, b in
+                  zip(entry.files, blobs, strict=True)],
+        "reports": encode(entry.reports), "department": encode(entry.department),
+        "search": {page: encode(facts) for page, facts in entry.search.items()},
+    }
+    payload = [json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), b"\n", *blobs]
+    digest = hashlib.blake2b(digest_size=20)
+    for part in payload:
+        digest.update(part)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _ignore(path.parent.parent)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(_MAGIC + digest.hexdigest().encode("ascii") + b"\n")
+                out.writelines(payload)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass
+
+
+def read(path: Path, key: str) -> Entry | None:
+    """The entry at ``path`` if it was stored under render key ``key`` and is whole; else None."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    head = len(_MAGIC) + 41
+    if not data.startswith(_MAGIC) or len(data) < head or data[head - 1:head] != b"\n":
+        return None
+    payload = memoryview(data)[head:]
+    if hashlib.blake2b(payload, digest_size=20).hexdigest().encode("ascii") != data[len(_MAGIC):head - 1]:
+        return None
+    try:
+        end = data.index(b"\n", head)
+        header = json.loads(data[head:end])
+        if not isinstance(header, dict) or header.get("key") != key:
+            return None
+        files: list[GeneratedFile] = []
+        at = end + 1
+        for name, size, text, verbatim in header["files"]:
+            blob = data[at:at + size]
+            at += size
+            if len(blob) != size or not isinstance(name, str) or not isinstance(verbatim, bool):
+                return None
+            files.append(GeneratedFile(name, blob.decode("utf-8") if text else blob, verbatim_html=verbatim))
+        if at != len(data):
+            return None
+        return Entry(tuple(files), decode(header["reports"], tuple[ReportFacts, ...]),
+                     decode(header["department"], DepartmentFacts | None),
+                     {page: decode(facts, SearchFacts) for page, facts in header["search"].items()})
+    except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError):  # ValueError: JSON, UTF-8, codec
+        return None
+
+
+def prune(content: Path, used: Iterable[str]) -> None:
+    """Remove the entries of folders this build did not have (older versions of edited folders)."""
+    keep = {f"{k}.bin" for k in used}
+    try:
+        for path in cache_root(content).iterdir():
+            if path.name not in keep and path.suffix == ".bin":
+                path.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _ignore(root: Path) -> None:
+    """The cache folder ignores itself for git, as the check cache's does."""
+    ignore = root / ".gitignore"
+    if not ignore.is_file():
+        ignore.write_text("# jixiao's cache: safe to delete\n*\n", encoding="utf-8")

@@ -1,0 +1,161 @@
+"""``jixiao build`` folder by folder: unchanged department folders come from the render cache, and the site
+equals a clean build byte for byte after every kind of change.
+
+A project of ten departments ranked in one year (``tests/fixtures/standing``) plus the example's
+department (another year, narrative and history of its own). Each step edits the project, rebuilds the same
+``site/`` as ``jixiao build`` does, checks which department folders were rendered again (the plugin's log)
+and compares every file with a build of the full check that reuses nothing. Real builds, no search index.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from jixiao import pipeline
+from jixiao.cache.run import check_cached, default_cache
+from jixiao.check import check
+from jixiao.sitegen import rendercache
+from tests.conftest import CONTENT, FIXTURES, ROOT
+from tests.sitegen.conftest import tree_digest
+
+STANDING = FIXTURES / "standing"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(STANDING, root / "content")
+    shutil.copytree(CONTENT / "datong-zonggonghui", root / "content" / "datong-zonggonghui")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(text.replace("      content: content\n",
+                                                  "      content: content\n      search_index: false\n"),
+                                     encoding="utf-8")
+    return root
+
+
+def _build(project: Path, site: Path, caplog: pytest.LogCaptureFixture) -> set[str]:
+    """Build as ``jixiao build`` does; the department folders rendered again (not from the cache)."""
+    content = project / "content"
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG, logger="mkdocs.plugins.jixiao"):
+        pipeline.build(pipeline.check_for_build(content, "content"), content, site, project / "mkdocs.yml")
+    lines = [r.getMessage() for r in caplog.records if r.getMessage().startswith("重新生成的部门目录：")]
+    assert len(lines) == 1
+    return set(lines[0].removeprefix("重新生成的部门目录：").split())
+
+
+def _same_as_clean(project: Path, site: Path, tmp_path: Path) -> None:
+    clean = tmp_path / "clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    content = project / "content"
+    pipeline.build(check(content, "content"), content, clean, project / "mkdocs.yml", reuse=False)
+    assert tree_digest(site) == tree_digest(clean)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, path
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _folders(project: Path) -> set[str]:
+    return {p.name for p in (project / "content").iterdir() if p.is_dir()}
+
+
+def test_each_change_renders_only_the_folders_it_touches_and_equals_a_clean_build(
+        project: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    site, content = tmp_path / "site", project / "content"
+    assert _build(project, site, caplog) == _folders(project)  # cold: every folder
+    _same_as_clean(project, site, tmp_path)
+    assert _build(project, site, caplog) == set()  # nothing changed: every folder from the cache
+    _same_as_clean(project, site, tmp_path)
+
+    (content / "d05" / "2023.md").write_text((content / "d05" / "2023.md").read_text(encoding="utf-8")
+                                             + "\n本段为测试追加的一句话。\n", encoding="utf-8")
+    assert _build(project, site, caplog) == {"d05"}  # a narrative: its folder only
+    _same_as_clean(project, site, tmp_path)
+
+    # d10 (62, last) passes every other report: its total, grade and rank change, and the other
+    # reports' ranks in 2023 move down
+    _edit(content / "d10" / "2023.yaml", 'actual: "5人"', 'actual: "100人"')
+    rendered = _build(project, site, caplog)
+    assert "d10" in rendered and len(rendered & {f"d0{i}" for i in range(1, 10)}) >= 5
+    assert "datong-zonggonghui" not in rendered  # another year: no standing moved
+    _same_as_clean(project, site, tmp_path)
+
+    shutil.copytree(content / "d03", content / "d11")  # a new department
+    _edit(content / "d11" / "department.yaml", "name: ", "name: 新")
+    assert "d11" in _build(project, site, caplog)
+    assert (site / "2023" / "d11" / "index.html").is_file()
+    _same_as_clean(project, site, tmp_path)
+
+    shutil.rmtree(content / "d02")  # a department deleted
+    assert "d02" not in _build(project, site, caplog)
+    assert not (site / "2023" / "d02").exists()
+    _same_as_clean(project, site, tmp_path)
+
+
+def test_a_damaged_or_missing_cache_entry_is_rendered_again(project: Path, tmp_path: Path,
+                                                            caplog: pytest.LogCaptureFixture) -> None:
+    site, content = tmp_path / "site", project / "content"
+    _build(project, site, caplog)
+    entries = {p.name: p for p in (project / ".jixiao-cache" / "render").glob("*.bin")}
+    assert len(entries) == len(_folders(project))
+    summary = check_cached(content, "content", cache=default_cache(content))
+    assert summary.hits == len(entries)  # the build stored every folder's check result too
+    damaged = sorted(entries.values())
+    truncated, flipped, emptied, removed = damaged[:4]
+    truncated.write_bytes(truncated.read_bytes()[:-100])
+    data = bytearray(flipped.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    flipped.write_bytes(bytes(data))
+    emptied.write_bytes(b"")
+    removed.unlink()
+    assert len(_build(project, site, caplog)) == 4
+    _same_as_clean(project, site, tmp_path)
+    assert _build(project, site, caplog) == set()
+
+
+def test_an_entry_is_whole_or_a_miss(tmp_path: Path) -> None:
+    from jixiao.render.site import GeneratedFile
+
+    entry = rendercache.Entry((GeneratedFile("2023/d01/index.md", "页面\n", verbatim_html=True),
+                               GeneratedFile("data/d01.csv", b"a,b\r\n")), (), None, {})
+    path = tmp_path / "render" / "k.bin"
+    rendercache.write(path, "key", entry)
+    assert rendercache.read(path, "key") == entry
+    assert rendercache.read(path, "another key") is None
+    whole = path.read_bytes()
+    for cut in (0, 5, len(whole) // 2, len(whole) - 1):
+        path.write_bytes(whole[:cut])
+        assert rendercache.read(path, "key") is None
+    path.write_bytes(whole + b"x")
+    assert rendercache.read(path, "key") is None
+
+
+def _git(project: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(project), "-c", "user.name=测试", "-c", "user.email=t@example.org", *args],
+                   check=True, capture_output=True)
+
+
+def test_new_commits_of_a_folder_render_it_again_even_when_its_files_are_as_before(
+        project: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A report page prints its files' dates and 修订记录 from git: the folder's commits are in its key."""
+    site, report = tmp_path / "site", project / "content" / "d09" / "2023.yaml"
+    _git(project, "init", "-q")
+    _git(project, "add", "content")
+    _git(project, "commit", "-q", "-m", "v1")
+    assert _build(project, site, caplog) == _folders(project)
+    first = report.read_text(encoding="utf-8")
+    _edit(report, 'actual: "20人"', 'actual: "30人"')
+    _git(project, "commit", "-q", "-am", "v2")
+    report.write_text(first, encoding="utf-8")  # the folder's bytes are those of the first build again
+    _git(project, "commit", "-q", "-am", "v3")
+    assert _build(project, site, caplog) == {"d09"}
+    _same_as_clean(project, site, tmp_path)
