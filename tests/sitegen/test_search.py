@@ -108,13 +108,14 @@ def test_missing_pagefind_is_jx_b001_exit_1_and_keeps_the_previous_site(
 
 
 def test_failing_pagefind_is_jx_b002_exit_1_and_keeps_the_previous_site(tmp_path: Path) -> None:
-    """A site Pagefind cannot write its index into (a file named pagefind at the root): the real binary fails."""
+    """A site the index cannot be put into (a file named pagefind at the root; Pagefind's own failure, its exit
+    code: ``test_searchrun.py``)."""
     config = _project(tmp_path / "project")
     (config.parent / "templates" / "docs" / "pagefind").write_text("不是目录\n", encoding="utf-8")
     site, before = _previous_site(tmp_path)
     result = _build(config, site)
     assert result.exit_code == 1, result.output
-    assert "[JX-B002]" in result.output and "Pagefind 未能为网站生成搜索索引（退出码" in result.output
+    assert "[JX-B002]" in result.output and "Pagefind 未能为网站生成搜索索引（无法放入网站目录）" in result.output
     assert "网站未更新" in result.output and "内部错误" not in result.output
     assert tree_digest(site) == before
 

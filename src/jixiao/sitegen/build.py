@@ -177,8 +177,11 @@ def build_with(config_file: Path, site_dir: Path, content: Path, prepare: Callab
                 raise SiteBuildError(f"{config_file} 的 plugins 中没有启用 jixiao 插件")
             prepare(plugin)
             logger = logging.getLogger("mkdocs.commands.build")
-            with _once(logger), _filtered(logger, _Dirty()):
-                mkdocs_build(config, dirty=previous is not None)
+            try:
+                with _once(logger), _filtered(logger, _Dirty()):
+                    mkdocs_build(config, dirty=previous is not None)
+            finally:  # Ctrl+C too (mkdocs reports only an Exception to plugins): Pagefind is stopped
+                plugin.close_search()
             if finish is not None:
                 finish(plugin, work)
         _exchange(work, site_dir)
@@ -186,6 +189,7 @@ def build_with(config_file: Path, site_dir: Path, content: Path, prepare: Callab
             logging.getLogger("mkdocs.plugins.jixiao").info(
                 "复用上一次构建的页面：%d / %d", len(previous.reused), len(plugin.pages))
             save(previous, plugin.pages, site_dir)
+            plugin.record_search(site_dir)
     except MkDocsException as err:
         # mkdocs logs a plugin's BuildError and raises ``Abort`` while handling it: report the former
         cause = err.__context__

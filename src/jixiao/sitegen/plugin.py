@@ -3,9 +3,10 @@
 Owns the mkdocs side of the site: in ``on_config`` it fills in what the project leaves to jixiao
 (the short top navigation, ``site_url`` from ``site.yaml``); in ``on_files`` it adds every file of
 :func:`jixiao.render.site.site_files` as an mkdocs 1.6 generated file; in ``on_serve`` it watches
-``content/`` and the templates so ``mkdocs serve`` reloads on edits; in ``on_post_build`` it indexes the
-built site for search (``sitegen.search``; option ``search_index: false`` skips it), while the site is
-still in mkdocs' ``site_dir`` (for ``jixiao build``, the temporary directory that is swapped in only
+``content/`` and the templates so ``mkdocs serve`` reloads on edits; it indexes the site for search
+(``sitegen.searchrun``: each report page's search input as the page is converted, Pagefind from
+``on_env``, while the pages are written, until ``on_post_build``; option ``search_index: false`` skips
+it), while the site is still in mkdocs' ``site_dir`` (for ``jixiao build``, the temporary directory that is swapped in only
 after the whole build, index included, succeeded). With ``mkdocs build`` alone
 the plugin is an entry point like the CLI: it loads and checks the content itself; ``jixiao build``
 hands it the already checked content instead. Two more modes (``sitegen.shardbuild``,
@@ -44,6 +45,8 @@ from jixiao.sitegen.banner import banner, with_banner
 from jixiao.sitegen.gitdates import file_dates
 from jixiao.sitegen.reuse import Previous, page_key, site_key
 from jixiao.sitegen.search import SearchFacts, SearchIndexError, index, mark_report, report_facts
+from jixiao.sitegen.searchcache import SearchCache, folder_of, save
+from jixiao.sitegen.searchrun import SearchRun
 from jixiao.sitegen.staging import Staging
 from jixiao.sitegen.tidy import tidy
 from jixiao.sitegen.verbatim import restore, stash
@@ -103,6 +106,12 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         #: ``jixiao build``: the cached check, rendered folder by folder through the render cache (``sitegen.folderbuild``)
         self.planned: Planned | None = None
         self.reuse_folders = True  # False: every folder rendered again (and stored)
+        #: the search inputs of the report pages and Pagefind over them, beside the build (``sitegen.searchrun``)
+        self.search: SearchRun | None = None
+        #: ``jixiao build``: the last build's search inputs and bundle (``sitegen.searchcache``)
+        self.search_cache: SearchCache | None = None
+        self.kept: dict[str, tuple[str, str]] = {}  # dest -> (input hash, page key) of reused report pages
+        self.search_record: tuple[dict[str, list[str]], str] | None = None  # this build's, once indexed
 
     def content_path(self, config: MkDocsConfig) -> Path:
         """The content folder, as ``mkdocs.yml`` (read into ``config``) names it."""
@@ -238,9 +247,23 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         # mkdocs' files hold the text now; kept here too, every page's source and every data file would
         # stay alive until the end of the build, whatever mkdocs lets go (paths and nav titles stay)
         self.generated = [replace(f, content="") for f in self.generated]
+        self.kept, self.search_record = {}, None
+        if self.previous is not None and self._indexing():
+            self.search_cache = SearchCache.load(folder_of(self.previous.manifest), self.previous.enabled)
         if self.previous is not None:
             self._reuse(files, config)
+        if self._indexing() and self.search_facts:
+            self.search = SearchRun(Path(config.site_dir), self.config.search_part_pages, self.search_cache,
+                                    self.previous.site_dir if self.previous is not None else None)
+            for dest, (digest, key) in self.kept.items():
+                self.search.keep(dest, digest, key)
         return files
+
+    def _indexing(self) -> bool:
+        """Whether this build makes a search index."""
+        if not self.config.search_index or self.assembly is not None:
+            return False
+        return self.shard is None or bool(self.shard_facts)  # a shard without published reports: nothing
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """A staged page's source, read when mkdocs converts it (``sitegen.staging``)."""
@@ -270,8 +293,16 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             facts = self.search_facts.get(file.src_uri)
             # the page's source as mkdocs will read it (staged on disk, or held by the file)
             key = page_key(file.content_bytes, repr(facts), f"verbatim={item.path in self.verbatim}")
-            if self.previous.reusable(file.src_uri, key, file.dest_uri):
-                setattr(file, "is_modified", _unchanged)  # noqa: B010 (one instance, not the class)
+            if not self.previous.reusable(file.src_uri, key, file.dest_uri):
+                continue
+            if facts is not None and self.search_cache is not None:
+                # a report page is not converted again: reused only with its search input from the last build
+                digest = self.search_cache.input(file.dest_uri, key)
+                if digest is None:
+                    self.previous.reused.pop(file.src_uri)
+                    continue
+                self.kept[file.dest_uri] = (digest, key)
+            setattr(file, "is_modified", _unchanged)  # noqa: B010 (one instance, not the class)
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Pages that allow it: their HTML blocks skip Python-Markdown (see ``sitegen.verbatim``)."""
@@ -290,12 +321,29 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         page.markdown = ""
         if page.file.generated_by is not None:
             page.file.content_bytes = b""
-        html = mark_report(html, facts) if facts else html
+        if facts:
+            html = mark_report(html, facts)
+            if self.search is not None:
+                key = self.previous.keys.get(page.file.src_uri, "") if self.previous is not None else ""
+                self.search.add(page.file.dest_uri, html, key)
         # mkdocs converts every page before it renders the first template: held as it is, the whole
         # site's HTML would be in memory at once. Compressed it is about a tenth; ``on_page_context``
         # puts it back just before the page's template reads it.
         self.packed[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
         return ""
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """Every page is converted, so every report page's search input is written: Pagefind starts now,
+        beside the rendering and writing of the pages, when the site is indexed in one part (in several,
+        its memory comes after the pages': ``on_post_build``)."""
+        if self.search is not None and not self.search.pages:
+            self.close_search()  # no report page converted after all: the written site is indexed as it is
+        if self.search is not None and self.search.one_part:
+            try:
+                self.search.start(_html_pages(files, config))
+            except SearchIndexError as err:
+                raise PluginError(str(err)) from err
+        return env
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
@@ -322,14 +370,20 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.close_staging()
         self.search_facts, self.stashed, self.packed = {}, {}, {}
         trim_memory()
-        if not self.config.search_index or self.assembly is not None:
-            return
-        if self.shard is not None and not self.shard_facts:
+        if not self._indexing():
             return  # a shard without published reports: nothing to index (Pagefind would index the stand-ins)
         try:
-            stats = index(Path(config.site_dir), self.config.search_part_pages)
+            if self.search is not None:
+                if not self.search.started:
+                    self.search.start(sum(1 for _ in Path(config.site_dir).rglob("*.html")))
+                stats = self.search.finish()
+                self.search_record = (self.search.entries, self.search.key)
+            else:
+                stats = index(Path(config.site_dir), self.config.search_part_pages)
         except SearchIndexError as err:
             raise PluginError(str(err)) from err
+        finally:
+            self.close_search()
         logging.getLogger("mkdocs.plugins.jixiao").info(
             "搜索索引：%d 个报告页面，%.1f MB", stats.pages, stats.bytes / 1_000_000)
 
@@ -343,6 +397,19 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
 
     def on_build_error(self, *, error: Exception) -> None:
         self.close_staging()
+        self.close_search()
+
+    def record_search(self, site_dir: Path) -> None:
+        """After the build is swapped into ``site_dir``: record its search inputs and bundle for the next."""
+        if self.search_cache is not None and self.search_record is not None:
+            entries, key = self.search_record
+            save(self.search_cache.folder, entries, key, site_dir / "pagefind")
+
+    def close_search(self) -> None:
+        """Stop Pagefind if it still runs (a failed or interrupted build) and remove its folder."""
+        if self.search is not None:
+            self.search.close()
+            self.search = None
 
     def close_staging(self) -> None:
         """Remove the staging folder, if any (``sitegen.staging``)."""
@@ -359,6 +426,13 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
 
 def _as_is(file: GeneratedFile) -> GeneratedFile:
     return file
+
+
+def _html_pages(files: Files, config: MkDocsConfig) -> int:
+    """The HTML pages the build will write: pages and HTML files, and the theme's and extra HTML templates."""
+    written = {f.dest_uri for f in files if f.dest_uri.endswith(".html")}
+    written.update(t for t in (*config.theme.static_templates, *config.extra_templates) if t.endswith(".html"))
+    return len(written)
 
 
 def _unchanged() -> bool:

@@ -2,11 +2,12 @@
 
 Owns the search step of the build. Report pages wrap their content in ``data-pagefind-body`` (so the
 index holds report text, never navigation or other chrome) with the facts the search box shows and
-filters on: department, year, kind (部门整体 / 项目), grade and total (:func:`mark_report`). When mkdocs
-has written the site, the jixiao plugin's ``on_post_build`` calls :func:`index`, which runs the Pagefind program
-(``pagefind[extended]``, whose binary segments Chinese into words) over ``site_dir`` and waits for it
-to exit, then makes its output byte-reproducible (``sitegen.reproducible``); the chunked index is in
-``pagefind/``. A missing or failing Pagefind is ``JX-B001`` / ``JX-B002``. The browser loads only the
+filters on: department, year, kind (部门整体 / 项目), grade and total (:func:`mark_report`). A build
+indexes the report pages' marked content while mkdocs writes the site (``sitegen.searchrun``); :func:`index`
+runs the Pagefind program (``pagefind[extended]``, whose binary segments Chinese into words) over a
+written site (the preview's, or a build whose report pages were not converted) and waits for it to
+exit; either way the output is made byte-reproducible (``sitegen.reproducible``) and the chunked index is
+in ``pagefind/``. A missing or failing Pagefind is ``JX-B001`` / ``JX-B002``. The browser loads only the
 chunks a query needs; the search box itself lives in ``templates/overrides/partials/jixiao-search.html``
 and ``templates/overrides/assets/search/``.
 """
@@ -194,12 +195,16 @@ def _pagefind(binary: Path, command: list[str], cwd: Path, where: Loc, chunks: i
     except OSError as exc:  # not there, not executable
         raise SearchIndexError(finding("JX-B001", Loc(str(binary)), reason=exc.strerror or str(exc))) from exc
     if done.returncode != 0:
-        status = f"退出码 {done.returncode}" if done.returncode > 0 else f"被信号 {-done.returncode} 终止"
-        detail = _tail(done.stderr + "\n" + done.stdout)
-        raise SearchIndexError(finding("JX-B002", where, status=status, detail=detail))
+        raise SearchIndexError(failure(done.returncode, done.stderr + "\n" + done.stdout, where))
 
 
-def _canonical_pages(bundle: Path, where: Loc) -> int:
+def failure(code: int, output: str, where: Loc) -> Finding:
+    """``JX-B002`` for a Pagefind run that ended with ``code`` (negative: a signal), saying ``output``."""
+    status = f"退出码 {code}" if code > 0 else f"被信号 {-code} 终止"
+    return finding("JX-B002", where, status=status, detail=_tail(output))
+
+
+def canonical_pages(bundle: Path, where: Loc) -> int:
     """Make ``bundle`` reproducible (``sitegen.reproducible``); the number of pages it indexes."""
     try:
         canonicalize(bundle)
@@ -233,7 +238,7 @@ def index(site: Path, part_pages: int | None = None, subdir: str = BUNDLE_DIR) -
     chunks = chunk_size(site)
     if not marked:  # no report page: Pagefind over the site as it is (it then indexes every page's body)
         _pagefind(binary, _command(binary, site, subdir), site, where, chunks)
-        pages = _canonical_pages(output, where)
+        pages = canonical_pages(output, where)
     else:
         # Pagefind parses and keeps every page it is shown, marked or not, until it knows whether any
         # page is marked: shown only the report pages (hard links at the same paths), it does not
@@ -242,14 +247,14 @@ def index(site: Path, part_pages: int | None = None, subdir: str = BUNDLE_DIR) -
         for number, group in enumerate(groups, start=1):
             bundle = searchparts.bundle(output, number)
             with searchparts.linked(site, group) as part_site:
-                _pagefind(binary, _part_command(binary, part_site, bundle), part_site, where, chunks)
-            pages += _canonical_pages(bundle, where)
+                _pagefind(binary, part_command(binary, part_site, bundle), part_site, where, chunks)
+            pages += canonical_pages(bundle, where)
     searchparts.write_list(output, groups, SHARDS_FILE)
     size = sum(p.stat().st_size for p in output.rglob("*") if p.is_file())
     return IndexStats(pages=pages, bytes=size, path=output)
 
 
-def _part_command(binary: Path, part_site: Path, bundle: Path) -> list[str]:
+def part_command(binary: Path, part_site: Path, bundle: Path) -> list[str]:
     """Pagefind over one part's pages (same paths, so the same URLs), into its own bundle directory."""
     command = _command(binary, part_site)
     at = command.index("--output-subdir")
