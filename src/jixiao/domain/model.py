@@ -53,6 +53,7 @@ class Sourced:
 # --- 一、基本情况 -----------------------------------------------------------------------------
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Organization(Sourced):
     """组织架构: the text as printed plus the units it names."""
@@ -62,6 +63,7 @@ class Organization(Sourced):
     subordinate_units: tuple[str, ...] = ()
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Staffing(Sourced):
     """人员构成: counts as printed (None where the report does not say)."""
@@ -75,6 +77,7 @@ class Staffing(Sourced):
     text: str = ""  # the paragraph as printed
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Assets(Sourced):
     """资产情况: the total in 万元 and the paragraph as printed."""
@@ -83,6 +86,7 @@ class Assets(Sourced):
     text: str = ""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class BasicInfo(Sourced):
     """一、部门（单位）基本情况."""
@@ -110,6 +114,7 @@ class FundsRow(Sourced):
     spent_fiscal: Decimal | None = None  # 其中：财政拨款
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class FundsTable(Sourced):
     """资金使用情况: rows plus the 金额合计 row exactly as printed (never recomputed here)."""
@@ -119,6 +124,7 @@ class FundsTable(Sourced):
     total: FundsRow | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Execution(Sourced):
     """预算管理及执行情况分析: the budget identity's terms, in 万元."""
@@ -132,6 +138,7 @@ class Execution(Sourced):
     text: str = ""  # the analysis paragraph as printed
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class FundsPart(Sourced):
     """A 其中 row of the funds block (本年财政拨款, 上年结转资金, 其他资金 …): amounts and rate as printed."""
@@ -145,6 +152,7 @@ class FundsPart(Sourced):
     reason: str = ""  # 原因 / 偏差原因
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ScoredExecution(Sourced):
     """The funds block's total row (年度资金总额 / 总额), often scored (10 or 20 points), and its 其中 rows.
@@ -169,6 +177,7 @@ class ScoredExecution(Sourced):
 # --- 三、总体结果 -----------------------------------------------------------------------------
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Claimed(Sourced):
     """The overall result as printed: never trusted, always compared."""
@@ -295,6 +304,7 @@ class NarrativeSection(Sourced):
     markdown: str = ""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Department(Sourced):
     """Stable facts about a department (``department.yaml``)."""
@@ -356,6 +366,7 @@ class Block(Sourced):
     points: Decimal | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Report(Sourced):
     """One department's self-evaluation report for one year, or one of its project tables."""

@@ -88,6 +88,7 @@ class ScoredRow:
         return _differs(self.claimed, self.computed)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ScoredGroup:
     """A 二级指标 with its scored rows: weight, printed subtotal (when every row prints one), computed."""
@@ -107,6 +108,7 @@ class ScoredGroup:
         return _differs(self.claimed, self.computed)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ScoredTable:
     """An indicator table (一级指标) with its scored groups and totals."""
@@ -134,6 +136,7 @@ class ScoredTable:
         return (row for group in self.groups for row in group.rows)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class FundsRate:
     """Execution rate (执行数 ÷ 预算数) of one funds row; ``None`` when the budget is 0 or absent."""
@@ -142,6 +145,7 @@ class FundsRate:
     rate: Decimal | None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Scorecard:
     """Everything computed for one report."""

@@ -95,11 +95,12 @@ class _Loader:
         return False
 
     def tree(self, path: Path) -> Tree | None:
-        source = read_source(path, self.shown(path))
+        shown = self.shown(path)
+        source = read_source(path, shown)
         self.findings.extend(source.findings)
         if source.text is None:
             return None
-        tree = parse_yaml(source.text, self.shown(path))
+        tree = parse_yaml(source.text, shown)
         self.findings.extend(tree.findings)
         return None if tree.findings else tree
 

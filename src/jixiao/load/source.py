@@ -6,6 +6,7 @@ NUL bytes, and empty files. Returns the text, or findings and no text.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,10 +48,11 @@ def read_source(path: Path, shown: str) -> SourceText:
     """Read ``path`` as UTF-8 text; ``shown`` is the path as editors see it in messages."""
     loc = Loc(shown)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return SourceText(None, (finding("JX-E002", loc, size=size, limit=MAX_BYTES),))
-        data = path.read_bytes()
+        with open(path, "rb") as file:  # one open and fstat, not a stat of the path and then an open
+            size = os.fstat(file.fileno()).st_size
+            if size > MAX_BYTES:
+                return SourceText(None, (finding("JX-E002", loc, size=size, limit=MAX_BYTES),))
+            data = file.read()
     except OSError as err:
         return SourceText(None, (finding("JX-E005", loc, reason=err.strerror or type(err).__name__),))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -65,7 +67,9 @@ def read_source(path: Path, shown: str) -> SourceText:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         return SourceText(None, (finding("JX-E003", Loc(shown, line, 1), line=line),))
-    text = text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
+    text = text.removeprefix(BOM)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text or text.isspace():  # nothing but whitespace (as ``not text.strip()``, without the copy)
         return SourceText(None, (finding("JX-E004", Loc(shown, 1, 1)),))
     return SourceText(text, ())
