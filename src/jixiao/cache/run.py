@@ -33,6 +33,9 @@ __all__ = ["FolderModels", "Planned", "Summary", "check_cached", "check_for_buil
 
 #: Fewer folders to load than this are loaded in this process (starting workers costs more).
 PARALLEL_FROM = 24
+#: At most this many folders per task handed to a worker, so the workers finish together (a last task of
+#: ~100 reports is ~0.4 s; 3,334 folders in 16 tasks left one core idle for up to ~2 s at the end).
+CHUNK = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +129,7 @@ def _load(context: _Context, names: Sequence[str], jobs: int) -> list[FolderResu
         try:
             with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
                                      initargs=(context.root, context.shown_root)) as pool:
-                return list(pool.map(_work, names, chunksize=max(1, len(names) // (jobs * 8))))
+                return list(pool.map(_work, names, chunksize=max(1, min(CHUNK, len(names) // (jobs * 8)))))
         except (BrokenProcessPool, OSError):  # no processes to be had: do it here
             pass
     return [_check_folder(context, name) for name in names]
