@@ -87,3 +87,13 @@ def test_page_years_are_the_first_path_parts_that_are_years() -> None:
 
     pages = ["2023/a/index.html", "2021/b/projects/x/index.html", "2023/c/index.html", "departments/a/index.html"]
     assert page_years(pages) == [2021, 2023] and page_years([]) == []
+
+
+def test_department_shards_are_one_character_each_up_to_36_shards() -> None:
+    """The department -> shard map: base-36 digits in the departments file's order, '-' for a department of
+    no bundle; from 37 shards on, numbers."""
+    from jixiao.sitegen.searchroutes import department_shards
+
+    rows = [["乙局", "b"], ["甲局", "a"], ["丙局", "c"]]
+    assert json.loads(department_shards(rows, {"a": 0, "b": 35})) == {"departments": "z0-"}
+    assert json.loads(department_shards(rows, {"a": 36, "b": 1, "c": 2})) == {"departments": [1, 36, 2]}

@@ -4,10 +4,10 @@ Owns the routing facts written beside the Pagefind bundles. ``pagefind/shards.js
 (``sitegen.searchparts``, ``sitegen.assemble``) and, with more than one, ``years``: the report years
 each bundle holds (from its pages' paths, ``<year>/…``); an assembled site adds ``shards``: the
 bundles of each shard (indexes into ``bundles``). ``pagefind/department-shards.json`` (assembled sites)
-is ``{"departments": [shard, …]}``: the shard holding each department, in the order of the department
-names the search box reads anyway (``explorer/department-names.json``, the order of the explorer's
-departments file), so it costs one small number per department (5,000 departments: about 10 KB) and
-is read only for a query that names a department. The search box (``assets/search/search.js``)
+is ``{"departments": "0012…"}``: the shard holding each department (one base-36 character each), in the
+order of the department names the search box reads anyway (``explorer/department-names.json``, the
+order of the explorer's departments file), so it costs one byte per department (5,000 departments:
+5 KB) and is read only for a query that names a department. The search box (``assets/search/search.js``)
 searches the bundles of a named department's shard first, then those holding a year the query
 names, then the newest, and draws the first bundle's results before it searches the others.
 """
@@ -39,8 +39,16 @@ def listing(bundles: Sequence[str], years: Sequence[Sequence[int]] | None = None
     return json.dumps(data, ensure_ascii=False, separators=(", ", ": ")) + "\n"
 
 
+#: Shard numbers written as one character each (when there are this many shards or fewer).
+DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
 def department_shards(departments: Sequence[Sequence[str]], shard_of: Mapping[str, int]) -> str:
     """``department-shards.json``'s text: for each ``(name, slug)`` of the explorer's departments file, in
-    its order, the shard holding that slug (``shard_of``), -1 for none (a shard without a search bundle)."""
+    its order, the shard holding that slug (``shard_of``), -1 for none (a shard without a search bundle).
+    Up to 36 shards, one character each (base 36, ``-`` for none: 5,000 departments in 5 KB), else numbers."""
     shards = [shard_of.get(dept[1], -1) for dept in departments]
-    return json.dumps({"departments": shards}, separators=(",", ":")) + "\n"
+    packed: str | list[int] = shards
+    if all(n < len(DIGITS) for n in shards):
+        packed = "".join("-" if n < 0 else DIGITS[n] for n in shards)
+    return json.dumps({"departments": packed}, separators=(",", ":")) + "\n"

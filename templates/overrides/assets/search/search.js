@@ -18,7 +18,7 @@
  * pagefind/shards.json lists them ({"bundles": ["./"]} for a whole build), each is its own Pagefind
  * instance (createInstance), and a query searches them progressively: first the bundles of the shard
  * holding a department the query names (pagefind/department-shards.json, read only then), else those
- * holding a year it names, else the newest ("years" in shards.json); that first wave's results are
+ * holding a year it names, else the newest ("years" in shards.json); that first bundle's results are
  * drawn, then the other bundles are searched a few at a time and their results added below what is
  * drawn (the reader's list never moves), each in its group (named departments, exact phrase, as typed);
  * the count appears once all are searched. A bundle costs nothing until a query or the facets need it.
@@ -157,7 +157,10 @@
           return response.json();
         }),
       ]).then(function (got) {
-        var names = got[0], shards = got[1].departments;
+        var names = got[0], shards = got[1].departments; // one base-36 digit per department ("-": none)
+        if (typeof shards === "string") {
+          shards = shards.split("").map(function (c) { return c === "-" ? -1 : parseInt(c, 36); });
+        }
         if (!Array.isArray(shards) || shards.length !== names.length) return null;
         var map = {};
         names.forEach(function (name, n) { (map[name] = map[name] || []).push(shards[n]); });
@@ -167,11 +170,11 @@
     return departmentShards;
   }
 
-  // The order a query searches the bundles in, and its first wave (the bundles whose results are
-  // drawn first): the bundles of the shard holding a department the query names in full, then of
-  // the other departments it names, in their order; then the bundles holding a year the query or the
-  // year facet names; then the newest first. Resolves to {order, first, holds(i) -> whether bundle i
-  // may hold a named department}.
+  // The order a query searches the bundles in, and its first wave (the bundle whose results are
+  // drawn first: the first in that order): the bundles of the shards holding the departments the
+  // query names, in their order (a name in full first), each shard's newest first; then the bundles
+  // holding a year the query or the year facet names; then the newest first. Resolves to {order,
+  // first, holds(i) -> whether bundle i may hold a named department}.
   function route(engine, q, named, filters) {
     var base = newestFirst(engine);
     var year = filters.year || (/(?:^|\D)((?:19|20)\d\d)(?!\d)/.exec(q) || [])[1];
@@ -192,10 +195,9 @@
       named.forEach(function (name) {
         bundlesOf(name).forEach(function (i) { if (front.indexOf(i) < 0) front.push(i); });
       });
-      var whole = named[0] === q ? bundlesOf(q) : [];
       return {
         order: front.concat(base.filter(function (i) { return front.indexOf(i) < 0; })),
-        first: whole.length ? whole : [front.length ? front[0] : base[0]],
+        first: [front.length ? front[0] : base[0]],
         holds: function (i) { return front.indexOf(i) >= 0; },
       };
     });
@@ -629,7 +631,10 @@
       if (!rests || gen !== generation) return null;
       add(wave(rests.map(function (r) { return [[], []].concat(r); })));
       showMore(gen, PAGE);
-      return refill().catch(function () {}).then(function () {
+      // the first result on screen before the other bundles take the page's thread
+      var first = list.querySelector(".jx-search__pending[data-at='0']");
+      if (first && observer) observer.unobserve(first);
+      return Promise.all([first ? fill(first) : null, refill()]).catch(function () {}).then(function () {
         return others(engine, ctx, gen);
       });
     }).then(function (done) {
