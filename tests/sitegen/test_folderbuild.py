@@ -64,6 +64,13 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _tables(project: Path) -> set[str]:
+    """The site-wide tables' cache entries (one: of the last build's rows)."""
+    found = {p.name for p in (project / ".jixiao-cache" / "render" / "tables").glob("*.bin")}
+    assert len(found) == 1
+    return found
+
+
 def _folders(project: Path) -> set[str]:
     return {p.name for p in (project / "content").iterdir() if p.is_dir()}
 
@@ -76,9 +83,11 @@ def test_each_change_renders_only_the_folders_it_touches_and_equals_a_clean_buil
     assert _build(project, site, caplog) == set()  # nothing changed: every folder from the cache
     _same_as_clean(project, site, tmp_path)
 
+    tables = _tables(project)
     (content / "d05" / "2023.md").write_text((content / "d05" / "2023.md").read_text(encoding="utf-8")
                                              + "\n本段为测试追加的一句话。\n", encoding="utf-8")
     assert _build(project, site, caplog) == {"d05"}  # a narrative: its folder only
+    assert _tables(project) == tables  # the same rows: the site-wide tables' files are kept
     _same_as_clean(project, site, tmp_path)
 
     # d10 (62, last) passes every other report: its total, grade and rank change, and the other
@@ -87,6 +96,7 @@ def test_each_change_renders_only_the_folders_it_touches_and_equals_a_clean_buil
     rendered = _build(project, site, caplog)
     assert "d10" in rendered and len(rendered & {f"d0{i}" for i in range(1, 10)}) >= 5
     assert "datong-zonggonghui" not in rendered  # another year: no standing moved
+    assert _tables(project) != tables  # other rows: the tables are made again
     _same_as_clean(project, site, tmp_path)
 
     shutil.copytree(content / "d03", content / "d11")  # a new department
@@ -126,7 +136,7 @@ def test_an_entry_is_whole_or_a_miss(tmp_path: Path) -> None:
     from jixiao.render.site import GeneratedFile
 
     entry = rendercache.Entry((GeneratedFile("2023/d01/index.md", "页面\n", verbatim_html=True),
-                               GeneratedFile("data/d01.csv", b"a,b\r\n")), (), None, {})
+                               GeneratedFile("data/d01.csv", b"a,b\r\n")), (), None, {}, b"[[],null]")
     path = tmp_path / "render" / "k.bin"
     rendercache.write(path, "key", entry)
     assert rendercache.read(path, "key") == entry

@@ -142,6 +142,9 @@ def report_data(item: CheckedReport, standing: Standing | None, history: History
 
 Rows = Callable[[], Iterable[tuple[Cell, ...]]]  # a table's rows, afresh at each call
 
+#: The files of the two big site-wide tables (paths under ``data/``): ``write_site_data`` takes them ready-made.
+TABLE_FILES = ("indicators.csv", "indicators.xlsx", "lineage.csv", "lineage.xlsx")
+
 
 @dataclass(frozen=True, slots=True)
 class Written:
@@ -162,13 +165,15 @@ class Written:
 
 def write_site_data(folder: Path, site: SiteSettings, reports: Sequence[ReportData],
                     indicator_rows: Rows | tuple[tuple[Cell, ...], ...],
-                    lineage: Rows | tuple[tuple[Cell, ...], ...]) -> dict[str, Written]:
+                    lineage: Rows | tuple[tuple[Cell, ...], ...],
+                    made: Mapping[str, bytes] | None = None) -> dict[str, Written]:
     """The site-wide files under ``data/`` (tables, schemas, ``datapackage.json``, ``SHA256SUMS``), written
     into ``folder`` and listed by their path in the site. ``reports`` (in the corpus order) give the
     report rows and their own files' resources and checksums; ``indicator_rows`` (the same order) and
     ``lineage`` (by department) are the rows of the two big tables: held (a whole build: the fast
     in-memory writers) or a callable giving them afresh, read as they come and written row by row
-    (``jixiao assemble``: never held whole). Either way the files have the same bytes."""
+    (``jixiao assemble``: never held whole). Either way the files have the same bytes. ``made``: files of
+    :data:`TABLE_FILES` (by their path under ``data/``) made before from the same rows, taken as they are."""
     written: dict[str, Written] = {}
     resources: list[dict[str, Any]] = []
     tables = ((reports_table_of(()), "报告汇总", tuple(r.report_row for r in reports)),
@@ -181,7 +186,10 @@ def write_site_data(folder: Path, site: SiteSettings, reports: Sequence[ReportDa
 
     for table, sheet, rows in tables:
         put(schema_path(table), (json.dumps(_schema(table), ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-        if isinstance(rows, tuple):
+        if made is not None and all(f"{table.name}.{fmt}" in made for fmt in ("csv", "xlsx")):
+            put(f"{table.name}.csv", made[f"{table.name}.csv"])
+            put(f"{table.name}.xlsx", made[f"{table.name}.xlsx"])
+        elif isinstance(rows, tuple):
             held = replace(table, rows=rows)
             put(f"{table.name}.csv", csv_bytes(held))
             put(f"{table.name}.xlsx", xlsx_bytes(held, sheet))
@@ -203,12 +211,12 @@ def write_site_data(folder: Path, site: SiteSettings, reports: Sequence[ReportDa
 
 
 def site_data(site: SiteSettings, reports: Sequence[ReportData],
-              lineage: Sequence[tuple[Cell, ...]]) -> dict[str, bytes]:
-    """The bytes of :func:`write_site_data`'s files from rows held in memory (a whole build)."""
+              lineage: Sequence[tuple[Cell, ...]], made: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
+    """The bytes of :func:`write_site_data`'s files from rows held in memory (a whole build); ``made``: as there."""
     folder = Path(tempfile.mkdtemp(prefix="jixiao-data-"))
     try:
         written = write_site_data(folder, site, reports, tuple(row for r in reports for row in r.indicator_rows),
-                                  tuple(lineage))
+                                  tuple(lineage), made)
         return {path: w.path.read_bytes() for path, w in written.items()}
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -81,6 +81,9 @@ class SiteFacts:
     reports: tuple[ReportFacts, ...]  # by report key (the corpus order)
     #: set: the reports' ``indicator_rows`` and the departments' ``lineage_rows`` are empty, these hold them
     rows: TableRows | None = None
+    #: set: the files of the indicator and lineage tables (``TABLE_FILES``) as made before from the same rows
+    #: (``jixiao build``'s render cache); the reports' and departments' rows are then empty
+    tables: Mapping[str, bytes] | None = None
 
 
 def report_facts(item: CheckedReport, bands: Sequence[GradeBand], data: ReportData) -> ReportFacts:

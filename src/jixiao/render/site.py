@@ -127,8 +127,8 @@ def _open_data(facts: SiteFacts, settings: RenderSettings) -> list[GeneratedFile
     files: list[GeneratedFile] = []
     listed: dict[str, tuple[int, str]] = {}
     if facts.rows is None:
-        for path, content in site_data(facts.site, reports,
-                                       [row for d in facts.departments for row in d.lineage_rows]).items():
+        for path, content in site_data(facts.site, reports, [row for d in facts.departments for row in d.lineage_rows],
+                                       facts.tables).items():
             files.append(GeneratedFile(path, content))
             listed[path] = (len(content), hashlib.sha256(content).hexdigest())
     else:  # jixiao assemble: written as the rows are read back, never held whole

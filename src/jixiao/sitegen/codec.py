@@ -12,7 +12,7 @@ test of the shard build relies on.
 from __future__ import annotations
 
 import types
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import fields, is_dataclass
 from decimal import Decimal
 from enum import Enum
@@ -68,6 +68,11 @@ def _hints(cls: type) -> dict[str, Any]:
 
 def decode(data: Any, hint: Any) -> Any:
     """A value of type ``hint`` from the JSON data :func:`encode` made of it."""
+    return _decoder(hint)(data)
+
+
+def decode_slowly(data: Any, hint: Any) -> Any:
+    """:func:`decode` walking the type hints at every value (the reference :func:`_decoder` is tested against)."""
     origin = get_origin(hint)
     if hint is Any or hint is object:
         return _plain(data)
@@ -76,7 +81,7 @@ def decode(data: Any, hint: Any) -> Any:
         if data is None:
             return None
         if len(options) == 1:
-            return decode(data, options[0])
+            return decode_slowly(data, options[0])
         return _plain(data)  # e.g. a table cell: str | int | Decimal | None, told apart by the encoding
     if data is None:
         return None
@@ -84,20 +89,20 @@ def decode(data: Any, hint: Any) -> Any:
         if not isinstance(data, dict):
             raise CodecError(f"{hint.__name__}: expected an object")
         hints = _hints(hint)
-        return hint(**{f.name: decode(data[f.name], hints[f.name]) for f in fields(hint) if f.name in data})
+        return hint(**{f.name: decode_slowly(data[f.name], hints[f.name]) for f in fields(hint) if f.name in data})
     if origin is tuple:
         args = get_args(hint)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(decode(v, args[0]) for v in data)
-        return tuple(decode(v, a) for v, a in zip(data, args, strict=True))
+            return tuple(decode_slowly(v, args[0]) for v in data)
+        return tuple(decode_slowly(v, a) for v, a in zip(data, args, strict=True))
     if origin in (list,):
-        return [decode(v, get_args(hint)[0]) for v in data]
+        return [decode_slowly(v, get_args(hint)[0]) for v in data]
     if origin in (dict, Mapping) or hint in (dict, Mapping):
         args = get_args(hint) or (Any, Any)
         if isinstance(data, dict) and set(data) == {_MAP}:
-            pairs = [(decode(k, args[0]), decode(v, args[1])) for k, v in data[_MAP]]
+            pairs = [(decode_slowly(k, args[0]), decode_slowly(v, args[1])) for k, v in data[_MAP]]
         else:
-            pairs = [(decode(k, args[0]), decode(v, args[1])) for k, v in data.items()]
+            pairs = [(decode_slowly(k, args[0]), decode_slowly(v, args[1])) for k, v in data.items()]
         return dict(pairs)
     if hint is Decimal:
         if not (isinstance(data, dict) and set(data) == {_DEC}):
@@ -108,3 +113,82 @@ def decode(data: Any, hint: Any) -> Any:
     if hint in (str, int, bool) and not isinstance(data, hint):
         raise CodecError(f"expected {hint.__name__}")
     return data
+
+
+Decoder = Callable[[Any], Any]
+
+
+def _nullable(inner: Decoder) -> Decoder:
+    def run(data: Any) -> Any:
+        return None if data is None else inner(data)
+    return run
+
+
+@cache
+def _decoder(hint: Any) -> Decoder:
+    """:func:`decode_slowly` for one ``hint``, its type walked once (the facts of a build: ~10x fewer calls)."""
+    origin = get_origin(hint)
+    if hint is Any or hint is object:
+        return _plain
+    if origin is Union or isinstance(hint, types.UnionType):
+        options = [a for a in get_args(hint) if a is not type(None)]
+        return _nullable(_decoder(options[0])) if len(options) == 1 else _plain
+    if isinstance(hint, type) and is_dataclass(hint):
+        return _nullable(_Dataclass(hint))
+    if origin is tuple:
+        args = get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _decoder(args[0])
+            return _nullable(lambda data: tuple(map(item, data)))
+        parts = [_decoder(a) for a in args]
+        return _nullable(lambda data: tuple(d(v) for v, d in zip(data, parts, strict=True)))
+    if origin in (list,):
+        item = _decoder(get_args(hint)[0])
+        return _nullable(lambda data: list(map(item, data)))
+    if origin in (dict, Mapping) or hint in (dict, Mapping):
+        args = get_args(hint) or (Any, Any)
+        key, value = _decoder(args[0]), _decoder(args[1])
+
+        def mapping(data: Any) -> Any:
+            if isinstance(data, dict) and set(data) == {_MAP}:
+                return dict([(key(k), value(v)) for k, v in data[_MAP]])
+            return dict([(key(k), value(v)) for k, v in data.items()])
+        return _nullable(mapping)
+    if hint is Decimal:
+        def decimal(data: Any) -> Any:
+            if not (isinstance(data, dict) and set(data) == {_DEC}):
+                raise CodecError("expected a decimal")
+            return Decimal(data[_DEC])
+        return _nullable(decimal)
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return _nullable(hint)
+    if hint in (str, int, bool):
+        def scalar(data: Any) -> Any:
+            if data is not None and not isinstance(data, hint):
+                raise CodecError(f"expected {hint.__name__}")
+            return data
+        return scalar
+    return _identity
+
+
+def _identity(data: Any) -> Any:
+    return data
+
+
+class _Dataclass:
+    """A dataclass's decoder; its fields' decoders are made at its first use (a type may refer to itself)."""
+
+    __slots__ = ("cls", "parts")
+
+    def __init__(self, cls: type) -> None:
+        self.cls = cls
+        self.parts: list[tuple[str, Decoder]] | None = None
+
+    def __call__(self, data: Any) -> Any:
+        if not isinstance(data, dict):
+            raise CodecError(f"{self.cls.__name__}: expected an object")
+        parts = self.parts
+        if parts is None:
+            hints = _hints(self.cls)
+            parts = self.parts = [(f.name, _decoder(hints[f.name])) for f in fields(self.cls)]
+        return self.cls(**{name: d(data[name]) for name, d in parts if name in data})

@@ -2,13 +2,16 @@
 
 Owns generating the site's files from a :class:`~jixiao.cache.run.Planned` check. For each department
 folder whose render key (``sitegen.rendercache.folder_key``: its bytes, ``site.yaml``, jixiao, the
-templates, its files' commits, the standings its reports print) has an entry, its pages, data files and
-facts are taken from the cache: its reports are neither loaded, scored nor rendered. The other folders are
-loaded and scored (:meth:`Planned.load`), rendered exactly as :func:`jixiao.render.site.site_files` renders
-them (``shard_files`` and ``department_facts``, folder by folder) and stored. The site-wide pages and
-files (home, years, departments, explorer, downloads, open data, method) are then made by
-``render.site.top_files`` from every folder's facts, so the result is what ``site_files`` gives for the
-whole content (``tests/sitegen/test_reuse.py`` compares every built file with a clean build).
+templates, its files' commits, the standings its reports print) has an entry, its pages (the department's
+page too), data files and facts are taken from the cache: its reports are neither loaded, scored nor
+rendered. The other folders are loaded and scored (:meth:`Planned.load`), rendered exactly as
+:func:`jixiao.render.site.site_files` renders them (``shard_files``, ``department_facts`` and the
+department's page of ``top_files``, folder by folder) and stored. The other site-wide pages and files
+(home, years, departments, explorer, downloads, open data, method) are then made by
+``render.site.top_files`` from every folder's facts; the indicator and lineage tables' CSV and XLSX (most
+of that time) are taken from the cache when every folder's rows are those they were made from. The result
+is what ``site_files`` gives for the whole content (``tests/sitegen/test_folderbuild.py`` and
+``test_reuse.py`` compare every built file with a clean build).
 """
 
 from __future__ import annotations
@@ -22,9 +25,11 @@ from jixiao.check import Checked, CheckedReport, attribute, place
 from jixiao.domain.model import Corpus, SiteSettings
 from jixiao.domain.standing import Standing, standings_of
 from jixiao.load.revisions import histories
+from jixiao.opendata.package import TABLE_FILES
+from jixiao.opendata.tables import DATA_DIR
 from jixiao.render.env import environment
 from jixiao.render.facts import DepartmentFacts, ReportFacts, SiteFacts, department_facts
-from jixiao.render.site import GeneratedFile, Keep, RenderSettings, published, shard_files, top_files
+from jixiao.render.site import GeneratedFile, Keep, Only, RenderSettings, published, shard_files, top_files
 from jixiao.sitegen import rendercache
 from jixiao.sitegen.gitdates import file_commits
 from jixiao.sitegen.search import SearchFacts, report_facts
@@ -77,7 +82,8 @@ def generate(planned: Planned, content: Path, settings: RenderSettings, keep: Ke
     commits = file_commits(content)
     base = rendercache.base_key(settings)
     render_keys: dict[str, str] = {}
-    entries: dict[str, tuple[rendercache.Entry, list[GeneratedFile]]] = {}  # entry without content, files kept
+    entries: dict[str, rendercache.Entry] = {}  # without the files' content: they are kept (staged) at once
+    kept: list[GeneratedFile] = []
     for name, check_key in planned.folders:
         if check_key is None:
             continue
@@ -86,7 +92,8 @@ def generate(planned: Planned, content: Path, settings: RenderSettings, keep: Ke
         if reuse and name not in planned.models:
             entry = rendercache.read(rendercache.entry_path(content, check_key), render_keys[name])
             if entry is not None:  # staged now: one folder's text in memory at a time
-                entries[name] = (replace(entry, files=()), [keep(f) for f in entry.files])
+                kept.extend(keep(f) for f in entry.files)
+                entries[name] = replace(entry, files=())
     rendered = tuple(name for name, _ in planned.folders if name not in entries)
     paths = {name: rendercache.entry_path(content, k) for name, k in planned.folders if k is not None}
 
@@ -94,30 +101,58 @@ def generate(planned: Planned, content: Path, settings: RenderSettings, keep: Ke
         if name in paths:
             rendercache.write(paths[name], render_keys[name], entry)
 
-    entries.update(_render(planned, content, settings, keep, rendered, ranks, store))
-    files: list[GeneratedFile] = []
+    for name, (entry, files) in _render(planned, content, settings, keep, rendered, ranks, store).items():
+        entries[name] = entry
+        kept.extend(files)
+    order = [entries[name] for name, _ in planned.folders]
+    tables = rendercache.tables_key(base, (e.rows for e in order))
+    rendercache.prune(content, (k for _, k in planned.folders if k is not None), tables)
+    kept.extend(_top(planned.site, order, settings, keep, content, tables, reuse))
+    search = {page: facts for e in order for page, facts in e.search.items()}
+    return Generated(sorted(kept, key=lambda f: f.path), planned.site, search, rendered)
+
+
+def _top(site: SiteSettings, entries: Sequence[rendercache.Entry], settings: RenderSettings, keep: Keep,
+         content: Path, tables: str, reuse: bool) -> list[GeneratedFile]:
+    """The site-wide pages and files from the folders' facts (each department's page is in its folder's
+    files); the indicator and lineage tables' files from the cache when the rows are those of ``tables``."""
+    path = rendercache.tables_path(content, tables)
+    made = rendercache.read(path, tables) if reuse else None
     reports: list[ReportFacts] = []
     departments: list[DepartmentFacts] = []
-    search: dict[str, SearchFacts] = {}
-    for name, _ in planned.folders:
-        entry, kept = entries[name]
-        files.extend(kept)
-        reports.extend(entry.reports)
-        if entry.department is not None:
-            departments.append(entry.department)
-        search.update(entry.search)
-    entries.clear()
-    rendercache.prune(content, (k for _, k in planned.folders if k is not None))
-    facts = SiteFacts(planned.site, tuple(departments), tuple(sorted(reports, key=lambda r: r.key)))
-    files.extend(keep(f) for f in top_files(facts, settings))
-    return Generated(sorted(files, key=lambda f: f.path), planned.site, search, rendered)
+    for entry in entries:
+        if made is None:  # the tables are made again: every folder's rows
+            rows, lineage = rendercache.rows_of(entry)
+            reports.extend(replace(r, data=replace(r.data, indicator_rows=own))
+                           for r, own in zip(entry.reports, rows, strict=True))
+            if entry.department is not None:
+                departments.append(replace(entry.department, lineage_rows=lineage))
+        else:
+            reports.extend(entry.reports)
+            if entry.department is not None:
+                departments.append(entry.department)
+    ready = None if made is None else {f.path.removeprefix(f"{DATA_DIR}/"): bytes(f.content) for f in made.files
+                                       if isinstance(f.content, bytes)}
+    facts = SiteFacts(site, tuple(departments), tuple(sorted(reports, key=lambda r: r.key)), tables=ready)
+    years = frozenset(r.summary.year for r in facts.reports)
+    out: list[GeneratedFile] = []
+    wanted = {f"{DATA_DIR}/{name}" for name in TABLE_FILES}
+    fresh: list[GeneratedFile] = []
+    for file in top_files(facts, settings, Only(years=years, indexes=True)):
+        if made is None and file.path in wanted:
+            fresh.append(file)
+        out.append(keep(file))
+    if made is None and len(fresh) == len(wanted):
+        rendercache.write(path, tables, rendercache.Entry(tuple(fresh), (), None, {}, b""))
+    return out
 
 
 def _render(planned: Planned, content: Path, settings: RenderSettings, keep: Keep, names: Sequence[str],
             ranks: dict[Key, Standing], store: Callable[[str, rendercache.Entry], None],
             ) -> dict[str, tuple[rendercache.Entry, list[GeneratedFile]]]:
-    """Load, score and render folders ``names``: each one is stored (``store``) as soon as it is rendered;
-    returned are its entry without the files' content and its files as ``keep`` returned them."""
+    """Load, score and render folders ``names`` (report and project pages, own data files, the department's
+    page); each one is stored (``store``) as soon as it is rendered; returned are its entry without the
+    files' content and its files as ``keep`` returned them."""
     if not names:
         return {}
     models = planned.load(names)
@@ -144,7 +179,11 @@ def _render(planned: Planned, content: Path, settings: RenderSettings, keep: Kee
 
         kept, facts = shard_files(part, settings, ranks, env, keep=collect)
         dept = None if m.department is None else department_facts(m.department, items)
-        entry = rendercache.Entry(tuple(whole), facts, dept, report_facts(part))
+        if dept is not None:  # its page, exactly as ``top_files`` renders it for the whole site
+            only = Only(departments=frozenset({dept.department.slug}))
+            kept.extend(collect(f) for f in top_files(SiteFacts(planned.site, (dept,), facts), settings, only, (), env))
+        reports, bare, rows = rendercache.split(facts, dept)
+        entry = rendercache.Entry(tuple(whole), reports, bare, report_facts(part), rows)
         store(m.name, entry)
         out[m.name] = (replace(entry, files=()), kept)
     return out

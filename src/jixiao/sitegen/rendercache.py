@@ -5,10 +5,11 @@ Owns the entries' keys and their format on disk. An entry is named by the folder
 folder) and records the render key it was made under (:func:`folder_key`: that check key, the render
 setting of :func:`base_key` (jixiao, the libraries that render, every file of the template folders), the
 folder's files' commits in git (publication dates and 修订记录) and the standings its reports print,
-which depend on every other folder). It holds the folder's report and project pages and each report's own
-data files, byte for byte, the :class:`~jixiao.render.facts.ReportFacts` and
-:class:`~jixiao.render.facts.DepartmentFacts` the site-wide pages and tables are made from, and each report
-page's search facts. Reading never fails: a missing, truncated or damaged entry (a digest covers it all),
+which depend on every other folder). It holds the folder's report, project and department pages and each
+report's own data files, byte for byte, the :class:`~jixiao.render.facts.ReportFacts` and
+:class:`~jixiao.render.facts.DepartmentFacts` the site-wide pages are made from, each report page's search
+facts, and apart (read only when the site-wide tables are made again) the rows of those tables. The
+site-wide indicator and lineage tables' files are kept too (``tables/``), keyed by every folder's rows. Reading never fails: a missing, truncated or damaged entry (a digest covers it all),
 or one of another render key, is a miss; writing never fails (a temporary file renamed into place, or
 nothing when the cache cannot be written). Safe to delete at any time.
 """
@@ -19,23 +20,25 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 
 from jixiao.cache.keys import environment
 from jixiao.cache.store import DIRECTORY
 from jixiao.domain.standing import Standing
+from jixiao.opendata.tables import Cell
 from jixiao.render.facts import DepartmentFacts, ReportFacts
 from jixiao.render.site import GeneratedFile, RenderSettings
 from jixiao.sitegen.codec import decode, encode
 from jixiao.sitegen.reuse import hash_folder
 from jixiao.sitegen.search import SearchFacts
 
-__all__ = ["Entry", "base_key", "entry_path", "folder_key", "prune", "read", "write"]
+__all__ = ["Entry", "base_key", "entry_path", "folder_key", "prune", "read", "rows_of", "split", "tables_key",
+           "tables_path", "write"]
 
-_MAGIC = b"jixiao-render/1\n"
+_MAGIC = b"jixiao-render/2\n"
 _SEP = b"\x00"
 #: The libraries whose versions change what is rendered (jixiao's own sources: ``environment``).
 _LIBRARIES = ("Jinja2", "MarkupSafe", "markdown-it-py", "mdit-py-plugins", "PyYAML", "XlsxWriter")
@@ -45,10 +48,30 @@ _LIBRARIES = ("Jinja2", "MarkupSafe", "markdown-it-py", "mdit-py-plugins", "PyYA
 class Entry:
     """What one department folder contributes to the site."""
 
-    files: tuple[GeneratedFile, ...]  # its report pages and own data files, with their content
-    reports: tuple[ReportFacts, ...]  # its published reports, by key
-    department: DepartmentFacts | None  # None: the folder has no department (department.yaml unreadable)
+    files: tuple[GeneratedFile, ...]  # its report, project and department pages and own data files, with content
+    reports: tuple[ReportFacts, ...]  # its published reports, by key, without their ``indicator_rows``
+    #: without its ``lineages`` (its page is in ``files``) and ``lineage_rows``; None: no department.yaml read
+    department: DepartmentFacts | None
     search: Mapping[str, SearchFacts]  # report page source path -> its search facts
+    rows: bytes  # the rows of the site-wide tables left out above (:func:`split`, :func:`rows_of`)
+
+
+Rows = tuple[tuple[Cell, ...], ...]
+
+
+def split(reports: Sequence[ReportFacts], department: DepartmentFacts | None,
+          ) -> tuple[tuple[ReportFacts, ...], DepartmentFacts | None, bytes]:
+    """The facts without their table rows (and the department without its lineages), and the rows as JSON."""
+    rows = [[encode(r.data.indicator_rows) for r in reports], None if department is None else encode(department.lineage_rows)]
+    bare = tuple(replace(r, data=replace(r.data, indicator_rows=())) for r in reports)
+    dept = None if department is None else replace(department, lineages=(), lineage_rows=())
+    return bare, dept, json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def rows_of(entry: Entry) -> tuple[tuple[Rows, ...], Rows]:
+    """Each report's ``indicator_rows`` and the department's ``lineage_rows`` of ``entry``."""
+    reports, lineage = json.loads(entry.rows)
+    return tuple(decode(r, Rows) for r in reports), () if lineage is None else decode(lineage, Rows)
 
 
 def _version(name: str) -> str:
@@ -100,15 +123,16 @@ def write(path: Path, key: str, entry: Entry) -> None:
         "files": [[f.path, len(b), isinstance(f.content, str), f.verbatim_html] for f, b in
                   zip(entry.files, blobs, strict=True)],
         "reports": encode(entry.reports), "department": encode(entry.department),
-        "search": {page: encode(facts) for page, facts in entry.search.items()},
+        "search": {page: encode(facts) for page, facts in entry.search.items()}, "rows": len(entry.rows),
     }
-    payload = [json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), b"\n", *blobs]
+    payload = [json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), b"\n", entry.rows,
+               *blobs]
     digest = hashlib.blake2b(digest_size=20)
     for part in payload:
         digest.update(part)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        _ignore(path.parent.parent)
+        _ignore(path.parent)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as out:
@@ -140,7 +164,10 @@ def read(path: Path, key: str) -> Entry | None:
         if not isinstance(header, dict) or header.get("key") != key:
             return None
         files: list[GeneratedFile] = []
-        at = end + 1
+        at = end + 1 + header["rows"]
+        rows = data[end + 1:at]
+        if len(rows) != header["rows"]:
+            return None
         for name, size, text, verbatim in header["files"]:
             blob = data[at:at + size]
             at += size
@@ -151,20 +178,36 @@ def read(path: Path, key: str) -> Entry | None:
             return None
         return Entry(tuple(files), decode(header["reports"], tuple[ReportFacts, ...]),
                      decode(header["department"], DepartmentFacts | None),
-                     {page: decode(facts, SearchFacts) for page, facts in header["search"].items()})
+                     {page: decode(facts, SearchFacts) for page, facts in header["search"].items()}, rows)
     except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError):  # ValueError: JSON, UTF-8, codec
         return None
 
 
-def prune(content: Path, used: Iterable[str]) -> None:
-    """Remove the entries of folders this build did not have (older versions of edited folders)."""
-    keep = {f"{k}.bin" for k in used}
-    try:
-        for path in cache_root(content).iterdir():
-            if path.name not in keep and path.suffix == ".bin":
-                path.unlink(missing_ok=True)
-    except OSError:
-        pass
+def tables_key(base: str, rows: Iterable[bytes]) -> str:
+    """The key of the site-wide tables' files: ``base`` and every folder's rows (``Entry.rows``), in order."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(base.encode() + _SEP)
+    for part in rows:
+        h.update(hashlib.blake2b(part, digest_size=20).digest())
+    return h.hexdigest()
+
+
+def tables_path(content: Path, key: str) -> Path:
+    """Where the site-wide tables' files of ``key`` (:func:`tables_key`) are kept (an entry of files only)."""
+    return cache_root(content) / "tables" / f"{key}.bin"
+
+
+def prune(content: Path, used: Iterable[str], tables: str) -> None:
+    """Remove the entries of folders this build did not have (older versions of edited folders) and the
+    site-wide tables of other rows."""
+    for folder, keep in ((cache_root(content), {f"{k}.bin" for k in used}),
+                         (cache_root(content) / "tables", {f"{tables}.bin"})):
+        try:
+            for path in folder.iterdir():
+                if path.name not in keep and path.suffix == ".bin":
+                    path.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def _ignore(root: Path) -> None:
