@@ -23,6 +23,7 @@ import ctypes
 import gc
 import logging
 import re
+import time
 import zlib
 from collections.abc import Sequence
 from dataclasses import replace
@@ -357,11 +358,12 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """The search index of the site just written to ``site_dir`` (``sitegen.search.index``).
+        """The search index of the site just written to ``site_dir``: Pagefind, started in ``on_env``, is
+        waited for (``sitegen.searchrun``), or (several parts, or no report page converted) run now.
 
         Every page is written by now: what only writing needed (the generated files' text, each page's
-        Markdown and HTML, about three copies of the site) is let go first (:func:`release`), so the
-        Pagefind process does not run beside a Python process still holding the whole site.
+        Markdown and HTML, about three copies of the site) is let go first (:func:`release`), so a
+        Pagefind run started now does not run beside a Python process still holding the whole site.
         """
         if self.previous is not None:
             self.previous.link(Path(config.site_dir))
@@ -372,6 +374,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         trim_memory()
         if not self._indexing():
             return  # a shard without published reports: nothing to index (Pagefind would index the stand-ins)
+        waiting = time.monotonic()
         try:
             if self.search is not None:
                 if not self.search.started:
@@ -385,7 +388,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         finally:
             self.close_search()
         logging.getLogger("mkdocs.plugins.jixiao").info(
-            "搜索索引：%d 个报告页面，%.1f MB", stats.pages, stats.bytes / 1_000_000)
+            "搜索索引：%d 个报告页面，%.1f MB（页面写完后又用了 %.1f 秒）", stats.pages, stats.bytes / 1_000_000,
+            time.monotonic() - waiting)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Every page: the theme's markup made valid HTML (``sitegen.tidy``), and the preview's banner.
