@@ -268,8 +268,15 @@
     return Promise.all([whole, part].map(function (group) {
       if (!group.length) return Promise.resolve([]);
       var f = Object.assign({}, filters, { department: { any: group } });
-      return pf.search(q, { filters: f, sort: { newest: "desc" } }).then(function (res) {
-        return res && res.results ? res.results : [];
+      var options = { filters: f, sort: { newest: "desc" } };
+      // The browser may split a name its dictionary lacks (安泽县 → 安/泽/县) into words the index,
+      // split at build time, does not hold: the name then matches nothing as typed, yet the
+      // department is named, so its reports are listed by the department alone.
+      return pf.search(q, options).then(function (res) {
+        var found = res && res.results ? res.results : [];
+        return found.length ? found : pf.search(null, options).then(function (all) {
+          return all && all.results ? all.results : [];
+        });
       });
     })).then(function (lists) { return lists[0].concat(lists[1]); });
   }
