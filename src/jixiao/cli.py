@@ -355,17 +355,18 @@ def _build_shard(content: Path, site_dir: Path, config_file: Path, strict: bool,
     findings, cards = _shard_findings(checked, part)
     results = _results(cards)
     del checked, cards  # only the shard's reports are rendered (``shard``)
-    handed = [shard]
-    del shard  # the build lets the reports' models go once the pages are made
+    handed = [(shard, part)]
+    # the build lets the reports' models go once the pages are made, the shard's facts once its manifest is written
+    del shard, part
     try:
-        manifest = pipeline.build_shard(handed.pop(), part, content, site_dir, config_file, strict=strict)
+        built = pipeline.build_shard(*handed.pop(), content, site_dir, config_file, strict=strict)
     except SiteBuildError as err:
         click.echo(f"{err}\n该部分未更新；上一次构建的输出保持不变。", err=True)
         sys.exit(EXIT_CONTENT)
     if findings:
         print_findings(findings, "text", results)
-    click.echo(f"已构建部分“{name}”：{_shown(site_dir)}（{len(manifest.reports)} 份报告与项目表，"
-               f"{len(manifest.files)} 个文件，用时 {time.perf_counter() - started:.1f} 秒）")
+    click.echo(f"已构建部分“{name}”：{_shown(site_dir)}（{built.reports} 份报告与项目表，"
+               f"{built.files} 个文件，用时 {time.perf_counter() - started:.1f} 秒）")
 
 
 def _shard_findings(checked: Checked, part: ShardPart) -> tuple[list[Finding], tuple[Scorecard, ...]]:

@@ -15,7 +15,8 @@ from jixiao.check import Checked
 if TYPE_CHECKING:
     from jixiao.cache.run import Planned
     from jixiao.sitegen.assemble import Assembled
-    from jixiao.sitegen.manifest import Manifest, ShardPart
+    from jixiao.sitegen.manifest import ShardPart
+    from jixiao.sitegen.shardbuild import Built
 
 __all__ = ["assemble", "build", "build_shard", "check_for_build", "plan_shard"]
 
@@ -56,13 +57,13 @@ def plan_shard(content: Path, shown: str, name: str) -> tuple[Checked, Checked, 
 
 
 def build_shard(shard: Checked, part: ShardPart, content: Path, site_dir: Path, config_file: Path,
-                strict: bool = False) -> Manifest:
+                strict: bool = False) -> Built:
     """Render and build one shard into ``site_dir`` with its search index and manifest."""
     from jixiao.sitegen.shardbuild import build_shard as build_one
 
-    handed = [shard]
-    del shard  # not kept while the shard is built (``sitegen.build.build_site``)
-    return build_one(handed.pop(), part, config_file, site_dir, content, strict=strict)
+    handed = [(shard, part)]
+    del shard, part  # not kept while the shard is built (``sitegen.shardbuild.build_shard``)
+    return build_one(*handed.pop(), config_file, site_dir, content, strict=strict)
 
 
 def assemble(shard_dirs: list[Path], content: Path, site_dir: Path, config_file: Path, *, strict: bool = False,

@@ -4,7 +4,9 @@ A holder process takes the site's lock the way ``jixiao build`` does; a real ``p
 then waits for it (and says so, in Chinese) or, with ``--no-wait``, refuses and leaves site/ untouched.
 The holder is killed with SIGKILL, never asked to let go: the kernel releases a ``flock`` when its
 process dies, so no stale lock remains. Two real builds started together never have two temporary
-build directories at once, and a build killed mid-way is cleaned up after by the next one.
+build directories at once, and a build killed mid-way is cleaned up after by the next one. The lock file
+is removed when its holder lets go, and removing it never lets two processes hold the lock at once:
+processes taking it in a tight loop each create a marker file exclusively while they hold it.
 """
 
 from __future__ import annotations
@@ -23,6 +25,20 @@ import pytest
 from jixiao.sitegen.lock import SiteBusy, lock_path, remove_stale_work, site_lock
 from tests.conftest import CONTENT, ROOT
 from tests.sitegen.conftest import CONFIG, tree_digest
+
+#: Takes the lock of argv[1] argv[2] times; while holding it, creates argv[3] exclusively (fails if another
+#: holder has it) and removes it again. Exit 0: never two holders at once.
+CONTEND = """import os, sys
+from pathlib import Path
+from jixiao.sitegen.lock import site_lock
+site, times, marker = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+for _ in range(times):
+    with site_lock(site):
+        os.close(os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        os.sched_yield()
+        os.unlink(marker)
+print("done", flush=True)
+"""
 
 HOLD = "import sys; from pathlib import Path; from jixiao.sitegen.lock import site_lock\n" \
        "with site_lock(Path(sys.argv[1])):\n    print('held', flush=True)\n    sys.stdin.read()\n"
@@ -101,6 +117,7 @@ def test_a_killed_holder_leaves_no_stale_lock(project: Path, holder: subprocess.
                             text=True, timeout=600, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "另一个" not in result.stderr
+    assert not lock_path(project / "site").exists(), "the build left its lock file beside the site"
 
 
 def test_a_build_killed_mid_way_lets_the_waiting_one_finish(project: Path) -> None:
@@ -151,3 +168,32 @@ def test_the_lock_in_one_process(tmp_path: Path) -> None:
     assert not (tmp_path / "out" / ".site.building-old").exists()
     with site_lock(site, wait=False):  # released on leaving the block
         pass
+
+
+def test_the_lock_file_goes_with_its_holder(tmp_path: Path) -> None:
+    """Released normally or by an exception, no ``.jixiao-lock-*`` file stays; a stale one (a holder killed
+    with ``kill -9`` leaves its file, unlocked) is taken over and removed."""
+    site = tmp_path / "site"
+    with site_lock(site):
+        assert lock_path(site).is_file()
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(RuntimeError), site_lock(site):
+        raise RuntimeError("a failed build")
+    assert list(tmp_path.iterdir()) == []
+    lock_path(site).write_text("4194304\n", encoding="ascii")  # left by a killed holder, not locked
+    with site_lock(site, wait=False):
+        assert lock_path(site).read_text() == f"{os.getpid()}\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_removing_the_lock_file_never_lets_two_holders_in(tmp_path: Path) -> None:
+    """Processes taking and releasing the lock in a tight loop: each creates a marker file exclusively while
+    it holds the lock, which fails if another process holds it too (as it would if a process blocked on the
+    file its holder removed counted that as holding the lock)."""
+    site, marker = tmp_path / "site", tmp_path / "held"
+    procs = [subprocess.Popen([sys.executable, "-c", CONTEND, str(site), "300", str(marker)], env=_env(), text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)]
+    results = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0], [err[-1500:] for _, err in results]
+    assert all(out == "done\n" for out, _ in results)
+    assert list(tmp_path.iterdir()) == []

@@ -48,6 +48,16 @@ def test_unset_part_size_keeps_a_thousand_report_site_in_one_bundle() -> None:
     assert searchparts.part_size(0) == 0 and searchparts.part_size(250) == 250
 
 
+def test_a_shard_build_indexes_in_smaller_parts() -> None:
+    """Unset in a shard build: parts of at most 600 (a 2,500-report shard: 5 bundles of 500, so Pagefind needs
+    about 0.4 GB beside the build's 0.45 GB); a configured size still wins."""
+    size = searchparts.part_size(None, shard=True)
+    assert size == searchparts.SHARD_PART_PAGES == 600
+    assert [len(p) for p in searchparts.split([f"p{i}" for i in range(2500)], size)] == [500] * 5
+    assert len(searchparts.split([f"p{i}" for i in range(600)], size)) == 1
+    assert searchparts.part_size(0, shard=True) == 0 and searchparts.part_size(1250, shard=True) == 1250
+
+
 def test_parts_index_every_page_once_and_are_listed(tmp_path: Path) -> None:
     """Five report pages in parts of two: three bundles, the same URLs as one run, listed in shards.json."""
     generate(tmp_path / "content", 5, seed=2)

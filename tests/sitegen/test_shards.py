@@ -360,3 +360,34 @@ def test_region_ranks_come_from_the_check_cache(project: Path, tmp_path: Path) -
     ranked = [((str(r.key[0]), int(r.key[1]), str(r.key[2])), r.year, r.total) for r in cold.reports if r.ranked]
     checked, _, again = pipeline.plan_shard(content, "content", REGIONS[0])
     assert part.ranks == again.ranks == standings_of(ranked, checked.corpus.site.grade_bands)
+
+
+def test_the_manifest_is_written_and_the_facts_let_go_before_pagefind(project: Path, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pagefind runs beside the build's process: by then the shard's manifest is on disk (with every owned
+    file's digest) and the plugin holds none of its facts (reports, departments, the site's rankings); the
+    index is made with the shard builds' part size (``searchparts.SHARD_PART_PAGES``)."""
+    from jixiao.sitegen import plugin as plugin_module
+    from jixiao.sitegen.plugin import JixiaoPlugin
+
+    seen: dict[str, object] = {}
+    real_index = plugin_module.index
+
+    def spy(site: Path, part_pages: int | None = None, *, shard: bool = False) -> object:
+        import gc
+
+        seen["manifest"] = read_manifest(site)
+        seen["held"] = [(len(p.shard_facts), len(p.shard.departments), len(p.shard.ranks)) for p in gc.get_objects()
+                        if isinstance(p, JixiaoPlugin) and p.shard is not None]
+        seen["shard"] = shard
+        return real_index(site, part_pages, shard=shard)
+
+    monkeypatch.setattr(plugin_module, "index", spy)
+    _, shard, part = pipeline.plan_shard(project, "content", REGIONS[0])
+    built = pipeline.build_shard(shard, part, project, tmp_path / "part", CONFIG)
+    manifest = seen["manifest"]
+    assert isinstance(manifest, type(read_manifest(tmp_path / "part")))
+    assert manifest == read_manifest(tmp_path / "part")  # written once, before the index, as it stays
+    assert built.reports == len(manifest.reports) > 0 and built.files == len(manifest.files) > 0
+    assert not any(p.startswith(BUNDLE_DIR) for p in manifest.files)
+    assert seen["held"] == [(0, 0, 0)] and seen["shard"] is True

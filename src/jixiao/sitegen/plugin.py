@@ -25,7 +25,7 @@ import logging
 import re
 import time
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,6 +42,7 @@ from jixiao.domain.model import SiteSettings
 from jixiao.load.revisions import histories
 from jixiao.render.facts import ReportFacts, SiteFacts
 from jixiao.render.site import GeneratedFile, RenderSettings, published, shard_files, site_files, top_files
+from jixiao.sitegen import searchparts
 from jixiao.sitegen.banner import banner, with_banner
 from jixiao.sitegen.gitdates import file_dates
 from jixiao.sitegen.reuse import Previous, page_key, site_key
@@ -72,7 +73,8 @@ class JixiaoConfig(Config):  # type: ignore[no-untyped-call]
     templates = c.ListOfItems(c.Type(str), default=["templates"])
     search_index = c.Type(bool, default=True)  # false: no Pagefind run (faster; the search box finds nothing)
     #: report pages per Pagefind run (``sitegen.searchparts``: its memory grows ~0.63 MB a page); 0: one run
-    #: whatever the size; unset: parts of at most 1,000 (``searchparts.AUTO_PART_PAGES``) on a larger site
+    #: whatever the size; unset: parts of at most 1,000 (``searchparts.AUTO_PART_PAGES``) on a larger site, of at
+    #: most 600 in a shard build (``searchparts.SHARD_PART_PAGES``)
     search_part_pages = c.Optional(c.Type(int))
 
 
@@ -113,6 +115,9 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.search_cache: SearchCache | None = None
         self.kept: dict[str, tuple[str, str]] = {}  # dest -> (input hash, page key) of reused report pages
         self.search_record: tuple[dict[str, list[str]], str] | None = None  # this build's, once indexed
+        #: called once with the site directory when every page is written, before the search index is made
+        #: (``jixiao build --shard`` writes its manifest then and lets the shard's facts go: ``sitegen.shardbuild``)
+        self.written: Callable[[JixiaoPlugin, Path], None] | None = None
 
     def content_path(self, config: MkDocsConfig) -> Path:
         """The content folder, as ``mkdocs.yml`` (read into ``config``) names it."""
@@ -254,7 +259,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         if self.previous is not None:
             self._reuse(files, config)
         if self._indexing() and self.search_facts:
-            self.search = SearchRun(Path(config.site_dir), self.config.search_part_pages, self.search_cache,
+            part_pages = searchparts.part_size(self.config.search_part_pages, shard=self.shard is not None)
+            self.search = SearchRun(Path(config.site_dir), part_pages, self.search_cache,
                                     self.previous.site_dir if self.previous is not None else None)
             for dest, (digest, key) in self.kept.items():
                 self.search.keep(dest, digest, key)
@@ -371,9 +377,13 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.files, self.data_released = None, False
         self.close_staging()
         self.search_facts, self.stashed, self.packed = {}, {}, {}
+        indexed = self._indexing()  # before ``written`` lets a shard's facts go
+        if self.written is not None:
+            written, self.written = self.written, None
+            written(self, Path(config.site_dir))
         trim_memory()
-        if not self._indexing():
-            return  # a shard without published reports: nothing to index (Pagefind would index the stand-ins)
+        if not indexed:
+            return
         waiting = time.monotonic()
         try:
             if self.search is not None:
@@ -382,7 +392,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 stats = self.search.finish()
                 self.search_record = (self.search.entries, self.search.key)
             else:
-                stats = index(Path(config.site_dir), self.config.search_part_pages)
+                stats = index(Path(config.site_dir), self.config.search_part_pages, shard=self.shard is not None)
         except SearchIndexError as err:
             raise PluginError(str(err)) from err
         finally:

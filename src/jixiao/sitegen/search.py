@@ -214,13 +214,14 @@ def canonical_pages(bundle: Path, where: Loc) -> int:
     return sum(int(lang["page_count"]) for lang in entry["languages"].values())
 
 
-def index(site: Path, part_pages: int | None = None, subdir: str = BUNDLE_DIR) -> IndexStats:
+def index(site: Path, part_pages: int | None = None, subdir: str = BUNDLE_DIR, *, shard: bool = False) -> IndexStats:
     """Index the built site in ``site`` (pages marked by :func:`mark_report`) into ``site/pagefind``.
 
     Runs the Pagefind command line program and waits for it to exit: its writes are finished then
     (the Python API's service is terminated after it answers, while its last writes may still be
     pending, which truncated files at a few hundred reports). With more report pages than ``part_pages``
-    (``None``: :data:`~jixiao.sitegen.searchparts.AUTO_PART_PAGES`; 0: one run whatever the size), the
+    (``None``: :data:`~jixiao.sitegen.searchparts.AUTO_PART_PAGES`, or for a ``shard`` build
+    :data:`~jixiao.sitegen.searchparts.SHARD_PART_PAGES`; 0: one run whatever the size), the
     index is made in parts (``sitegen.searchparts``) so Pagefind's memory stays bounded. Pagefind is
     shown the report pages only (each part, or all of them at once). Raises :class:`SearchIndexError`.
     """
@@ -233,7 +234,7 @@ def index(site: Path, part_pages: int | None = None, subdir: str = BUNDLE_DIR) -
     if binary is None:
         raise SearchIndexError(finding("JX-B001", Loc("pagefind_extended"), reason="没有安装 pagefind[extended]"))
     marked = searchparts.report_pages(site, BUNDLE_DIR)
-    per_run = searchparts.part_size(part_pages)
+    per_run = searchparts.part_size(part_pages, shard)
     groups = searchparts.split(marked, per_run) if per_run > 0 else [marked]
     chunks = chunk_size(site)
     if not marked:  # no report page: Pagefind over the site as it is (it then indexes every page's body)

@@ -19,7 +19,7 @@ report pages (:func:`linked`), in one run or in parts. The theme's header and na
 an 84 KB report page) are parsed as a stream and not kept. Unless the site says otherwise
 (:func:`part_size`), a site of up to :data:`AUTO_PART_PAGES` report pages keeps one bundle (a query
 loads one index's metadata: issue 16's budget at 1,000 reports), a larger one is indexed in parts of
-at most that many.
+at most that many; a shard build, in parts of at most :data:`SHARD_PART_PAGES`.
 """
 
 from __future__ import annotations
@@ -40,12 +40,22 @@ PARTS_DIR = "parts"
 #: Report pages one Pagefind run indexes at most when the site does not choose: about 60 MB + 0.63 MB a
 #: page, so about 0.7 GB.
 AUTO_PART_PAGES = 1000
+#: The same for ``jixiao build --shard`` (issue 18: a shard of 2,500 reports under 1 GB as a whole process
+#: tree). Pagefind runs beside the build's Python process, which still holds about 0.45 GB then: the heap
+#: it grew while generating the pages is fragmented (pymalloc frees an arena only when every object in it
+#: is gone, and the survivors -- mkdocs' pages and navigation, the findings to print -- are spread over
+#: all of them), so neither ``gc.collect`` nor ``malloc_trim`` gives it back. Parts of at most 600 pages
+#: (2,500 reports: 5 of 500, about 0.41 GB each) keep the tree near 0.85 GB; 1,000 (3 of 834, 0.63 GB)
+#: took it to 1.08 GB. Fixed, not measured at run time, so a shard's index stays reproducible.
+SHARD_PART_PAGES = 600
 
 
-def part_size(configured: int | None) -> int:
+def part_size(configured: int | None, shard: bool = False) -> int:
     """Report pages per Pagefind run: ``configured`` (``search_part_pages``; 0: one run whatever the
-    size), else :data:`AUTO_PART_PAGES`."""
-    return AUTO_PART_PAGES if configured is None else configured
+    size), else :data:`SHARD_PART_PAGES` for a shard build (``shard``) and :data:`AUTO_PART_PAGES` for any other."""
+    if configured is not None:
+        return configured
+    return SHARD_PART_PAGES if shard else AUTO_PART_PAGES
 
 
 def report_pages(site: Path, bundle_dir: str) -> list[str]:

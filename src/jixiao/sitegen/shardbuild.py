@@ -15,7 +15,7 @@ files the shard owns with their SHA-256 and the facts the site-wide pages need.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from jixiao.sitegen.build import build_with
 from jixiao.sitegen.manifest import Manifest, ShardPart, write_manifest
 from jixiao.sitegen.plugin import JixiaoPlugin
 
-__all__ = ["ShardError", "ShardPart", "build_shard", "plan_shard", "shard_key", "site_digest"]
+__all__ = ["Built", "ShardError", "ShardPart", "build_shard", "plan_shard", "shard_key", "site_digest"]
 
 Key = tuple[str, int, str]
 
@@ -96,28 +96,43 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class Built:
+    """What a shard build made, as ``jixiao build --shard`` reports it (the manifest itself is on disk)."""
+
+    name: str
+    reports: int  # reports and project tables
+    files: int  # files the shard owns
+
+
 def build_shard(shard: Checked, part: ShardPart, config_file: Path, site_dir: Path, content: Path, *,
-                strict: bool = False) -> Manifest:
+                strict: bool = False) -> Built:
     """Build ``shard`` (from :func:`plan_shard`) into ``site_dir`` with its manifest; raises SiteBuildError.
 
-    ``shard`` is handed to the plugin, which lets it go once the pages are made (not kept here).
+    ``shard`` and ``part`` are handed to the plugin and not kept here: the models go once the pages are
+    made, the facts (the manifest's content: at 2,500 reports a 76 MB file, several times that as objects)
+    once the manifest is written, when every page is written and before Pagefind runs beside this process.
     """
-    made: list[Manifest] = []
-    handed = [shard]
-    del shard
+    made: list[Built] = []
+    handed = [(shard, part)]
+    del shard, part
 
     def prepare(plugin: JixiaoPlugin) -> None:
-        plugin.use(handed.pop(), content)
-        plugin.shard = part
+        given, plugin.shard = handed.pop()
+        plugin.use(given, content)
+        plugin.written = write
 
-    def finish(plugin: JixiaoPlugin, work: Path) -> None:
+    def write(plugin: JixiaoPlugin, work: Path) -> None:
+        assert plugin.shard is not None
+        part = plugin.shard
         files = {dest: file_sha256(work / dest) for dest in sorted(plugin.owned.values()) if dest}
         manifest = Manifest("jixiao-shard/1", part.name, part.rule.by, __version__, site_digest(content),
                             plugin.shard_facts, part.departments, files)
         write_manifest(manifest, work)
-        made.append(manifest)
+        made.append(Built(part.name, len(manifest.reports), len(files)))
+        plugin.shard, plugin.shard_facts = replace(part, ranks={}, departments=()), ()
 
-    build_with(config_file, site_dir, content, prepare, strict=strict, finish=finish)
+    build_with(config_file, site_dir, content, prepare, strict=strict)
     return made[0]
 
 
