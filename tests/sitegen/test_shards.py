@@ -367,27 +367,33 @@ def test_the_manifest_is_written_and_the_facts_let_go_before_pagefind(project: P
     """Pagefind runs beside the build's process: by then the shard's manifest is on disk (with every owned
     file's digest) and the plugin holds none of its facts (reports, departments, the site's rankings); the
     index is made with the shard builds' part size (``searchparts.SHARD_PART_PAGES``)."""
-    from jixiao.sitegen import plugin as plugin_module
+    import gc
+
+    from jixiao.sitegen import searchparts
     from jixiao.sitegen.plugin import JixiaoPlugin
+    from jixiao.sitegen.searchrun import SearchRun
 
     seen: dict[str, object] = {}
-    real_index = plugin_module.index
+    finish = SearchRun.finish
 
-    def spy(site: Path, part_pages: int | None = None, *, shard: bool = False) -> object:
-        import gc
-
-        seen["manifest"] = read_manifest(site)
+    def spy(self: SearchRun) -> object:  # Pagefind runs from here on (a site indexed in parts)
+        seen["manifest"] = read_manifest(self.site_dir)
         seen["held"] = [(len(p.shard_facts), len(p.shard.departments), len(p.shard.ranks)) for p in gc.get_objects()
                         if isinstance(p, JixiaoPlugin) and p.shard is not None]
-        seen["shard"] = shard
-        return real_index(site, part_pages, shard=shard)
+        seen["part pages"] = self.per_run
+        return finish(self)
 
-    monkeypatch.setattr(plugin_module, "index", spy)
+    monkeypatch.setattr(SearchRun, "finish", spy)
     _, shard, part = pipeline.plan_shard(project, "content", REGIONS[0])
     built = pipeline.build_shard(shard, part, project, tmp_path / "part", CONFIG)
     manifest = seen["manifest"]
     assert isinstance(manifest, type(read_manifest(tmp_path / "part")))
     assert manifest == read_manifest(tmp_path / "part")  # written once, before the index, as it stays
+    # written piece by piece, the same bytes as the whole manifest encoded at once
+    from jixiao.sitegen.codec import encode
+
+    text = json.dumps(encode(manifest), ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert (tmp_path / "part" / NAME).read_bytes() == text.encode("utf-8")
     assert built.reports == len(manifest.reports) > 0 and built.files == len(manifest.files) > 0
     assert not any(p.startswith(BUNDLE_DIR) for p in manifest.files)
-    assert seen["held"] == [(0, 0, 0)] and seen["shard"] is True
+    assert seen["held"] == [(0, 0, 0)] and seen["part pages"] == searchparts.SHARD_PART_PAGES

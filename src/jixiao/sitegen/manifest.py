@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -60,10 +60,30 @@ class ShardPart:
 
 
 def write_manifest(manifest: Manifest, folder: Path) -> Path:
+    """Write ``manifest`` into ``folder``: the bytes of ``json.dumps(encode(manifest))``, compact, and a newline.
+
+    Written field by field and fact by fact: encoded at once, a 2,500-report shard's manifest (76 MB of
+    JSON) was several hundred MB of Python objects and text, the build's peak (issue 18).
+    """
     path = folder / NAME
-    text = json.dumps(encode(manifest), ensure_ascii=False, separators=(",", ":"))
-    path.write_text(text + "\n", encoding="utf-8")
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        out.write("{")
+        for number, item in enumerate(fields(manifest)):
+            value = getattr(manifest, item.name)
+            out.write(("," if number else "") + _json(item.name) + ":")
+            if isinstance(value, tuple):
+                out.write("[")
+                for index, fact in enumerate(value):
+                    out.write(("," if index else "") + _json(encode(fact)))
+                out.write("]")
+            else:
+                out.write(_json(encode(value)))
+        out.write("}\n")
     return path
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def read_manifest(folder: Path, rows: RowSink | None = None) -> Manifest:
