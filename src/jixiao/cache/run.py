@@ -10,7 +10,6 @@ report results equal those of :func:`jixiao.check.check`, in the same order, war
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
 import signal
@@ -111,9 +110,10 @@ _HELD = {signal.SIGINT, signal.SIGTERM}
 def _start_worker(root: Path, shown_root: str) -> None:
     global _worker
     # a forked worker inherits the command's handlers: SIGTERM (``cli._terminated``) would raise in the middle
-    # of a folder and be sent back as that folder's result while the worker went on; it ends the worker now.
-    # Ctrl-C reaches the whole terminal's process group: the parent stops the workers (``_stop``)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # of a folder and be sent back as that folder's result; Ctrl-C reaches the whole terminal's process
+    # group. The parent stops the pool (``_stop``): a worker ends its chunk (at most ``CHUNK`` folders) and
+    # exits; one killed instead would leave the pool's bookkeeping broken (Python 3.11 raises in its thread)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)  # held by the parent while it forked this process
     gc.set_threshold(*THRESHOLD)  # this process only loads and scores (see jixiao.load.collect)
@@ -161,14 +161,8 @@ def _load(context: _Context, names: Sequence[str], jobs: int) -> list[FolderResu
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
-    """End ``pool``'s workers at once: leaving the ``with`` block would wait for the chunks they are on and
-    those queued for them (up to 32 department folders each: seconds on a loaded machine)."""
-    # Python 3.14 has ``terminate_workers``; before it the processes are only in this private mapping, which
-    # ``shutdown`` empties: taken first
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    for process in processes:
-        with contextlib.suppress(OSError, AttributeError):
-            process.kill()
+    """Hand out no more work: leaving the ``with`` block then waits only for the chunks being loaded (at most
+    :data:`CHUNK` folders each), not for every folder queued."""
     pool.shutdown(wait=False, cancel_futures=True)
 
 
