@@ -133,9 +133,19 @@ def _jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _load(context: _Context, names: Sequence[str], jobs: int) -> list[FolderResult]:
-    """Load and score ``names``: in worker processes when there are many and several cores."""
+def _load(context: _Context, names: Sequence[str], jobs: int,
+          each: Callable[[int, FolderResult], None] | None = None) -> list[FolderResult]:
+    """Load and score ``names``: in worker processes when there are many and several cores. ``each`` is
+    called with every result (its index in ``names``) as it arrives, so that storing it overlaps the
+    workers' loading of the rest instead of following it."""
     jobs = min(jobs or _jobs(), len(names))
+    done: list[FolderResult] = []
+
+    def take(result: FolderResult) -> None:
+        if each is not None:
+            each(len(done), result)
+        done.append(result)
+
     if jobs > 1 and len(names) >= PARALLEL_FROM:
         from concurrent.futures import ProcessPoolExecutor  # not imported by a warm check
         from concurrent.futures.process import BrokenProcessPool
@@ -151,13 +161,17 @@ def _load(context: _Context, names: Sequence[str], jobs: int) -> list[FolderResu
                         results = pool.map(_work, names, chunksize=max(1, min(CHUNK, len(names) // (jobs * 8))))
                     finally:
                         signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
-                    return list(results)
+                    for result in results:
+                        take(result)
+                    return done
                 except BaseException:  # SIGTERM (``SystemExit``), Ctrl-C: stop now, not when the chunks are done
                     _stop(pool)
                     raise
         except (BrokenProcessPool, OSError):  # no processes to be had: do it here
             pass
-    return [_check_folder(context, name) for name in names]
+    for name in names[len(done):]:
+        take(_check_folder(context, name))
+    return done
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
@@ -288,10 +302,14 @@ def _check_cached(content: Path, shown: str | None, cache: Path | None, jobs: in
     for key in folder_keys:
         results.append(None if store is None or key is None else decode(store.get(key), key))
     missing = [i for i, r in enumerate(results) if r is None]
-    for i, result in zip(missing, _load(context, [folders[i].name for i in missing], jobs), strict=True):
+
+    def store_result(n: int, result: FolderResult) -> None:
+        i = missing[n]
         results[i] = result
         key = folder_keys[i]
         if store is not None and key is not None:
             store.put(key, encode(result, key))
+
+    _load(context, [folders[i].name for i in missing], jobs, store_result)
     done = [r for r in results if r is not None]
     return _assemble(loader, policy_findings, done, len(folders) - len(missing))
