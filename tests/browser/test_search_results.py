@@ -57,6 +57,17 @@ def _results(browser: Browser) -> list[dict[str, Any]]:
     return found
 
 
+def _scrolled_results(browser: Browser, count: int) -> list[dict[str, Any]]:
+    """The results drawn so far, after scrolling the list as a reader does to the first place among the
+    first ``count`` still waiting for its data (a place loads its data when it comes into view: how many
+    fit on the first screen depends on the results' heights)."""
+    browser.driver.execute_script("""
+        const place = [...document.querySelectorAll('#jx-search-list > li')].slice(0, arguments[0])
+          .find(li => li.classList.contains('jx-search__pending'));
+        if (place) place.scrollIntoView({block: 'nearest'});""", count)
+    return _results(browser)
+
+
 def _fragments(browser: Browser) -> int:
     """Result fragments the page has fetched so far (Pagefind's per-page result data)."""
     count: int = browser.driver.execute_script(
@@ -77,7 +88,7 @@ def test_whole_department_name_ranks_first(browser: Browser, named_site: str) ->
     """教育局 lists 稷山县教育局's three reports, newest first, before any of 临县宣传教育部's."""
     browser.get(named_site)
     _type(browser, "教育局")
-    WebDriverWait(browser.driver, WAIT).until(lambda d: len(_results(browser)) >= 3)
+    WebDriverWait(browser.driver, WAIT).until(lambda d: len(_scrolled_results(browser, 3)) >= 3)
     titles = [r["title"] for r in _results(browser)]
     assert titles[:3] == [f"稷山县教育局 {year} 年度自评报告" for year in (2023, 2022, 2021)]
     other = [i for i, t in enumerate(titles) if t.startswith("临县宣传教育部")]

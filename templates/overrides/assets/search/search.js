@@ -271,14 +271,28 @@
       var options = { filters: f, sort: { newest: "desc" } };
       // The browser may split a name its dictionary lacks (安泽县 → 安/泽/县) into words the index,
       // split at build time, does not hold: the name then matches nothing as typed, yet the
-      // department is named, so its reports are listed by the department alone.
+      // department is named, so its reports are found by the name's longer words (妇女 联合) within
+      // the department. (Not by the department alone: Pagefind reads every index chunk for that.)
       return pf.search(q, options).then(function (res) {
         var found = res && res.results ? res.results : [];
-        return found.length ? found : pf.search(null, options).then(function (all) {
-          return all && all.results ? all.results : [];
+        var words = found.length ? "" : longWords(q);
+        return !words ? found : pf.search(words, options).then(function (again) {
+          return again && again.results ? again.results : [];
         });
       });
     })).then(function (lists) { return lists[0].concat(lists[1]); });
+  }
+
+  // The words of ``q`` longer than one character, as this browser splits it ("" when it cannot).
+  function longWords(q) {
+    if (!window.Intl || !Intl.Segmenter) return "";
+    var words = [];
+    var parts = new Intl.Segmenter("zh", { granularity: "word" }).segment(q);
+    for (var it = parts[Symbol.iterator](), step = it.next(); !step.done; step = it.next()) {
+      if (step.value.isWordLike !== false && step.value.segment.length > 1) words.push(step.value.segment);
+    }
+    var joined = words.join(" ");
+    return joined === q ? "" : joined;
   }
 
   function text(html) {
