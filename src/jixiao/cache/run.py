@@ -266,15 +266,27 @@ def _check_for_build(content: Path, shown: str | None, cache: Path | None,
                 store.put(key, encode(result, key))
         else:
             results.append(None if store is None or key is None else decode(store.get(key), key))
+    missing = _load_missing(context, folders, folder_keys, store, results, 0)
+    done = [r for r in results if r is not None]
+    planned.summary = _assemble(loader, policy_findings, done, len(folders) - len(missing) - len(planned.models))
+    return planned
+
+
+def _load_missing(context: _Context, folders: list[Path], folder_keys: list[str | None], store: Store | None,
+                  results: list[FolderResult | None], jobs: int) -> list[int]:
+    """Load the folders whose place in ``results`` is still None into it, storing each result in the cache
+    as it arrives (while the workers load the rest); returns their indexes."""
     missing = [i for i, r in enumerate(results) if r is None]
-    for i, result in zip(missing, _load(context, [folders[i].name for i in missing], 0), strict=True):
+
+    def store_result(n: int, result: FolderResult) -> None:
+        i = missing[n]
         results[i] = result
         key = folder_keys[i]
         if store is not None and key is not None:
             store.put(key, encode(result, key))
-    done = [r for r in results if r is not None]
-    planned.summary = _assemble(loader, policy_findings, done, len(folders) - len(missing) - len(planned.models))
-    return planned
+
+    _load(context, [folders[i].name for i in missing], jobs, store_result)
+    return missing
 
 
 def _keys(content: Path, shown_root: str, folders: list[Path], cache: Path | None,
@@ -301,15 +313,6 @@ def _check_cached(content: Path, shown: str | None, cache: Path | None, jobs: in
     results: list[FolderResult | None] = []
     for key in folder_keys:
         results.append(None if store is None or key is None else decode(store.get(key), key))
-    missing = [i for i, r in enumerate(results) if r is None]
-
-    def store_result(n: int, result: FolderResult) -> None:
-        i = missing[n]
-        results[i] = result
-        key = folder_keys[i]
-        if store is not None and key is not None:
-            store.put(key, encode(result, key))
-
-    _load(context, [folders[i].name for i in missing], jobs, store_result)
+    missing = _load_missing(context, folders, folder_keys, store, results, jobs)
     done = [r for r in results if r is not None]
     return _assemble(loader, policy_findings, done, len(folders) - len(missing))
