@@ -16,7 +16,7 @@ import signal
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jixiao.cache import keys
 from jixiao.cache.records import DepartmentFacts, FolderResult, ReportResult, decode, encode, result_of
@@ -103,12 +103,15 @@ def _check_folder(context: _Context, name: str) -> FolderResult:
 
 
 _worker: _Context | None = None  # set once in each worker process by _start_worker
+#: Set by the parent when it stops the pool (``_stop``): a worker then skips the folders left in its chunk.
+_stopping: Any = None
 #: Signals held while worker processes are forked (``_load``) until each has set its own handlers.
 _HELD = {signal.SIGINT, signal.SIGTERM}
 
 
-def _start_worker(root: Path, shown_root: str) -> None:
-    global _worker
+def _start_worker(root: Path, shown_root: str, stopping: Any) -> None:
+    global _worker, _stopping
+    _stopping = stopping
     # a forked worker inherits the command's handlers: SIGTERM (``cli._terminated``) would raise in the middle
     # of a folder and be sent back as that folder's result; Ctrl-C reaches the whole terminal's process
     # group. The parent stops the pool (``_stop``): a worker ends its chunk (at most ``CHUNK`` folders) and
@@ -121,8 +124,11 @@ def _start_worker(root: Path, shown_root: str) -> None:
     _worker = _Context(root, shown_root, site, policy_for(site)[0])
 
 
-def _work(name: str) -> FolderResult:
+def _work(name: str) -> FolderResult | None:
+    """One folder's result; None once the parent has stopped (it reads no result then)."""
     assert _worker is not None
+    if _stopping is not None and _stopping.is_set():
+        return None
     return _check_folder(_worker, name)
 
 
@@ -147,12 +153,14 @@ def _load(context: _Context, names: Sequence[str], jobs: int,
         done.append(result)
 
     if jobs > 1 and len(names) >= PARALLEL_FROM:
-        from concurrent.futures import ProcessPoolExecutor  # not imported by a warm check
+        import multiprocessing  # not imported by a warm check
+        from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
+        stopping = multiprocessing.Event()
         try:
             with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
-                                     initargs=(context.root, context.shown_root)) as pool:
+                                     initargs=(context.root, context.shown_root, stopping)) as pool:
                 try:
                     # the workers are forked as the work is handed out: a signal then would reach one before
                     # its handlers are set (a Ctrl-C would break the pool, and the folders be loaded here)
@@ -162,9 +170,11 @@ def _load(context: _Context, names: Sequence[str], jobs: int,
                     finally:
                         signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
                     for result in results:
+                        assert result is not None  # None only once stopped
                         take(result)
                     return done
                 except BaseException:  # SIGTERM (``SystemExit``), Ctrl-C: stop now, not when the chunks are done
+                    stopping.set()
                     _stop(pool)
                     raise
         except (BrokenProcessPool, OSError):  # no processes to be had: do it here
@@ -175,8 +185,9 @@ def _load(context: _Context, names: Sequence[str], jobs: int,
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
-    """Hand out no more work: leaving the ``with`` block then waits only for the chunks being loaded (at most
-    :data:`CHUNK` folders each), not for every folder queued."""
+    """Hand out no more work: leaving the ``with`` block then waits only for the folder each worker is
+    loading (the rest of its chunk and of the chunks already queued are skipped: ``_stopping``), not for
+    every folder queued."""
     pool.shutdown(wait=False, cancel_futures=True)
 
 
