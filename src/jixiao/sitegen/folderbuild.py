@@ -105,22 +105,27 @@ def generate(planned: Planned, content: Path, settings: RenderSettings, keep: Ke
         entries[name] = entry
         kept.extend(files)
     order = [entries[name] for name, _ in planned.folders]
+    entries.clear()  # ``order`` holds them now: ``_top`` lets each folder's rows go once read
     tables = rendercache.tables_key(base, (e.rows for e in order))
     rendercache.prune(content, (k for _, k in planned.folders if k is not None), tables)
-    kept.extend(_top(planned.site, order, settings, keep, content, tables, reuse))
     search = {page: facts for e in order for page, facts in e.search.items()}
+    kept.extend(_top(planned.site, order, settings, keep, content, tables, reuse))
     return Generated(sorted(kept, key=lambda f: f.path), planned.site, search, rendered)
 
 
-def _top(site: SiteSettings, entries: Sequence[rendercache.Entry], settings: RenderSettings, keep: Keep,
+def _top(site: SiteSettings, entries: list[rendercache.Entry], settings: RenderSettings, keep: Keep,
          content: Path, tables: str, reuse: bool) -> list[GeneratedFile]:
     """The site-wide pages and files from the folders' facts (each department's page is in its folder's
-    files); the indicator and lineage tables' files from the cache when the rows are those of ``tables``."""
+    files); the indicator and lineage tables' files from the cache when the rows are those of ``tables``.
+    Empties ``entries`` as it reads them (each folder's encoded rows would otherwise stay in memory beside
+    the decoded ones until the whole site's tables are written)."""
     path = rendercache.tables_path(content, tables)
     made = rendercache.read(path, tables) if reuse else None
     reports: list[ReportFacts] = []
     departments: list[DepartmentFacts] = []
-    for entry in entries:
+    entries.reverse()
+    while entries:
+        entry = entries.pop()  # in the given order
         if made is None:  # the tables are made again: every folder's rows
             rows, lineage = rendercache.rows_of(entry)
             reports.extend(replace(r, data=replace(r.data, indicator_rows=own))
