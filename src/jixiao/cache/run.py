@@ -254,20 +254,40 @@ def check_for_build(content: Path, shown: str | None = None, *, cache: Path | No
         return _check_for_build(content, shown, cache, want)
 
 
+@dataclass(frozen=True, slots=True)
+class _Setup:
+    """What both cached checks start from: the loader (its findings so far), the settings and policy, and
+    each department folder with its cache key."""
+
+    loader: Loader
+    context: _Context
+    policy_findings: tuple[Finding, ...]
+    folders: list[Path]
+    store: Store | None
+    keys: list[str | None]
+
+
+def _setup(content: Path, shown_root: str, cache: Path | None) -> _Setup:
+    """Load ``site.yaml`` and the policy, list the department folders and key each (``content`` is a folder)."""
+    loader = Loader(content, shown_root)
+    site = loader.site()
+    policy, policy_findings = policy_for(site)
+    folders = list(loader.folders())
+    store, folder_keys = _keys(content, shown_root, folders, cache)
+    return _Setup(loader, _Context(content, shown_root, site, policy), tuple(policy_findings), folders, store,
+                  folder_keys)
+
+
 def _check_for_build(content: Path, shown: str | None, cache: Path | None,
                      want: Callable[[str, str | None], bool]) -> Planned:
     shown_root = shown if shown is not None else content.as_posix()
     if not content.is_dir():
         summary = summarize(check(content, shown))
         return Planned(summary, SiteSettings(loc=Loc(shown_root)))
-    loader = Loader(content, shown_root)
-    site = loader.site()
-    policy, policy_findings = policy_for(site)
-    context = _Context(content, shown_root, site, policy)
-    folders = list(loader.folders())
-    store, folder_keys = _keys(content, shown_root, folders, cache)
-    planned = Planned(Summary((), ()), site, tuple((f.name, k) for f, k in zip(folders, folder_keys, strict=True)),
-                      context=context)
+    setup = _setup(content, shown_root, cache)
+    loader, context, folders, store, folder_keys = setup.loader, setup.context, setup.folders, setup.store, setup.keys
+    planned = Planned(Summary((), ()), context.site,
+                      tuple((f.name, k) for f, k in zip(folders, folder_keys, strict=True)), context=context)
     results: list[FolderResult | None] = []
     for folder, key in zip(folders, folder_keys, strict=True):
         if want(folder.name, key):
@@ -279,7 +299,8 @@ def _check_for_build(content: Path, shown: str | None, cache: Path | None,
             results.append(None if store is None or key is None else decode(store.get(key), key))
     missing = _load_missing(context, folders, folder_keys, store, results, 0)
     done = [r for r in results if r is not None]
-    planned.summary = _assemble(loader, policy_findings, done, len(folders) - len(missing) - len(planned.models))
+    planned.summary = _assemble(loader, setup.policy_findings, done,
+                                len(folders) - len(missing) - len(planned.models))
     return planned
 
 
@@ -315,15 +336,11 @@ def _check_cached(content: Path, shown: str | None, cache: Path | None, jobs: in
     shown_root = shown if shown is not None else content.as_posix()
     if not content.is_dir():
         return summarize(check(content, shown))
-    loader = Loader(content, shown_root)
-    site = loader.site()
-    policy, policy_findings = policy_for(site)
-    context = _Context(content, shown_root, site, policy)
-    folders = list(loader.folders())
-    store, folder_keys = _keys(content, shown_root, folders, cache)
+    setup = _setup(content, shown_root, cache)
+    store = setup.store
     results: list[FolderResult | None] = []
-    for key in folder_keys:
+    for key in setup.keys:
         results.append(None if store is None or key is None else decode(store.get(key), key))
-    missing = _load_missing(context, folders, folder_keys, store, results, jobs)
+    missing = _load_missing(setup.context, setup.folders, setup.keys, store, results, jobs)
     done = [r for r in results if r is not None]
-    return _assemble(loader, policy_findings, done, len(folders) - len(missing))
+    return _assemble(setup.loader, setup.policy_findings, done, len(setup.folders) - len(missing))
