@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape, unescape
 from html.parser import HTMLParser
 
@@ -40,7 +41,7 @@ def _clean(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cell:
     tag: str  # th or td
     scope: str
@@ -123,37 +124,107 @@ _RAW = re.compile(r"<(?:script|style)", re.IGNORECASE)
 
 
 def _fast_read(body: str) -> _Table | None:
-    """``body`` (a table's inner markup) read as :class:`_TableReader` reads it; None when it is not plain."""
+    """``body`` (a table's inner markup) read as :class:`_TableReader` reads it; None when it is not plain.
+
+    The reader's three handlers are inlined here. A cell holding only text (no markup: most of them)
+    is one match, its start tag, text and end tag handled at once. A tag's attributes are only taken
+    apart when they can matter: always for a cell (scope, label, spans, class), for any other tag only
+    when its markup could name a left-out class (it holds one of those names, or an entity).
+    """
     if _RAW.search(body):
         return None
-    reader = _TableReader()
-    start, end, data = reader.handle_starttag, reader.handle_endtag, reader.handle_data
+    table = _Table()
+    rows, header, caption = table.rows, table.header, table.caption
+    section = "tbody"
+    cell: _Cell | None = None
+    in_caption = False
+    skip = 0  # depth inside an element whose text is left out
     at = 0
-    for match in _TAG.finditer(body):
+    for match in _TOKEN.finditer(body):
         begin = match.start()
-        if begin > at:
+        if begin > at and not skip and (cell is not None or in_caption):
             text = body[at:begin]
-            data(unescape(text) if "&" in text else text)
-        name, attrs, closing, end_name = match.groups()
-        if name:
+            (cell.text if cell is not None else caption).append(unescape(text) if "&" in text else text)
+        at = match.end()
+        whole, whole_attrs, whole_text, name, attrs, closing, end_name = match.groups()
+        if whole:  # <td ...>text</td>: start, text and end at once
+            if skip:
+                continue  # the start deepens the left-out element, the end leaves it again
+            skipped, scope, label, rowspan, colspan = _cell_attributes(whole_attrs)
+            if skipped:
+                continue  # the cell is left out: its text is not read, its end closes it
+            cell = _Cell(whole, scope, label, rowspan, colspan)
+            if whole_text:
+                cell.text.append(unescape(whole_text) if "&" in whole_text else whole_text)
+            tag = whole
+        elif name:
             tag = name.lower()
-            pairs: list[tuple[str, str | None]] = []
-            if attrs:
-                for key, double, single, bare in _ATTR.findall(attrs):
-                    value = double or single or bare  # no value and "" are the same to the handler
-                    pairs.append((key.lower(), unescape(value) if "&" in value else value))
-            start(tag, pairs)
-            if closing:
-                end(tag)
+            if skip:
+                skip += tag not in _VOID
+            else:
+                if tag in _CELLS:
+                    skipped, scope, label, rowspan, colspan = _cell_attributes(attrs)
+                else:
+                    skipped = bool(attrs) and ("&" in attrs or _mentions_skipped(attrs)) and _cell_attributes(attrs)[0]
+                if skipped:
+                    skip = 1
+                elif tag in _SECTIONS:
+                    section = tag
+                elif tag == "caption":
+                    in_caption = True
+                elif tag == "tr" and section != "thead":
+                    rows.append([])
+                elif tag in _CELLS:
+                    cell = _Cell(tag, scope, label, rowspan, colspan)
+            if not closing:
+                continue
         elif end_name:
-            end(end_name.lower())
+            tag = end_name.lower()
         else:
             return None  # a comment, a declaration or a bare "<"
-        at = match.end()
-    if at < len(body):
+        # the end tag (or a self-closing start tag's end, as html.parser calls it)
+        if skip:
+            skip -= 1
+        elif tag == "caption":
+            in_caption = False
+        elif cell is not None and tag in _CELLS:
+            if section == "thead":
+                header += [cell.value] * cell.colspan
+            elif rows:
+                rows[-1].append(cell)
+            cell = None
+    if at < len(body) and not skip and (cell is not None or in_caption):
         text = body[at:]
-        data(unescape(text) if "&" in text else text)
-    return reader.table
+        (cell.text if cell is not None else caption).append(unescape(text) if "&" in text else text)
+    return table
+
+
+_CELLS = frozenset({"th", "td"})
+_SECTIONS = frozenset({"thead", "tbody", "tfoot"})
+_ATTRS = r"((?:\s+[^\s/>\"'=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)"
+#: :data:`_TAG`, with first a whole cell holding only text (lower-case ``th``/``td``, as templates write them).
+_TOKEN = re.compile(
+    rf"<(?:(t[hd]){_ATTRS}\s*>([^<]*)</\1\s*>"
+    rf"|([a-zA-Z][-.a-zA-Z0-9:_]*){_ATTRS}\s*(/?)>"
+    r"|/([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>|)")
+
+
+@lru_cache(maxsize=4096)  # a table's cells repeat a few attribute strings row after row
+def _cell_attributes(attrs: str) -> tuple[bool, str, str, int, int]:
+    """What the reader's start handler takes from a tag's attributes: whether its class leaves it out,
+    then (for a cell) scope, label, rowspan, colspan."""
+    found: dict[str, str] = {}
+    for key, double, single, bare in _ATTR.findall(attrs):
+        value = double or single or bare  # no value and "" are the same to the handler
+        found[key.lower()] = unescape(value) if "&" in value else value  # the last one wins
+    classes = found.get("class")
+    skipped = bool(classes) and not _SKIP_CLASSES.isdisjoint(classes.split()) if classes else False
+    return (skipped, found.get("scope") or "", found.get("data-label") or "",
+            _int(found.get("rowspan")), _int(found.get("colspan")))
+
+
+def _mentions_skipped(attrs: str) -> bool:
+    return any(name in attrs for name in _SKIP_CLASSES)
 
 
 def _slow_read(body: str) -> _Table:
@@ -195,16 +266,17 @@ def row_sentences(table: _Table) -> list[str]:
             if left - 1 <= 0:
                 del spans[col]
         placed.sort(key=lambda p: p[0])
-        subjects = [c.value for _, c in placed if c.tag == "th" and c.value]
+        valued = [(col, c, c.value) for col, c in placed]
+        subjects = [v for _, c, v in valued if c.tag == "th" and v]
         if not any(c.tag == "th" for c in row) and subjects and previous:
             subjects = previous  # a note row under an indicator (复核说明): about that indicator
         previous = subjects
         facts = []
-        for col, cell in placed:
-            if cell.tag == "th" or not cell.value:
+        for col, cell, value in valued:
+            if cell.tag == "th" or not value:
                 continue
             label = cell.label or (table.header[col] if col < len(table.header) else "")
-            facts.append(f"{label} {cell.value}" if label and label != cell.value else cell.value)
+            facts.append(f"{label} {value}" if label and label != value else value)
         if not facts and not subjects:
             continue
         if not subjects and facts:  # a row without a header cell: its first value names it
