@@ -38,6 +38,18 @@ def test_edge_cells_give_the_bytes_xlsxwriter_gives() -> None:
     assert xlsx_bytes(EDGES, "测试") == xlsx_bytes_cell_by_cell(EDGES, "测试")
 
 
+def test_repeated_strings_give_the_bytes_xlsxwriter_gives_in_every_place() -> None:
+    """A string's cell text is worked out once and reused (names and units repeat down a column): every
+    repeat, in another column and row, still gives xlsxwriter's bytes."""
+    strings = [row[0] for row in EDGES.rows] + [row[2] for row in EDGES.rows]
+    again = _table(tuple((a, Decimal(i), b) for i, (a, b) in enumerate(zip(strings, reversed(strings), strict=True))) * 3)
+    assert _rows_xml(again) is not None
+    assert xlsx_bytes(again, "测试") == xlsx_bytes_cell_by_cell(again, "测试")
+    later = _table((*EDGES.rows, ("x" * 20_000, 1, "甲")))  # a special string after repeats: xlsxwriter writes all
+    assert _rows_xml(later) is None
+    assert xlsx_bytes(later, "测试") == xlsx_bytes_cell_by_cell(later, "测试")
+
+
 @pytest.mark.parametrize("rows", [(), ((None, None, None),), (("只有一格", None, None),)])
 def test_small_and_empty_sheets_have_xlsxwriter_dimensions(rows: tuple[tuple[object, ...], ...]) -> None:
     for columns in (COLUMNS, COLUMNS[:1]):

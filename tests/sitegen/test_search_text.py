@@ -235,7 +235,7 @@ def _table(draw: st.DrawFn) -> str:
 
 
 @given(st.one_of(_table(), st.lists(_token(), max_size=40).map("".join)))
-@settings(max_examples=800, deadline=None)
+@settings(max_examples=500, deadline=None)
 def test_generated_tables_read_the_same_both_ways(body: str) -> None:
     """Any markup of table-ish tags, attributes (quoted, bare, valueless, escaped, repeated) and text the
     fast reader accepts, it reads exactly as html.parser does (cells, spans, labels, left-out text)."""

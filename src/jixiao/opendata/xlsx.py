@@ -64,9 +64,9 @@ def _rows_xml(table: Table) -> tuple[str, int] | None:
     if len(table.rows) > _ROWS_MAX:
         return None
     names = [xl_col_to_name(c) for c in range(len(table.columns))]
-    escape_control = Worksheet._escape_control_characters
     parts: list[str] = []
     last = 1
+    strings: dict[str, str] = {}  # a string's cell after its reference (names, units, years repeat)
     for r, row in enumerate(table.rows, start=2):
         if len(row) > len(names):
             return None
@@ -75,13 +75,13 @@ def _rows_xml(table: Table) -> tuple[str, int] | None:
             if value is None or value == "":  # an empty cell, as openpyxl wrote it
                 continue
             if isinstance(value, str):
-                if len(value) > _STRING_FAST or (value.startswith("<r>") and value.endswith("</r>")):
-                    return None
-                text = escape_control(value)
-                preserve = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
-                if xml_escapes.search(text):
-                    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                cells.append(f'<c r="{name}{r}" t="inlineStr"><is><t{preserve}>{text}</t></is></c>')
+                tail = strings.get(value)
+                if tail is None:
+                    tail = _string_cell(value)
+                    if tail is None:
+                        return None
+                    strings[value] = tail
+                cells.append(f'<c r="{name}{r}"{tail}')
             else:
                 if isinstance(value, Decimal) and not value.is_finite():
                     return None
@@ -90,6 +90,18 @@ def _rows_xml(table: Table) -> tuple[str, int] | None:
             parts.append(f'<row r="{r}">{"".join(cells)}</row>')
             last = r
     return "".join(parts), last
+
+
+def _string_cell(value: str) -> str | None:
+    """A string cell as xlsxwriter writes it in constant-memory mode, after its ``r`` attribute; None
+    when xlsxwriter would treat the string specially (near Excel's length limit, or like rich text)."""
+    if len(value) > _STRING_FAST or (value.startswith("<r>") and value.endswith("</r>")):
+        return None
+    text = Worksheet._escape_control_characters(value)
+    preserve = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
+    if xml_escapes.search(text):
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f' t="inlineStr"><is><t{preserve}>{text}</t></is></c>'
 
 
 def _dimension(columns: int, last_row: int) -> bytes:
