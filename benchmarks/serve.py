@@ -7,7 +7,13 @@ and grade) and polls each report's page until the edit shows. Prints and writes
 (``benchmarks/out/serve-<N>-<time>.json``) the start-up time, each edit's save-to-page time with the CPU
 seconds the server spent on it and the load average, and their median and p95.
 
+``--starts`` times several start-ups one after another before the edits (each stopped with Ctrl-C, the
+time it took to stop recorded too): ``cold`` without ``.jixiao-cache/``, ``build`` right after a
+``jixiao build`` of the same project (its check and render caches; the build itself is not counted),
+``restart`` with the caches as the start before left them.
+
     nice -n 10 python -m benchmarks.serve --reports 1000
+    nice -n 10 python -m benchmarks.serve --reports 1000 --starts cold,build,restart --edits 0
 """
 
 from __future__ import annotations
@@ -51,7 +57,7 @@ def project(work: Path, reports: int, seed: int) -> tuple[Path, Path]:
     for plugin in config.get("plugins", []):
         if isinstance(plugin, dict) and "jixiao" in plugin:
             options = plugin["jixiao"] or {}
-            options["content"] = str(work / "content")
+            options["content"] = "content"  # as ``jixiao build`` run in ``work`` names it: the caches' keys match
             options["templates"] = [str((ROOT / t).resolve()) for t in options.get("templates", ["templates"])]
             plugin["jixiao"] = options
     path = work / "mkdocs.yml"
@@ -107,8 +113,48 @@ def _lower_actuals(path: Path) -> None:
     path.write_text(changed, encoding="utf-8")
 
 
+def _start(config: Path, work: Path, port: int, url: str, timeout: float, log: Any) -> tuple[Any, dict[str, Any]]:
+    """Start ``jixiao serve`` and wait for ``url``: the process and its start-up time, CPU and load."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "jixiao", "serve", "--config", str(config), "--addr",
+                             f"127.0.0.1:{port}"], stdout=log, stderr=subprocess.STDOUT, env=env, cwd=work,
+                            start_new_session=True)
+    try:
+        _wait(url, "</html>", timeout)
+    except BaseException:
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise
+    return proc, {"startup_seconds": round(time.perf_counter() - start, 2), "startup_cpu_seconds": round(_cpu(proc.pid), 2),
+                  "load_average": [round(x, 2) for x in os.getloadavg()]}
+
+
+def _stop(proc: Any) -> float:
+    """Ctrl-C to ``jixiao serve``; how long it took to exit (killed after 120 s)."""
+    began = time.perf_counter()
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(timeout=120)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    return round(time.perf_counter() - began, 2)
+
+
+def _prepare(kind: str, work: Path, config: Path) -> None:
+    """The caches a start of ``kind`` finds (see the module's doc)."""
+    if kind in ("cold", "build"):
+        shutil.rmtree(work / ".jixiao-cache", ignore_errors=True)
+    if kind == "build":
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
+        subprocess.run([sys.executable, "-m", "jixiao", "build", "--config", str(config)], cwd=work, env=env,
+                       check=True, stdout=subprocess.DEVNULL)
+    elif kind != "restart" and kind != "cold":
+        raise ValueError(f"unknown start {kind!r}")
+
+
 def measure(reports: int, seed: int, work: Path, timeout: float, edits: int = 10, pause: float = 1.0,
-            ) -> dict[str, Any]:
+            starts: tuple[str, ...] = ("cold",)) -> dict[str, Any]:
     """Start ``jixiao serve`` on N reports, then save ``edits`` edits of different reports one after another.
 
     Each edit appends a marker sentence to a report's narrative (the 5th also lowers that report's actual
@@ -119,24 +165,30 @@ def measure(reports: int, seed: int, work: Path, timeout: float, edits: int = 10
     """
     config, content = project(work, reports, seed)
     folders = sorted(p for p in content.iterdir() if p.is_dir())
-    chosen = [folders[i * len(folders) // edits] for i in range(edits)]
+    chosen = [folders[i * len(folders) // max(edits, 1)] for i in range(max(edits, 1))]
     from jixiao.render import urls
 
-    port = _free_port()
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
     log = (work / "serve.log").open("wb")
-    start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "jixiao", "serve", "--config", str(config), "--addr", f"127.0.0.1:{port}"],
-                            stdout=log, stderr=subprocess.STDOUT, env=env, cwd=work, start_new_session=True)
+    first = chosen[0]
+    first_year = max(int(p.stem) for p in first.glob("*.md"))
+    measured: list[dict[str, Any]] = []
+    for n, kind in enumerate(starts):
+        _prepare(kind, work, config)
+        port = _free_port()
+        proc, started = _start(config, work, port, f"http://127.0.0.1:{port}/{urls.report(first_year, first.name)}",
+                               timeout, log)
+        measured.append({"start": kind, **started})
+        print(json.dumps(measured[-1], ensure_ascii=False), file=sys.stderr)
+        if n < len(starts) - 1 or not edits:
+            measured[-1]["stop_seconds"] = _stop(proc)
+    if not edits:
+        log.close()
+        return {"reports": reports, "starts": measured, "load_average": os.getloadavg()}
+    startup, startup_cpu = measured[-1]["startup_seconds"], measured[-1]["startup_cpu_seconds"]
     try:
-        first = chosen[0]
-        year = max(int(p.stem) for p in first.glob("*.md"))
-        _wait(f"http://127.0.0.1:{port}/{urls.report(year, first.name)}", "</html>", timeout)
-        startup = time.perf_counter() - start
-        startup_cpu = _cpu(proc.pid)
         time.sleep(2)  # let the watcher settle
         timings: list[dict[str, Any]] = []
-        for n, folder in enumerate(chosen):
+        for n, folder in enumerate(chosen[:edits]):
             year = max(int(p.stem) for p in folder.glob("*.md"))
             url = f"http://127.0.0.1:{port}/{urls.report(year, folder.name)}"
             narrative = folder / f"{year}.md"
@@ -153,8 +205,8 @@ def measure(reports: int, seed: int, work: Path, timeout: float, edits: int = 10
                             "load_average": [round(x, 2) for x in os.getloadavg()]})
             time.sleep(pause)
         seconds = [t["seconds"] for t in timings]
-        return {"reports": reports, "edits": len(timings), "pause_seconds": pause, "startup_seconds": round(startup, 2),
-                "startup_cpu_seconds": round(startup_cpu, 2),
+        return {"reports": reports, "starts": measured, "edits": len(timings), "pause_seconds": pause,
+                "startup_seconds": startup, "startup_cpu_seconds": startup_cpu,
                 "save_to_page_median": round(statistics.median(seconds), 3),
                 "save_to_page_p95": round(_nearest_rank(seconds, 95), 3),
                 "save_to_page_max": round(max(seconds), 3),
@@ -173,8 +225,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=1800)
     parser.add_argument("--edits", type=int, default=10)
     parser.add_argument("--pause", type=float, default=1.0, help="seconds between a page showing and the next edit")
+    parser.add_argument("--starts", default="cold",
+                        help="start-ups to time, in order, comma-separated: cold, build, restart (the edits follow the last)")
     args = parser.parse_args(argv)
-    result = measure(args.reports, args.seed, args.work, args.timeout, args.edits, args.pause)
+    result = measure(args.reports, args.seed, args.work, args.timeout, args.edits, args.pause,
+                     tuple(s.strip() for s in args.starts.split(",") if s.strip()))
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"serve-{args.reports}-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}.json"
     path.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")

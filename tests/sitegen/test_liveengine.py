@@ -5,6 +5,8 @@ tables goes through a sequence of edits: a narrative sentence, scores that chang
 a new report, a deleted report, a YAML error then its fix, a department renamed (its name, then its
 folder). After each edit the served folder holds exactly the files a clean ``jixiao build`` of the same
 content writes, byte for byte, while the edits that only touch one department folder run no full build.
+Each test runs twice: from a first start (cold caches), and from a restart after one (every folder's check
+and pages from ``.jixiao-cache/``, no report loaded until an edit renders its folder).
 """
 
 from __future__ import annotations
@@ -67,14 +69,20 @@ def assert_same_as_clean_build(served: Path, content: Path, work: Path) -> None:
     assert different == []
 
 
-@pytest.fixture
-def live(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[LiveSite, Path]]:
+@pytest.fixture(params=["cold", "warm"])
+def live(request: pytest.FixtureRequest, tmp_path: Path,
+         monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[LiveSite, Path]]:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     content = tmp_path / "project" / "content"
     make_content(content)
-    site = LiveSite(_config(tmp_path / "project", content), tmp_path / "served", URL)
+    config = _config(tmp_path / "project", content)
+    if request.param == "warm":  # a restart: the first start filled .jixiao-cache/
+        assert LiveSite(config, tmp_path / "first", URL).start().errors == ()
+    site = LiveSite(config, tmp_path / "served", URL)
     started = site.start()
     assert started.errors == () and site.state is not None
+    if request.param == "warm":
+        assert site.state.content.models == {}  # nothing loaded: every folder came from the caches
     site.settle()
     yield site, content
 

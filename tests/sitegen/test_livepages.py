@@ -2,9 +2,12 @@
 
 Hypothesis draws sequences of edits of a small generated project (a narrative sentence, actual values
 lowered so a total, a grade and the year's ranks move, a report copied to a new year, a report deleted,
-a department's name changed, a report made a draft). After each edit the kept content equals a fresh
-:func:`jixiao.check.check` and the kept generated files, after only the pages the edit touches were
-rendered, equal every file :func:`jixiao.render.site.site_files` renders from scratch.
+a department's name changed, a report made a draft). The preview starts as a restart does, every folder's
+check and pages from the caches a first start left in ``.jixiao-cache/`` (so the kept facts are those
+read back from the render cache, no folder loaded). After each edit the kept check equals a fresh
+:func:`jixiao.check.check` (every finding in order, each report's result, the errors and each page's
+warnings) and the kept generated files, after only the pages the edit touches were rendered, equal every
+file :func:`jixiao.render.site.site_files` renders from scratch.
 """
 
 from __future__ import annotations
@@ -18,8 +21,13 @@ from benchmarks.corpus import generate
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from jixiao.check import check
+from jixiao.cache.run import check_for_build, default_cache, summarize
+from jixiao.check import Checked, blocking, check
+from jixiao.domain.issues import Finding, Severity
+from jixiao.render import urls
 from jixiao.render.site import RenderSettings, site_files
+from jixiao.sitegen.folderbuild import generate as generate_site
+from jixiao.sitegen.folderbuild import has_entry
 from jixiao.sitegen.livecontent import LiveContent
 from jixiao.sitegen.livepages import LivePages
 from tests.conftest import ROOT
@@ -71,6 +79,33 @@ def _apply(content: Path, op: str, pick: int) -> str:
     return folder.name
 
 
+def _warnings(checked: Checked) -> dict[str, tuple[Finding, ...]]:
+    """Each page's warnings as the findings attributed by the full check give them."""
+    found: dict[str, list[Finding]] = {}
+    for item in checked.reports:
+        if not item.report.draft:
+            mine = [f for f in item.findings if f.severity == Severity.WARNING]
+            if mine:
+                found[urls.of(item.report.key)] = mine
+    other = [f for f in checked.other if f.severity == Severity.WARNING]
+    if other:
+        found[urls.HOME] = other
+    return {url: tuple(items) for url, items in found.items()}
+
+
+def _restarted(content: Path) -> tuple[LiveContent, LivePages]:
+    """The preview's content and pages as a second start makes them: the first fills the caches."""
+    first = check_for_build(content, "content", cache=default_cache(content))
+    generate_site(first, content, SETTINGS, lambda f: f)
+    planned = check_for_build(content, "content", cache=default_cache(content),
+                              want=lambda name, key: not has_entry(content, key))
+    assert planned.models == {} and planned.summary.misses == 0  # nothing loaded
+    live = LiveContent(planned)
+    made = generate_site(planned, content, SETTINGS, lambda f: f, parts=True)
+    assert made.rendered == ()  # every folder from the render cache
+    return live, LivePages(made, live, content, SETTINGS)
+
+
 EDITS = st.lists(st.tuples(st.sampled_from(["narrative", "lower", "copy", "delete", "rename", "draft"]),
                            st.integers(min_value=0, max_value=50)), min_size=1, max_size=4)
 
@@ -83,15 +118,17 @@ def test_kept_pages_equal_a_fresh_render_after_any_edits(edits: list[tuple[str, 
     try:
         content = work / "content"
         shutil.copytree(_template(), content)
-        live = LiveContent(content, "content")
-        pages = LivePages(live.update(), content, SETTINGS)
+        live, pages = _restarted(content)
         assets = {f.path for f in pages.initial} - set(pages.files)
         for op, pick in edits:
             folder = _apply(content, op, pick)
-            checked = live.update({folder})
+            summary = live.update({folder})
             fresh = check(content, "content")
-            assert checked == fresh, op
-            pages.core(checked, {folder})
+            expected_summary = summarize(fresh)
+            assert (summary.findings, summary.reports) == (expected_summary.findings, expected_summary.reports), op
+            assert live.errors() == tuple(blocking(fresh.gating, strict=False)), op
+            assert live.warnings() == _warnings(fresh), op
+            pages.core({folder})
             while pages.catch_up(3) is not None:
                 pass
             pages.extensions()

@@ -167,3 +167,43 @@ def test_errors_from_the_start_are_refused(tmp_path: Path) -> None:
     assert result.returncode == 1, result.stdout + result.stderr
     assert "JX-Y001" in result.stdout and "内容有错误，无法开始预览" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_ctrl_c_while_the_search_index_is_made_stops_pagefind(tmp_path: Path) -> None:
+    """Ctrl-C while the background search index runs: the preview stops and leaves no Pagefind running.
+
+    Pagefind is a stand-in that records its process id and then waits as a long index of a large site
+    would; once the preview has stopped, that process is gone (it was killed, not left behind).
+    """
+    config = _project(tmp_path)
+    config.write_text(config.read_text(encoding="utf-8").replace("search_index: false", "search_index: true"),
+                      encoding="utf-8")
+    started = tmp_path / "pagefind.pid"
+    stand_in = tmp_path / "pagefind"
+    stand_in.write_text(f'#!/bin/sh\necho $$ > "{started}"\nexec sleep 600\n', encoding="utf-8")
+    stand_in.chmod(0o755)
+    port = _port()
+    log = (tmp_path / "serve.log").open("w", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "jixiao", "serve", "--config", str(config), "--addr",
+                             f"127.0.0.1:{port}"], cwd=tmp_path, env={**_env(), "PAGEFIND_BINARY_PATH": str(stand_in)},
+                            text=True, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        _wait(f"http://127.0.0.1:{port}/{REPORT}", proc, lambda page: "</html>" in page)
+        deadline = time.monotonic() + 120
+        while not (started.is_file() and started.read_text(encoding="utf-8").strip()) and time.monotonic() < deadline:
+            time.sleep(0.1)  # the search index starts once the pages are served
+        pagefind = int(started.read_text(encoding="utf-8"))
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=60) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        log.close()
+    status = Path(f"/proc/{pagefind}/status")
+    left = status.exists() and "zombie" not in status.read_text(encoding="utf-8")
+    if left:
+        os.kill(pagefind, signal.SIGKILL)
+    assert not left, "Pagefind was left running"
+    text = (tmp_path / "serve.log").read_text(encoding="utf-8")
+    assert "预览已停止" in text and "搜索索引未更新" not in text, text

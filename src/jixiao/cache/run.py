@@ -34,7 +34,8 @@ from jixiao.load.content import Loader
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
-__all__ = ["FolderModels", "Planned", "Summary", "check_cached", "check_for_build", "default_cache", "summarize"]
+__all__ = ["FolderModels", "Planned", "Summary", "check_cached", "check_for_build", "default_cache", "gating", "models_of",
+           "reassemble", "summarize"]
 
 #: Fewer folders to load than this are loaded in this process (starting workers costs more).
 PARALLEL_FROM = 24
@@ -223,6 +224,10 @@ class Planned:
     folders: tuple[tuple[str, str | None], ...] = ()  # folder name, key (None: never cached)
     models: dict[str, FolderModels] = field(default_factory=dict)
     context: _Context | None = None
+    #: each folder's compact result, by name in folder order (the preview re-assembles the check from them)
+    results: dict[str, FolderResult] = field(default_factory=dict)
+    site_findings: tuple[Finding, ...] = ()  # the loader's findings about ``site.yaml``
+    policy_findings: tuple[Finding, ...] = ()
 
     def load(self, names: Iterable[str]) -> list[FolderModels]:
         """The models of folders ``names`` (loaded now unless they are already in :attr:`models`)."""
@@ -238,11 +243,32 @@ class Planned:
     @property
     def gating(self) -> tuple[Finding, ...]:
         """The findings that may stop the build: all but those of drafts (as ``Checked.gating``)."""
-        owner: dict[str, bool] = {}
-        for report in self.summary.reports:
-            for name in report.files:
-                owner.setdefault(name, report.draft)
-        return tuple(f for f in self.summary.findings if not owner.get(f.loc.file, False))
+        return gating(self.summary)
+
+
+def gating(summary: Summary) -> tuple[Finding, ...]:
+    """The findings of ``summary`` that may stop a build: all but those of drafts (as ``Checked.gating``)."""
+    owner: dict[str, bool] = {}
+    for report in summary.reports:
+        for name in report.files:
+            owner.setdefault(name, report.draft)
+    return tuple(f for f in summary.findings if not owner.get(f.loc.file, False))
+
+
+def models_of(context: _Context, name: str) -> FolderModels:
+    """Folder ``name`` of the content of ``context`` (``Planned.context``), loaded and scored here."""
+    with few_collections():
+        return _models(context, name)
+
+
+def reassemble(context: _Context, site_findings: Iterable[Finding], policy_findings: Iterable[Finding],
+               results: Callable[[Path], FolderResult]) -> tuple[dict[str, FolderResult], Summary]:
+    """The content folder listed again, each department folder's result from ``results`` (the kept one,
+    or loaded anew), and the whole check assembled as :func:`check_cached` assembles it."""
+    loader = Loader(context.root, context.shown_root)
+    loader.findings.extend(site_findings)  # as if ``site.yaml`` were read again by this loader
+    done = {folder.name: results(folder) for folder in loader.folders()}
+    return done, _assemble(loader, policy_findings, list(done.values()), 0)
 
 
 def check_for_build(content: Path, shown: str | None = None, *, cache: Path | None = None,
@@ -261,6 +287,7 @@ class _Setup:
 
     loader: Loader
     context: _Context
+    site_findings: tuple[Finding, ...]
     policy_findings: tuple[Finding, ...]
     folders: list[Path]
     store: Store | None
@@ -271,11 +298,12 @@ def _setup(content: Path, shown_root: str, cache: Path | None) -> _Setup:
     """Load ``site.yaml`` and the policy, list the department folders and key each (``content`` is a folder)."""
     loader = Loader(content, shown_root)
     site = loader.site()
+    site_findings = tuple(loader.findings)
     policy, policy_findings = policy_for(site)
     folders = list(loader.folders())
     store, folder_keys = _keys(content, shown_root, folders, cache)
-    return _Setup(loader, _Context(content, shown_root, site, policy), tuple(policy_findings), folders, store,
-                  folder_keys)
+    return _Setup(loader, _Context(content, shown_root, site, policy), site_findings, tuple(policy_findings), folders,
+                  store, folder_keys)
 
 
 def _check_for_build(content: Path, shown: str | None, cache: Path | None,
@@ -287,7 +315,8 @@ def _check_for_build(content: Path, shown: str | None, cache: Path | None,
     setup = _setup(content, shown_root, cache)
     loader, context, folders, store, folder_keys = setup.loader, setup.context, setup.folders, setup.store, setup.keys
     planned = Planned(Summary((), ()), context.site,
-                      tuple((f.name, k) for f, k in zip(folders, folder_keys, strict=True)), context=context)
+                      tuple((f.name, k) for f, k in zip(folders, folder_keys, strict=True)), context=context,
+                      site_findings=setup.site_findings, policy_findings=setup.policy_findings)
     results: list[FolderResult | None] = []
     for folder, key in zip(folders, folder_keys, strict=True):
         if want(folder.name, key):
@@ -299,6 +328,7 @@ def _check_for_build(content: Path, shown: str | None, cache: Path | None,
             results.append(None if store is None or key is None else decode(store.get(key), key))
     missing = _load_missing(context, folders, folder_keys, store, results, 0)
     done = [r for r in results if r is not None]
+    planned.results = {f.name: r for f, r in zip(folders, done, strict=True)}
     planned.summary = _assemble(loader, setup.policy_findings, done,
                                 len(folders) - len(missing) - len(planned.models))
     return planned

@@ -17,10 +17,10 @@ is what ``site_files`` gives for the whole content (``tests/sitegen/test_folderb
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from jixiao.cache.run import FolderModels, Planned
+from jixiao.cache.run import FolderModels, Planned, Summary
 from jixiao.check import Checked, CheckedReport, attribute, place
 from jixiao.domain.model import Corpus, SiteSettings
 from jixiao.domain.standing import Standing, standings_of
@@ -29,14 +29,34 @@ from jixiao.opendata.package import TABLE_FILES
 from jixiao.opendata.tables import DATA_DIR
 from jixiao.render.env import environment
 from jixiao.render.facts import DepartmentFacts, ReportFacts, SiteFacts, department_facts
-from jixiao.render.site import GeneratedFile, Keep, Only, RenderSettings, published, shard_files, top_files
+from jixiao.render.site import (
+    GeneratedFile,
+    Keep,
+    Only,
+    RenderSettings,
+    asset_files,
+    extension_files,
+    published,
+    shard_files,
+    top_files,
+)
 from jixiao.sitegen import rendercache
 from jixiao.sitegen.gitdates import file_commits
 from jixiao.sitegen.search import SearchFacts, report_facts
 
-__all__ = ["Generated", "checked_of", "generate", "has_entry"]
+__all__ = ["FolderPart", "Generated", "checked_of", "generate", "has_entry", "ranks_of"]
 
 Key = tuple[str, int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class FolderPart:
+    """What one department folder made, as the preview keeps it (``generate(parts=True)``)."""
+
+    paths: frozenset[str]  # its files: report, project and department pages, own data files
+    reports: tuple[ReportFacts, ...]  # its published reports' facts, their table rows included
+    #: its department's facts with their ``lineage_rows``, not their ``lineages`` (its page is in its files)
+    department: DepartmentFacts | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +65,9 @@ class Generated:
     site: SiteSettings
     search: dict[str, SearchFacts]  # report page source path -> search facts
     rendered: tuple[str, ...]  # the folders loaded and rendered (the others came from the cache)
+    #: the extension files (open data, 数据下载, 报告一览, 复核方法) without their content: paths and nav titles
+    extension: tuple[GeneratedFile, ...] = ()
+    parts: dict[str, FolderPart] = field(default_factory=dict)  # by folder name, when asked for
 
 
 def has_entry(content: Path, check_key: str | None) -> bool:
@@ -63,19 +86,21 @@ def checked_of(site: SiteSettings, models: Sequence[FolderModels]) -> Checked:
     return Checked(Corpus(site, departments, reports), attributed, tuple(everything), other)
 
 
-def _ranks(planned: Planned) -> dict[Key, Standing]:
-    ranked = ((r.key, r.year, r.total) for r in planned.summary.reports if r.ranked)
+def ranks_of(summary: Summary, site: SiteSettings) -> dict[Key, Standing]:
+    """The standings of the ranked reports of ``summary`` (as ``domain.standing.standings`` of their cards)."""
+    ranked = ((r.key, r.year, r.total) for r in summary.reports if r.ranked)
     return standings_of((((str(k[0]), int(k[1]), str(k[2])), year, total) for k, year, total in ranked),
-                        planned.site.grade_bands)
+                        site.grade_bands)
 
 
 def generate(planned: Planned, content: Path, settings: RenderSettings, keep: Keep, *,
-             reuse: bool = True) -> Generated:
+             reuse: bool = True, parts: bool = False) -> Generated:
     """Every generated file of the site checked by ``planned``; each goes through ``keep`` as it is made.
 
     ``reuse``: False takes nothing from the cache (every folder rendered), but stores every folder.
+    ``parts``: also what each folder made, its facts whole (``Generated.parts``, for the preview).
     """
-    ranks = _ranks(planned)
+    ranks = ranks_of(planned.summary, planned.site)
     by_folder: dict[str, dict[Key, Standing]] = {}
     for key, standing in ranks.items():
         by_folder.setdefault(key[0], {})[key] = standing
@@ -84,6 +109,7 @@ def generate(planned: Planned, content: Path, settings: RenderSettings, keep: Ke
     render_keys: dict[str, str] = {}
     entries: dict[str, rendercache.Entry] = {}  # without the files' content: they are kept (staged) at once
     kept: list[GeneratedFile] = []
+    paths: dict[str, frozenset[str]] = {}  # each folder's files (asked for with ``parts``)
     for name, check_key in planned.folders:
         if check_key is None:
             continue
@@ -94,29 +120,43 @@ def generate(planned: Planned, content: Path, settings: RenderSettings, keep: Ke
             if entry is not None:  # staged now: one folder's text in memory at a time
                 kept.extend(keep(f) for f in entry.files)
                 entries[name] = replace(entry, files=())
+                paths[name] = frozenset(f.path for f in entry.files)
     rendered = tuple(name for name, _ in planned.folders if name not in entries)
-    paths = {name: rendercache.entry_path(content, k) for name, k in planned.folders if k is not None}
+    where = {name: rendercache.entry_path(content, k) for name, k in planned.folders if k is not None}
 
     def store(name: str, entry: rendercache.Entry) -> None:
-        if name in paths:
-            rendercache.write(paths[name], render_keys[name], entry)
+        if name in where:
+            rendercache.write(where[name], render_keys[name], entry)
 
     for name, (entry, files) in _render(planned, content, settings, keep, rendered, ranks, store).items():
         entries[name] = entry
         kept.extend(files)
+        paths[name] = frozenset(f.path for f in files)
     order = [entries[name] for name, _ in planned.folders]
     entries.clear()  # ``order`` holds them now: ``_top`` lets each folder's rows go once read
     tables = rendercache.tables_key(base, (e.rows for e in order))
     rendercache.prune(content, (k for _, k in planned.folders if k is not None), tables)
     search = {page: facts for e in order for page, facts in e.search.items()}
-    kept.extend(_top(planned.site, order, settings, keep, content, tables, reuse))
-    return Generated(sorted(kept, key=lambda f: f.path), planned.site, search, rendered)
+    made = {name: _part(paths[name], e) for (name, _), e in zip(planned.folders, order, strict=True)} if parts else {}
+    top, extension = _top(planned.site, order, settings, keep, content, tables, reuse)
+    kept.extend(top)
+    return Generated(sorted(kept, key=lambda f: f.path), planned.site, search, rendered, extension, made)
+
+
+def _part(paths: frozenset[str], entry: rendercache.Entry) -> FolderPart:
+    """A folder's part of the site from its entry, its facts with their table rows again."""
+    rows, lineage = rendercache.rows_of(entry)
+    reports = tuple(replace(r, data=replace(r.data, indicator_rows=own)) for r, own in zip(entry.reports, rows,
+                                                                                             strict=True))
+    dept = None if entry.department is None else replace(entry.department, lineage_rows=lineage)
+    return FolderPart(paths, reports, dept)
 
 
 def _top(site: SiteSettings, entries: list[rendercache.Entry], settings: RenderSettings, keep: Keep,
-         content: Path, tables: str, reuse: bool) -> list[GeneratedFile]:
+         content: Path, tables: str, reuse: bool) -> tuple[list[GeneratedFile], tuple[GeneratedFile, ...]]:
     """The site-wide pages and files from the folders' facts (each department's page is in its folder's
-    files); the indicator and lineage tables' files from the cache when the rows are those of ``tables``.
+    files), and the extension files without their content; the indicator and lineage tables' files from
+    the cache when the rows are those of ``tables``.
     Empties ``entries`` as it reads them (each folder's encoded rows would otherwise stay in memory beside
     the decoded ones until the whole site's tables are written)."""
     path = rendercache.tables_path(content, tables)
@@ -143,13 +183,21 @@ def _top(site: SiteSettings, entries: list[rendercache.Entry], settings: RenderS
     out: list[GeneratedFile] = []
     wanted = {f"{DATA_DIR}/{name}" for name in TABLE_FILES}
     fresh: list[GeneratedFile] = []
-    for file in top_files(facts, settings, Only(years=years, indexes=True)):
+    extension = extension_files(facts, settings)
+    skeleton = tuple(GeneratedFile(f.path, b"", f.nav_title, f.nav_order) for f in extension)
+    extension.reverse()
+    while extension:  # each let go once kept
+        file = extension.pop()
         if made is None and file.path in wanted:
             fresh.append(file)
         out.append(keep(file))
     if made is None and len(fresh) == len(wanted):
         rendercache.write(path, tables, rendercache.Entry(tuple(fresh), (), None, {}, b""))
-    return out
+    fresh.clear()
+    # as ``top_files`` without ``extension`` makes them: the extension's paths and nav titles are what it reads
+    out.extend(keep(f) for f in (*top_files(facts, settings, Only(years=years, indexes=True), skeleton),
+                                 *asset_files(settings)))
+    return out, skeleton
 
 
 def _render(planned: Planned, content: Path, settings: RenderSettings, keep: Keep, names: Sequence[str],

@@ -9,6 +9,11 @@ the theme template, ``on_page_context``, ``on_post_page``), other files are writ
 every file is written next to its place and renamed over it, so the server never sends half a page.
 When pages come or go, ``sitemap.xml`` (and its ``.gz``) is rebuilt as mkdocs builds it.
 
+The full build reuses the pages of the last start of the preview (``sitegen.reuse``, as ``jixiao build``
+reuses its last build's): after it, each generated page's key and output are recorded and the pages are
+kept (hard links) in ``.jixiao-cache/preview/pages/``; the next start's mkdocs skips a page whose key and kept
+file are unchanged and links the kept file in. The served folder is then what a clean build writes.
+
 This relies on two of mkdocs' internal functions (``_populate_page``, ``_build_theme_template``) and
 on ``get_context``; ``pyproject.toml`` keeps mkdocs below 1.7 for that.
 """
@@ -16,6 +21,7 @@ on ``get_context``; ``pyproject.toml`` keeps mkdocs below 1.7 for that.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -27,9 +33,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory
 
 from jixiao.render.site import GeneratedFile
 from jixiao.sitegen.plugin import JixiaoPlugin
+from jixiao.sitegen.reuse import Previous, save
 
 __all__ = ["WarmBuild", "start"]
 
@@ -161,10 +169,41 @@ def _remove(path: Path, root: Path) -> None:
         folder = folder.parent
 
 
-def start(config: MkDocsConfig, plugin: JixiaoPlugin, serve_url: str) -> WarmBuild:
-    """One full mkdocs build of ``config`` into its ``site_dir``; the state it leaves, kept warm."""
+def start(config: MkDocsConfig, plugin: JixiaoPlugin, serve_url: str, kept: Path | None = None) -> WarmBuild:
+    """One full mkdocs build of ``config`` into its ``site_dir``; the state it leaves, kept warm.
+
+    ``kept``: where the pages of the last start were kept (reused when unchanged) and this start's are kept.
+    """
     recorder = _Recorder()
     config.plugins[_RECORDER] = recorder
-    build(config, serve_url=serve_url)
+    site_dir = Path(config.site_dir)
+    previous = None
+    if kept is not None:
+        previous = plugin.previous = Previous(kept.resolve(), kept.with_suffix(".json"))
+        clean_directory(str(site_dir))  # mkdocs cleans only when not ``dirty``
+    build(config, serve_url=serve_url, dirty=previous is not None)  # dirty: only the pages marked unchanged
+    plugin.previous = None
+    if previous is not None:
+        save(previous, plugin.pages, site_dir)
+        _keep(site_dir, previous.site_dir, plugin.pages.values())
     assert recorder.files is not None and recorder.nav is not None and recorder.env is not None
     return WarmBuild(config, plugin, recorder.files, recorder.nav, recorder.env)
+
+
+def _keep(site_dir: Path, kept: Path, pages: Iterable[str]) -> None:
+    """Keep the generated pages ``site_dir`` holds now in ``kept`` (replaced whole; links, else copies).
+    The served files are later replaced, never written in place (:func:`write_atomic`), so these stay."""
+    new = kept.with_name(kept.name + ".new")
+    try:
+        shutil.rmtree(new, ignore_errors=True)
+        for dest in pages:
+            target = new / dest
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(site_dir / dest, target)
+            except OSError:
+                shutil.copyfile(site_dir / dest, target)
+        shutil.rmtree(kept, ignore_errors=True)
+        new.rename(kept)
+    except OSError:  # a cache that cannot be written is not written (the manifest then matches nothing)
+        shutil.rmtree(new, ignore_errors=True)

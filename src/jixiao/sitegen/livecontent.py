@@ -1,97 +1,113 @@
-"""The preview's content, kept loaded: reload and re-score only the department folders that changed.
+"""The preview's content: every department folder's check kept compact, models loaded only where needed.
 
-Owns the incremental check of ``jixiao serve``. :class:`LiveContent` loads ``site.yaml`` once and every
-department folder (``load.content.Loader``, as :func:`jixiao.check.check` does) and keeps each folder's
-department, reports, loading findings, scorecards and cross-year hints. :meth:`LiveContent.update`
-reloads the named folders (a folder that is gone is dropped, a new one is loaded), re-lists the content
-folder for its own findings, and assembles a :class:`~jixiao.check.Checked` equal to a fresh
-:func:`~jixiao.check.check` of the same files: the same reports, findings in the same order, each
-attributed to the same report. A change to ``site.yaml`` is not this module's: the preview starts over.
+Owns the incremental check of ``jixiao serve``. :class:`LiveContent` starts from ``jixiao build``'s
+cached check (:func:`jixiao.cache.run.check_for_build`: each folder's compact
+:class:`~jixiao.cache.records.FolderResult` from ``.jixiao-cache/``, or loaded on every core) and keeps
+those results; a folder's models (reports, scorecards) are loaded only when its pages are rendered again:
+when it changes, or when its reports' standings move (:meth:`LiveContent.checked`). So a restart of the
+preview reads no unchanged report. :meth:`LiveContent.update` reloads the named folders (a folder that is
+gone is dropped, a new one is loaded), re-lists the content folder for its own findings and assembles the
+whole check as :func:`jixiao.cache.run.check_cached` does: every finding in the order of a fresh
+:func:`~jixiao.check.check`, each report's result, and from them the errors that stop the preview, each
+page's warnings and the standings. A change to ``site.yaml`` is not this module's: the preview starts over.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from jixiao.check import Checked, attribute, place
-from jixiao.domain.audit import policy_for, score_report
-from jixiao.domain.checks.softtargets import soft_target_findings
-from jixiao.domain.issues import Finding, Severity, finding
-from jixiao.domain.model import Corpus, Department, Loc, Report, SiteSettings
-from jixiao.domain.policy import Policy
-from jixiao.domain.scorecard import Scorecard
-from jixiao.load.content import Loader
+from jixiao.cache.records import FolderResult, ReportResult
+from jixiao.cache.run import FolderModels, Planned, Summary, gating, models_of, reassemble
+from jixiao.check import Checked
+from jixiao.domain.issues import Finding, Severity, blocking
+from jixiao.domain.standing import Standing
+from jixiao.render import urls
+from jixiao.render.site import published
+from jixiao.sitegen.folderbuild import checked_of, ranks_of
 
-__all__ = ["FolderState", "LiveContent"]
+__all__ = ["LiveContent"]
 
-
-@dataclass(frozen=True, slots=True)
-class FolderState:
-    """One department folder, loaded and scored."""
-
-    department: Department | None
-    reports: tuple[Report, ...]  # sorted by key
-    cards: tuple[Scorecard, ...]  # one per report, same order
-    loading: tuple[Finding, ...]  # the loader's findings about this folder, in its order
-    soft: tuple[Finding, ...]  # cross-year hints (both reports compared are in this folder)
+Key = tuple[str, int, str]
 
 
 class LiveContent:
-    """The content folder ``root`` (shown in messages as ``shown``), loaded and scored, folder by folder."""
+    """The content checked by ``planned`` (:func:`~jixiao.cache.run.check_for_build`), kept up to date."""
 
-    def __init__(self, root: Path, shown: str) -> None:
-        self.root = root
-        self.shown = shown
-        loader = Loader(root, shown)
-        self.site: SiteSettings = loader.site()
-        self.site_findings = tuple(loader.findings)
-        policy, policy_findings = policy_for(self.site)
-        self.policy: Policy = policy
-        self.policy_findings = tuple(policy_findings)
-        self.folders: dict[str, FolderState] = {}
+    def __init__(self, planned: Planned) -> None:
+        assert planned.context is not None  # a content folder (else the check stops the preview)
+        self.context = planned.context
+        self.site = planned.site
+        self.site_findings = planned.site_findings
+        self.policy_findings = planned.policy_findings
+        self.results: dict[str, FolderResult] = dict(planned.results)  # every folder, in folder order
+        self.summary: Summary = planned.summary
+        self.models: dict[str, FolderModels] = {}  # the folders loaded in this process
 
-    def _folder(self, loader: Loader, folder: Path) -> FolderState:
-        before = len(loader.findings)
-        dept, found = loader.folder(folder)
-        loading = tuple(loader.findings[before:])
-        del loader.findings[before:]
-        reports = tuple(sorted(found, key=lambda r: r.key))
-        cards = tuple(score_report(r, self.policy, self.site.grade_bands) for r in reports)
-        soft = tuple(soft_target_findings(reports, self.site.soft_targets))
-        return FolderState(dept, reports, cards, loading, soft)
+    @property
+    def folders(self) -> Mapping[str, FolderResult]:
+        return self.results
 
-    def update(self, changed: Iterable[str] | None = None) -> Checked:
-        """Reload the folders named in ``changed`` (None: all) and return the whole content, checked."""
-        wanted = None if changed is None else set(changed)
-        loader = Loader(self.root, self.shown)
-        present: dict[str, FolderState] = {}
-        for folder in loader.folders():  # its own findings (stray files, unsafe links) stay in loader.findings
-            state = self.folders.get(folder.name)
-            if state is None or wanted is None or folder.name in wanted:
-                state = self._folder(loader, folder)
-            present[folder.name] = state
-        self.folders = present
-        return self._assemble(loader)
+    def update(self, changed: Iterable[str]) -> Summary:
+        """Reload the folders named in ``changed`` and return the whole content, checked."""
+        wanted = set(changed)
 
-    def _assemble(self, loader: Loader) -> Checked:
-        """The rules across folders, then the findings in :func:`jixiao.check.check`'s order."""
-        states = list(self.folders.values())
-        departments = [s.department for s in states if s.department is not None]
-        root_findings = list(loader.findings)
-        loader.findings.clear()
-        loader.duplicates(departments)
-        loading = [*self.site_findings, *root_findings, *(f for s in states for f in s.loading), *loader.findings]
-        reports_cards = sorted(((r, c) for s in states for r, c in zip(s.reports, s.cards, strict=True)),
-                               key=lambda pair: pair[0].key)
-        if not reports_cards and not any(f.severity == Severity.ERROR for f in loading):
-            loading.append(finding("JX-L011", Loc(loader.shown_root)))
-        reports = tuple(r for r, _ in reports_cards)
-        cards = [c for _, c in reports_cards]
-        soft = [f for s in states for f in s.soft]
-        everything = sorted([*sorted(loading, key=place), *self.policy_findings,
-                             *(f for card in cards for f in card.findings), *soft], key=place)
-        checked_reports, other = attribute(reports, cards, everything)
-        corpus = Corpus(site=self.site, departments=tuple(departments), reports=reports)
-        return Checked(corpus, checked_reports, tuple(everything), other)
+        def result(folder: Path) -> FolderResult:
+            kept = self.results.get(folder.name)
+            if kept is not None and folder.name not in wanted:
+                return kept
+            models = self.models[folder.name] = models_of(self.context, folder.name)
+            return models.result()
+
+        self.results, self.summary = reassemble(self.context, self.site_findings, self.policy_findings, result)
+        for name in [n for n in self.models if n not in self.results]:
+            del self.models[name]
+        return self.summary
+
+    # -- what the check says -------------------------------------------------------------------------
+    def errors(self) -> tuple[Finding, ...]:
+        """The errors that keep the content from being shown (drafts' block nothing)."""
+        return tuple(blocking(gating(self.summary), strict=False))
+
+    def warnings(self) -> dict[str, tuple[Finding, ...]]:
+        """Each page's warnings by URL ('' = home): a published report's own, the rest on the home page."""
+        owner: dict[str, ReportResult] = {}
+        for report in self.summary.reports:  # the first report whose files a finding is about (``check.attribute``)
+            for name in report.files:
+                owner.setdefault(name, report)
+        found: dict[str, list[Finding]] = {}
+        for f in self.summary.findings:
+            if f.severity != Severity.WARNING:
+                continue
+            mine = owner.get(f.loc.file)
+            if mine is None:
+                found.setdefault(urls.HOME, []).append(f)
+            elif not mine.draft:
+                found.setdefault(urls.of((str(mine.key[0]), int(mine.key[1]), str(mine.key[2]))), []).append(f)
+        return {url: tuple(items) for url, items in found.items()}
+
+    def ranks(self) -> dict[Key, Standing]:
+        """Every ranked report's standing."""
+        return ranks_of(self.summary, self.site)
+
+    def present(self) -> set[str]:
+        """The folders with a published report."""
+        return {str(r.key[0]) for r in self.summary.reports if not r.draft}
+
+    def departments(self) -> list[str]:
+        """The slugs of the departments read, in the corpus' order."""
+        return [r.department.slug for r in self.results.values() if r.department is not None]
+
+    # -- models --------------------------------------------------------------------------------------
+    def checked(self, names: Iterable[str]) -> Checked:
+        """The folders ``names`` that are present, as :func:`~jixiao.check.check` gives them and published;
+        a folder not loaded in this process yet is loaded now (its files are those its result was made of,
+        unless they changed since, which the watcher then reports)."""
+        models: list[FolderModels] = []
+        for name in sorted(set(names)):
+            if name not in self.results:
+                continue
+            if name not in self.models:
+                self.models[name] = models_of(self.context, name)
+            models.append(self.models[name])
+        return published(checked_of(self.site, models))

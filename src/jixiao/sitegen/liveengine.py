@@ -1,8 +1,12 @@
 """The incremental preview, without its server: from changed files to the pages that changed, served.
 
-Owns the order of an update. :class:`LiveSite` builds the whole preview once (:meth:`LiveSite.start`),
+Owns the order of an update. :class:`LiveSite` builds the whole preview once (:meth:`LiveSite.start`)
+as ``jixiao build`` generates a site: through the check cache and the render cache of ``.jixiao-cache/``
+(``cache.run.check_for_build``, ``sitegen.folderbuild``), so unchanged department folders are neither
+loaded, scored nor rendered and a restart after a build or an earlier preview costs mostly mkdocs; it
 then takes the paths a watcher reports (:meth:`LiveSite.change`): files under one department folder
-reload and re-score that folder (``livecontent``), re-render the pages it can change (``livepages``) and
+reload and re-score that folder (``livecontent``, which loads a folder's models only when its pages are
+rendered again), re-render the pages it can change (``livepages``) and
 run them through mkdocs' page steps into the served folder (``livebuild``). ``site.yaml``, anything
 directly under ``content/``, ``mkdocs.yml``, the docs folder or the templates start over with a full
 build, and the log says so. Content with errors changes nothing that is served: the errors are kept for
@@ -24,17 +28,17 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from jixiao.check import Checked, blocking
-from jixiao.domain.issues import Finding, Severity
-from jixiao.render import urls
+from jixiao.cache.run import check_for_build, default_cache
+from jixiao.domain.issues import Finding, blocking
 from jixiao.render.facts import SiteFacts
 from jixiao.render.site import GeneratedFile
 from jixiao.sitegen.build import SiteBuildError, _exchange
+from jixiao.sitegen.folderbuild import generate, has_entry
 from jixiao.sitegen.livebuild import WarmBuild, start
 from jixiao.sitegen.livecontent import LiveContent
 from jixiao.sitegen.livepages import LivePages
 from jixiao.sitegen.plugin import JixiaoPlugin
-from jixiao.sitegen.search import SearchIndexError, index, report_facts
+from jixiao.sitegen.search import Runs, SearchIndexError, index
 
 __all__ = ["LiveSite", "Update"]
 
@@ -77,6 +81,7 @@ class LiveSite:
         self.content_dir = Path()
         self.rebuilt = ""  # why the last change was a full build ('' when it was not)
         self.full_needed = True  # the last full build was stopped by errors: the next change starts over
+        self.runs = Runs()  # the search index's Pagefind runs, stopped with the preview (:meth:`stop`)
 
     # -- building ------------------------------------------------------------------------------------
     def _config(self) -> tuple[MkDocsConfig, JixiaoPlugin]:
@@ -95,33 +100,37 @@ class LiveSite:
         self.content_dir = plugin.content_path(config)
         self.watched = [self.content_dir, *(plugin._path(t) for t in plugin.config.templates),
                         Path(config.docs_dir), self.config_file.resolve()]
-        content = LiveContent(self.content_dir, plugin.config.content)
-        checked = content.update()
-        if self._check(checked):
+        root = self.content_dir
+        # as ``jixiao build`` checks: each folder's result from the check cache when its files are unchanged;
+        # only the folders the render cache has no entry for are loaded here (and rendered, below)
+        planned = check_for_build(root, plugin.config.content, cache=default_cache(root),
+                                  want=lambda name, key: not has_entry(root, key))
+        if planned.context is None:  # no content folder: the check says so
+            self.errors = tuple(blocking(planned.gating, strict=False))
+            self.full_needed = True
+            return Update(full=True, errors=self.errors, seconds=time.perf_counter() - began)
+        content = LiveContent(planned)
+        if self._check(content):
             self.full_needed = True
             return Update(full=True, errors=self.errors, seconds=time.perf_counter() - began)
         self.full_needed = False
-        pages = LivePages(checked, self.content_dir, plugin.settings())
-        plugin.use(checked, self.content_dir, pages.initial)
+        settings = plugin.settings()
+        made = generate(planned, root, settings, lambda file: file, parts=True)
+        del planned
+        log.info("部门目录：%d 个重新生成，%d 个取自缓存", len(made.rendered), len(made.parts) - len(made.rendered))
+        pages = LivePages(made, content, root, settings)
+        plugin.use_generated(made.site, made.search, root, pages.initial)
         search = plugin.config.search_index
         plugin.config.search_index = False  # indexed after the pages are served (``reindex``)
-        warm = start(config, plugin, self.serve_url)
+        # the pages of the last start, kept in the cache, are reused where unchanged (``livebuild.start``)
+        warm = start(config, plugin, self.serve_url, kept=default_cache(root) / "preview" / "pages")
         self.state = _State(content, pages, warm, plugin, search)
         return Update(pages=len(pages.initial), full=True, seconds=time.perf_counter() - began)
 
-    def _check(self, checked: Checked) -> bool:
-        """Keep the errors and warnings of ``checked``; True when errors stop it from being shown."""
-        self.errors = tuple(blocking(checked.gating, strict=False))
-        warnings: dict[str, list[Finding]] = {}
-        drafts = {item.report.key for item in checked.reports if item.report.draft}
-        for item in checked.reports:
-            found = [f for f in item.findings if f.severity == Severity.WARNING]
-            if found and item.report.key not in drafts:
-                warnings.setdefault(urls.of(item.report.key), []).extend(found)
-        other = [f for f in checked.other if f.severity == Severity.WARNING]
-        if other:
-            warnings.setdefault(urls.HOME, []).extend(other)
-        self.warnings = {url: tuple(found) for url, found in warnings.items()}
+    def _check(self, content: LiveContent) -> bool:
+        """Keep the errors and warnings of ``content``; True when errors stop it from being shown."""
+        self.errors = content.errors()
+        self.warnings = content.warnings()
         return bool(self.errors)
 
     # -- changes -------------------------------------------------------------------------------------
@@ -155,13 +164,13 @@ class LiveSite:
             return self.start()
         self.rebuilt = ""
         state = self.state
-        checked = state.content.update(folders)
+        state.content.update(folders)
         state.pending |= folders
-        if self._check(checked):
+        if self._check(state.content):
             return Update(errors=self.errors, seconds=time.perf_counter() - began)
-        changes = state.pages.core(checked, state.pending)
+        changes = state.pages.core(state.pending)
         state.pending = set()
-        state.plugin.search_facts = report_facts(state.pages.checked)
+        state.plugin.search_facts = state.pages.search
         written = state.warm.write(changes.files, changes.removed)
         return Update(pages=written, files=len(changes.files) + len(changes.removed),
                       seconds=time.perf_counter() - began)
@@ -184,8 +193,9 @@ class LiveSite:
         return len(changes.files) + len(changes.removed)
 
     def catch_up(self, limit: int = 50) -> int | None:
-        """Write up to ``limit`` report pages whose rank moved; None when none is left."""
-        if self.state is None:
+        """Write up to ``limit`` report pages whose rank moved; None when none is left (or while the content
+        has errors: those pages are rendered from the models, which then hold the content with errors)."""
+        if self.state is None or self.errors:
             return None
         changes = self.state.pages.catch_up(limit)
         if changes is None:
@@ -202,19 +212,24 @@ class LiveSite:
         self.apply_extensions(snapshot[0], self.render_extensions(snapshot[1]))
         self.reindex()
 
+    def stop(self) -> None:
+        """The preview stops: a Pagefind run under way is killed, and no other starts (safe from any thread)."""
+        self.runs.stop()
+
     @property
     def search(self) -> bool:
         return self.state is not None and self.state.search
 
     def reindex(self) -> int:
         """Index the served pages for search into a new folder, then swap it in; the pages indexed."""
-        if not self.search:
+        if not self.search or self.runs.stopped:
             return 0
         new = self.site_dir / _NEW_BUNDLE
         try:
-            stats = index(self.site_dir, subdir=_NEW_BUNDLE)
+            stats = index(self.site_dir, subdir=_NEW_BUNDLE, runs=self.runs)
         except SearchIndexError as err:
-            log.error("搜索索引未更新：%s", err)
+            if not self.runs.stopped:  # else stopped on purpose (:meth:`stop`)
+                log.error("搜索索引未更新：%s", err)
             shutil.rmtree(new, ignore_errors=True)
             return 0
         _exchange(new, self.site_dir / "pagefind")

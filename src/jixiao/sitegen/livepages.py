@@ -1,8 +1,11 @@
 """The preview's generated files, kept: after an edit, render only the pages the edit can change.
 
-Owns deciding what an edit touches. :class:`LivePages` holds the last rendered content, its
-:class:`~jixiao.render.facts.SiteFacts` and every generated file (path -> content).
-:meth:`LivePages.core` takes the newly checked content and the department folders that changed and
+Owns deciding what an edit touches. :class:`LivePages` holds the facts of the content last rendered
+(each report's and department's, as :class:`~jixiao.render.facts.SiteFacts` gathers them), the
+standings, each report page's search facts and every generated file (path -> content); it starts from
+what ``jixiao build``'s folder-by-folder generation made (``sitegen.folderbuild``: unchanged folders from
+the render cache), and renders from the models of only the folders it renders (``sitegen.livecontent``
+loads them). :meth:`LivePages.core` takes the department folders that changed and
 renders, through the functions the full build uses (``render.site.shard_files`` and ``top_files`` with
 ``Only``), the reports of those folders (pages and own data files) and their department pages and, when
 what the lists show of those reports changed (a total, a grade, a name; a report added or gone), the year
@@ -21,8 +24,8 @@ from pathlib import Path
 
 from jixiao.check import Checked
 from jixiao.domain.revisions import History
-from jixiao.domain.standing import Standing, standings
 from jixiao.load.revisions import histories
+from jixiao.render import urls
 from jixiao.render.env import environment
 from jixiao.render.facts import DepartmentFacts, ReportFacts, SiteFacts, by_department, department_facts
 from jixiao.render.site import (
@@ -31,10 +34,12 @@ from jixiao.render.site import (
     RenderSettings,
     asset_files,
     extension_files,
-    published,
     shard_files,
     top_files,
 )
+from jixiao.sitegen.folderbuild import Generated
+from jixiao.sitegen.livecontent import LiveContent
+from jixiao.sitegen.search import SearchFacts, report_facts
 
 __all__ = ["Changes", "LivePages"]
 
@@ -49,12 +54,16 @@ class Changes:
     removed: frozenset[str] = frozenset()
 
 
-def _report_histories(content: Path, checked: Checked, folders: set[str] | None) -> dict[Key, History]:
-    """The 修订记录 of the overall reports in ``folders`` (None: all), as the plugin reads them."""
+def _report_histories(content: Path, checked: Checked) -> dict[Key, History]:
+    """The 修订记录 of the overall reports of ``checked``, as the plugin reads them."""
     overall = [(item.report.key, content / item.report.department.slug / f"{item.report.year}.yaml")
-               for item in checked.reports
-               if not item.report.is_project and (folders is None or item.report.department.slug in folders)]
+               for item in checked.reports if not item.report.is_project]
     return histories(content, overall) if overall else {}
+
+
+def _bare(departments: Iterable[DepartmentFacts]) -> list[DepartmentFacts]:
+    """Departments as the lists show them: without their lineages (only their own page shows those)."""
+    return [replace(d, lineages=()) for d in departments]
 
 
 def _listed(facts: ReportFacts) -> tuple[object, ...]:
@@ -65,45 +74,50 @@ def _listed(facts: ReportFacts) -> tuple[object, ...]:
 class LivePages:
     """The generated files of the content last rendered, and the rendering of what an edit changes."""
 
-    def __init__(self, checked: Checked, content: Path, settings: RenderSettings) -> None:
-        """Render everything once, as :func:`jixiao.render.site.site_files` does (:attr:`initial`)."""
+    def __init__(self, made: Generated, content: LiveContent, root: Path, settings: RenderSettings) -> None:
+        """Keep what ``folderbuild.generate(parts=True)`` made of ``content`` (:attr:`initial`)."""
         self.content = content
+        self.root = root  # the content folder
         self.settings = settings
         self.env = environment(settings.templates)  # compiled once (templates changed: the preview starts over)
-        self.histories = _report_histories(content, checked, None)
-        self.checked = published(replace(checked, histories=self.histories))
-        self.ranks = self._ranks(self.checked)
-        grouped = by_department(self.checked.reports)
+        self.histories: dict[Key, History] = {}  # of the folders rendered here (:meth:`_checked`)
+        self.read: set[str] = set()  # the folders whose 修订记录 are in :attr:`histories`
+        self.ranks = content.ranks()
         self.reports: dict[Key, ReportFacts] = {}
+        self.departments: dict[str, DepartmentFacts] = {}  # from the cache: without lineages (in their page)
+        self.order = content.departments()  # the departments' slugs in the corpus' order
         self.owned: dict[str, set[str]] = {}  # department folder -> paths of its reports' pages and files
-        pages: list[GeneratedFile] = []
-        for slug, items in grouped.items():  # folder by folder, to know which files each one makes
-            made, facts = shard_files(replace(self.checked, reports=tuple(items)), settings, self.ranks, self.env)
-            pages.extend(made)
-            self.owned[slug] = {f.path for f in made}
-            self.reports.update((f.key, f) for f in facts)
-        self.departments: dict[str, DepartmentFacts] = {
-            d.slug: department_facts(d, grouped.get(d.slug, ())) for d in self.checked.corpus.departments}
-        facts_all = self.site_facts()
-        extension = extension_files(facts_all, settings)
-        self.skeleton = [GeneratedFile(f.path, b"", f.nav_title, f.nav_order) for f in extension]
-        self.extension_paths = {f.path for f in extension}
-        top = top_files(facts_all, settings, None, extension, self.env)
-        self.files: dict[str, str | bytes] = {f.path: f.content for f in (*pages, *extension, *top)}
+        for name, part in made.parts.items():
+            own = part.paths - {urls.source_path(urls.department(name))}  # its department page is a list
+            if own:
+                self.owned[name] = set(own)
+            self.reports.update((f.key, f) for f in part.reports)
+            if part.department is not None:
+                self.departments[part.department.department.slug] = part.department
+        self.search: dict[str, SearchFacts] = dict(made.search)  # report page source path -> search facts
+        self.skeleton = list(made.extension)
+        self.extension_paths = {f.path for f in made.extension}
+        assets = {f.path for f in asset_files(settings)}
+        self.files: dict[str, str | bytes] = {f.path: f.content for f in made.files if f.path not in assets}
         #: every generated file, as :func:`jixiao.render.site.site_files` returns them
-        self.initial = sorted([*pages, *extension, *top, *asset_files(settings)], key=lambda f: f.path)
+        self.initial = made.files
         self.deferred: set[str] = set()  # folders whose report pages follow the edited ones
         self.version = 0  # counts the renderings: the whole-site files rendered from an older one are stale
 
-    @staticmethod
-    def _ranks(checked: Checked) -> dict[Key, Standing]:
-        return standings(checked.scorecards, checked.corpus.site.grade_bands)
-
     def site_facts(self) -> SiteFacts:
         """The facts of the content last rendered, in the order the full build makes them."""
-        return SiteFacts(self.checked.corpus.site,
-                         tuple(self.departments[d.slug] for d in self.checked.corpus.departments),
-                         tuple(self.reports[item.report.key] for item in self.checked.reports))
+        return SiteFacts(self.content.site, tuple(self.departments[slug] for slug in self.order),
+                         tuple(self.reports[key] for key in sorted(self.reports)))
+
+    def _checked(self, folders: set[str]) -> Checked:
+        """The published reports of ``folders`` with their 修订记录, from their models."""
+        checked = self.content.checked(folders)
+        unread = {s for s in folders if s not in self.read}
+        if unread:
+            items = tuple(i for i in checked.reports if i.report.department.slug in unread)
+            self.histories.update(_report_histories(self.root, replace(checked, reports=items)))
+            self.read |= unread
+        return replace(checked, histories={k: h for k, h in self.histories.items() if k[0] in folders})
 
     def _diff(self, rendered: Iterable[GeneratedFile]) -> list[GeneratedFile]:
         changed = [f for f in rendered if self.files.get(f.path) != f.content]
@@ -112,9 +126,9 @@ class LivePages:
 
     def _folders(self, folders: set[str], departments: bool) -> Changes:
         """Render the reports of ``folders`` (and, if ``departments``, their department pages) and the lists
-        their facts change, from :attr:`checked` and :attr:`ranks`."""
-        new = self.checked
-        grouped = by_department(i for i in new.reports if i.report.department.slug in folders)
+        their facts change, from their models (:meth:`_checked`) and :attr:`ranks`."""
+        new = self._checked(folders)
+        grouped = by_department(new.reports)
         pages: list[GeneratedFile] = []
         facts: list[ReportFacts] = []
         gone: set[str] = set()
@@ -122,11 +136,15 @@ class LivePages:
             items = tuple(grouped.get(slug, ()))
             made, found = shard_files(replace(new, reports=items), self.settings, self.ranks, self.env)
             paths = {f.path for f in made}
-            gone |= self.owned.pop(slug, set()) - paths
+            old = self.owned.pop(slug, set())
+            gone |= old - paths
+            for path in old:
+                self.search.pop(path, None)
             if paths:
                 self.owned[slug] = paths
             pages.extend(made)
             facts.extend(found)
+        self.search.update(report_facts(new))
         old_facts = {k: f for k, f in self.reports.items() if k[0] in folders}
         new_facts = {f.key: f for f in facts}
         for key in old_facts:
@@ -139,7 +157,7 @@ class LivePages:
         old_depts = [self.departments.pop(s) for s in sorted(folders) if s in self.departments]
         new_depts = sorted((d for d in new.corpus.departments if d.slug in folders), key=lambda d: d.slug)
         self.departments.update((d.slug, department_facts(d, grouped.get(d.slug, ()))) for d in new_depts)
-        moved = [self.departments[d.slug] for d in new_depts] != old_depts
+        moved = _bare(self.departments[d.slug] for d in new_depts) != _bare(old_depts)
         only = Only(years=frozenset(years), departments=frozenset(folders) if departments or moved else frozenset(),
                     indexes=bool(years) or moved)
         top = top_files(self.site_facts(), self.settings, only, self.skeleton, self.env)
@@ -152,24 +170,23 @@ class LivePages:
 
     def _gone_lists(self) -> set[str]:
         """Year and department pages of years and departments the content no longer has."""
-        from jixiao.render import urls
-
         years = {urls.source_path(urls.year(f.summary.year)) for f in self.reports.values()}
         depts = {urls.source_path(urls.department(s)) for s in self.departments}
         return {p for p in self.files
                 if (_is_year_page(p) and p not in years) or (p.startswith("departments/") and p.count("/") == 2
                                                              and p not in depts)}
 
-    def core(self, checked: Checked, folders: set[str]) -> Changes:
-        """The pages of ``checked`` that differ from the last rendered ones after ``folders`` changed."""
+    def core(self, folders: set[str]) -> Changes:
+        """The pages that differ from the last rendered ones after ``folders`` changed (the content's
+        :meth:`~jixiao.sitegen.livecontent.LiveContent.update` has read them)."""
         for key in [k for k in self.histories if k[0] in folders]:
             del self.histories[key]
-        self.histories.update(_report_histories(self.content, checked, folders))
-        self.checked = published(replace(checked, histories=self.histories))
-        ranks = self._ranks(self.checked)
+        self.read -= folders
+        ranks = self.content.ranks()
         moved = {key[0] for key in {*ranks, *self.ranks} if ranks.get(key) != self.ranks.get(key)}
         self.ranks = ranks
-        present = {i.report.department.slug for i in self.checked.reports}
+        present = self.content.present()
+        self.order = self.content.departments()
         self.deferred = {s for s in self.deferred | moved if s not in folders and s in present}
         return self._folders(folders, departments=True)
 

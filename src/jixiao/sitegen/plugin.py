@@ -98,7 +98,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.owned: dict[str, str] = {}  # source path -> output path of the files a shard build owns
         self.files: Files | None = None  # this build's files, until on_post_build lets their text go
         self.data_released = False  # generated non-page files emptied once mkdocs has copied them
-        self.rendered: list[GeneratedFile] | None = None  # the generated files, when given to ``use``
+        self.rendered: list[GeneratedFile] | None = None  # the generated files, when given (``use_generated``)
+        self.rendered_site: SiteSettings | None = None  # their site's settings
         #: each page's HTML, compressed, from its conversion until its template is rendered (``on_page_content``)
         self.packed: dict[str, bytes] = {}
         #: where the generated files wait on disk for mkdocs (``sitegen.staging``); not in the preview
@@ -128,14 +129,20 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         """Preview only (``sitegen.preview``): put a banner listing ``errors`` at the top of every page."""
         self.banner = banner(errors)
 
-    def use(self, checked: Checked, content: Path, files: Sequence[GeneratedFile] | None = None) -> None:
-        """Build from ``checked``, the content ``jixiao build`` has already loaded and checked from ``content``.
-
-        ``files``: the generated files of ``checked``, already rendered (the preview, ``sitegen.livepages``).
-        """
+    def use(self, checked: Checked, content: Path) -> None:
+        """Build from ``checked``, the content ``jixiao build`` has already loaded and checked from ``content``."""
         self.checked = checked
         self.config.content = str(content.resolve())
-        self.rendered = None if files is None else list(files)
+        self.rendered = None
+
+    def use_generated(self, site: SiteSettings, search: dict[str, SearchFacts], content: Path,
+                      files: Sequence[GeneratedFile]) -> None:
+        """Build the generated ``files`` of the site ``site`` of ``content``, already rendered, with the report
+        pages' ``search`` facts (the preview, ``sitegen.liveengine``)."""
+        self.checked = None
+        self.rendered_site, self.search_facts = site, search
+        self.config.content = str(content.resolve())
+        self.rendered = list(files)
 
     def use_planned(self, planned: Planned, content: Path, *, reuse: bool = True) -> None:
         """Build from ``jixiao build``'s cached check; unchanged folders come from the render cache."""
@@ -183,11 +190,11 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             self.planned = None
             self.search_facts, self.generated = made.search, made.files
             return made.site
-        checked = self._content()
-        if self.rendered is not None:  # the preview has rendered them (``sitegen.livepages``)
-            self.search_facts = report_facts(checked)
+        if self.rendered is not None:  # the preview has rendered them (``sitegen.liveengine``)
+            assert self.rendered_site is not None
             self.generated = self.rendered
-            return checked.corpus.site
+            return self.rendered_site
+        checked = self._content()
         content = self._path(self.config.content)
         overall = [(item.report.key, content / item.report.department.slug / f"{item.report.year}.yaml")
                    for item in checked.reports if not item.report.is_project]

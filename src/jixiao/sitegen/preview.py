@@ -45,6 +45,8 @@ _CHUNK = 10
 #: seconds without a save before the whole-site files and the search index are rebuilt: they take many
 #: times longer than a page and would slow the next save's pages (one interpreter, two cores)
 QUIET_SECONDS = 3.0
+#: seconds the shutdown waits for the search index's thread once its Pagefind run is killed
+_JOIN_SECONDS = 5.0
 _QUIET = ("mkdocs.livereload", "mkdocs.commands.build", "mkdocs.structure", "mkdocs.plugins.material")
 
 
@@ -184,8 +186,17 @@ class _Server(LiveReloadServer):
             self.background.render_wanted = True
 
     def shutdown(self, wait: bool = False) -> None:
+        """Stop now: the watcher, a Pagefind run under way (killed, ``LiveSite.stop``), the server; a request
+        waiting for a full build that will not finish is answered."""
         self._stop.set()
+        self.site.stop()
+        with self._epoch_cond:
+            self._visible_epoch = self._wanted_epoch
+            self._epoch_cond.notify_all()
         super().shutdown(wait)
+        indexing = self.background.indexing
+        if indexing is not None:  # its Pagefind is killed: it ends at once (a daemon thread either way)
+            indexing.join(timeout=_JOIN_SECONDS)
 
 
 def _shown(path: Path, content: Path) -> str:

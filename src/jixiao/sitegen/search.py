@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 import subprocess
+import threading
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -186,16 +187,47 @@ def _tail(output: str, lines: int = 4) -> str:
     return "；".join(kept[-lines:]) or "没有输出"
 
 
-def _pagefind(binary: Path, command: list[str], cwd: Path, where: Loc, chunks: int | None = None) -> None:
+class Runs:
+    """The Pagefind runs of :func:`index` in one thread, stoppable from another (``jixiao serve`` stopping
+    while its search index is made): :meth:`stop` kills the run under way and refuses later ones."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: subprocess.Popen[str] | None = None
+        self.stopped = False
+
+    def started(self, process: subprocess.Popen[str]) -> None:
+        with self._lock:
+            self._running = process
+            if self.stopped:
+                process.kill()
+
+    def stop(self) -> None:
+        with self._lock:
+            self.stopped = True
+            if self._running is not None and self._running.poll() is None:
+                self._running.kill()
+
+
+def _pagefind(binary: Path, command: list[str], cwd: Path, where: Loc, chunks: int | None = None,
+              runs: Runs | None = None) -> None:
     """Run Pagefind to completion (``chunks``: its index chunk size); raises :class:`SearchIndexError`."""
     env = {**os.environ, **({"PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(chunks)} if chunks else {})}
     try:
-        done = subprocess.run(command, cwd=cwd, stdin=subprocess.DEVNULL, capture_output=True,
-                              text=True, encoding="utf-8", errors="replace", check=False, env=env)
+        with subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace",
+                              env=env) as process:
+            if runs is not None:
+                runs.started(process)
+            try:
+                stdout, stderr = process.communicate()
+            except BaseException:  # as ``subprocess.run``: never leave it running
+                process.kill()
+                raise
     except OSError as exc:  # not there, not executable
         raise SearchIndexError(finding("JX-B001", Loc(str(binary)), reason=exc.strerror or str(exc))) from exc
-    if done.returncode != 0:
-        raise SearchIndexError(failure(done.returncode, done.stderr + "\n" + done.stdout, where))
+    if process.returncode != 0:
+        raise SearchIndexError(failure(process.returncode, stderr + "\n" + stdout, where))
 
 
 def failure(code: int, output: str, where: Loc) -> Finding:
@@ -214,7 +246,8 @@ def canonical_pages(bundle: Path, where: Loc) -> int:
     return sum(int(lang["page_count"]) for lang in entry["languages"].values())
 
 
-def index(site: Path, part_pages: int | None = None, subdir: str = BUNDLE_DIR, *, shard: bool = False) -> IndexStats:
+def index(site: Path, part_pages: int | None = None, subdir: str = BUNDLE_DIR, *, shard: bool = False,
+          runs: Runs | None = None) -> IndexStats:
     """Index the built site in ``site`` (pages marked by :func:`mark_report`) into ``site/pagefind``.
 
     Runs the Pagefind command line program and waits for it to exit: its writes are finished then
@@ -223,7 +256,8 @@ def index(site: Path, part_pages: int | None = None, subdir: str = BUNDLE_DIR, *
     (``None``: :data:`~jixiao.sitegen.searchparts.AUTO_PART_PAGES`, or for a ``shard`` build
     :data:`~jixiao.sitegen.searchparts.SHARD_PART_PAGES`; 0: one run whatever the size), the
     index is made in parts (``sitegen.searchparts``) so Pagefind's memory stays bounded. Pagefind is
-    shown the report pages only (each part, or all of them at once). Raises :class:`SearchIndexError`.
+    shown the report pages only (each part, or all of them at once). ``runs``: another thread may stop
+    it (:meth:`Runs.stop`). Raises :class:`SearchIndexError`.
     """
     site = site.resolve()
     output = site / subdir  # the preview (``sitegen.liveengine``) indexes into another folder, then swaps it in
@@ -238,7 +272,7 @@ def index(site: Path, part_pages: int | None = None, subdir: str = BUNDLE_DIR, *
     groups = searchparts.split(marked, per_run) if per_run > 0 else [marked]
     chunks = chunk_size(site)
     if not marked:  # no report page: Pagefind over the site as it is (it then indexes every page's body)
-        _pagefind(binary, _command(binary, site, subdir), site, where, chunks)
+        _pagefind(binary, _command(binary, site, subdir), site, where, chunks, runs)
         pages = canonical_pages(output, where)
     else:
         # Pagefind parses and keeps every page it is shown, marked or not, until it knows whether any
@@ -248,7 +282,7 @@ def index(site: Path, part_pages: int | None = None, subdir: str = BUNDLE_DIR, *
         for number, group in enumerate(groups, start=1):
             bundle = searchparts.bundle(output, number)
             with searchparts.linked(site, group) as part_site:
-                _pagefind(binary, part_command(binary, part_site, bundle), part_site, where, chunks)
+                _pagefind(binary, part_command(binary, part_site, bundle), part_site, where, chunks, runs)
             pages += canonical_pages(bundle, where)
     searchparts.write_list(output, groups, SHARDS_FILE)
     size = sum(p.stat().st_size for p in output.rglob("*") if p.is_file())
