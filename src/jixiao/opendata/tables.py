@@ -285,6 +285,19 @@ def _write_csv(columns: Sequence[Column], rows: Iterable[Sequence[Cell]], out: T
     writer.writerows([text(cell) for cell in row] for row in rows)
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The fields a dataclass of this type is written with (places dropped); None for any other type."""
+    try:
+        return _FIELD_NAMES[kind]
+    except KeyError:
+        names = tuple(f.name for f in fields(kind) if f.name not in {"loc", "locs"}) if is_dataclass(kind) else None
+        _FIELD_NAMES[kind] = names
+        return names
+
+
 def _plain(value: Any) -> Any:
     """A domain value as JSON data: dataclasses as objects (places dropped), Decimals as strings."""
     if isinstance(value, Decimal):
@@ -293,8 +306,9 @@ def _plain(value: Any) -> Any:
         return value.value
     if isinstance(value, Loc):
         return {"file": value.file, "line": value.line, "column": value.column}
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value) if f.name not in {"loc", "locs"}}
+    names = _field_names(type(value))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, Mapping):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, tuple | list):
