@@ -1,4 +1,4 @@
-"""The event fast path (``load.yamlfast``) reads plain files exactly as composing and walking nodes does.
+"""The fast path (``load.yamlfast``) reads plain files exactly as the reference walk of nodes does.
 
 Every YAML file of the fixtures, the example content and generated reports gives the same value, value
 places, key places and findings through ``parse_yaml`` with the fast path and without it; files that
@@ -14,7 +14,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import yaml
 from benchmarks.corpus import generate
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from jixiao.check import check
 from jixiao.load import yamlfast, yamltree
@@ -42,7 +45,10 @@ NOT_PLAIN = (
     "",
     "# nothing\n",
     "a: &x 1\nb: *x\n",
+    "a: &x [1]\nb: *x\n",
+    "a: *x\n",
     "a: &x 1\n",
+    "a: ! x\nb: ! ~\nc: ! [1]\nd: ! {e: 1}\n",
     "a: !!str 1\n",
     "a: !custom 1\n",
     "a: 1\na: 2\n",
@@ -61,13 +67,13 @@ NOT_PLAIN = (
 
 @contextmanager
 def _reference() -> Iterator[None]:
-    """``parse_yaml`` without the event fast path (libyaml composes nodes, as before it existed)."""
-    saved = yamltree._PLAIN_EVENTS
-    yamltree._PLAIN_EVENTS = False
+    """``parse_yaml`` without the fast path (the reference walk of the nodes libyaml composes)."""
+    saved = yamltree._PLAIN_NODES
+    yamltree._PLAIN_NODES = False
     try:
         yield
     finally:
-        yamltree._PLAIN_EVENTS = saved
+        yamltree._PLAIN_NODES = saved
 
 
 def _both(text: str) -> tuple[yamltree.Tree, yamltree.Tree]:
@@ -79,7 +85,8 @@ def _both(text: str) -> tuple[yamltree.Tree, yamltree.Tree]:
 
 def _same(fast: yamltree.Tree, reference: yamltree.Tree) -> None:
     assert fast.value == reference.value
-    assert fast.locs == reference.locs
+    assert fast.value_places() == reference.value_places()
+    assert all(fast.loc(path) == loc for path, loc in reference.locs.items())
     assert list(fast.key_places().items()) == list(reference.key_places().items())
     assert all(fast.key_loc(path) == loc for path, loc in reference.key_locs.items())
     assert [(f.loc, f.code, f.message) for f in fast.findings] == [
@@ -88,20 +95,20 @@ def _same(fast: yamltree.Tree, reference: yamltree.Tree) -> None:
 
 def test_fast_path_is_on() -> None:
     """PyYAML's wheels ship libyaml, so the fast path is what loads content."""
-    assert yamlfast.CPARSER is not None and yamltree._PLAIN_EVENTS
+    assert yamlfast.CPARSER is not None and yamltree._PLAIN_NODES
 
 
 @pytest.mark.parametrize("text", PLAIN)
 def test_plain_shapes_read_the_same(text: str) -> None:
     """Each plain shape is taken by the fast path and gives the reference tree and places."""
-    assert yamlfast.read_plain(text, "f.yaml", yamltree.MAX_DEPTH) is not None, text
+    assert yamlfast.read_plain(text, yamltree.MAX_DEPTH) is not None, text
     _same(*_both(text))
 
 
 @pytest.mark.parametrize("text", NOT_PLAIN)
 def test_other_files_take_the_reference_path(text: str) -> None:
     """Anything but a plain file is refused by the fast path, and parse_yaml's result is unchanged."""
-    assert yamlfast.read_plain(text, "f.yaml", yamltree.MAX_DEPTH) is None, text
+    assert yamlfast.read_plain(text, yamltree.MAX_DEPTH) is None, text
     _same(*_both(text))
 
 
@@ -114,7 +121,7 @@ def test_every_fixture_and_generated_file_reads_the_same(tmp_path: Path) -> None
     fast_taken = 0
     for path in files:
         text = path.read_bytes().decode("utf-8", "replace")
-        fast_taken += yamlfast.read_plain(text, "f.yaml", yamltree.MAX_DEPTH) is not None
+        fast_taken += yamlfast.read_plain(text, yamltree.MAX_DEPTH) is not None
         _same(*_both(text))
     assert fast_taken > len(files) * 3 // 4  # the fast path is the usual one
 
@@ -186,18 +193,61 @@ def test_records_get_the_same_field_places_either_way(tmp_path: Path) -> None:
 
 
 def test_fast_trees_group_every_place_by_mapping() -> None:
-    """``Tree.children`` holds, for each mapping, exactly its keys' value places (the objects of ``locs``)."""
+    """``Tree.children`` and ``Tree.key_marks`` hold, for each mapping, exactly its keys (in order), and a
+    record's field places (``Tree.field_locs``) are the places of its values."""
     for text in PLAIN:
         tree = yamltree.parse_yaml(text, "f.yaml")
+        mappings = [p for p in tree.value_places() if isinstance(_value_at(tree.value, p), dict)]
+        assert sorted(tree.children, key=repr) == sorted(mappings, key=repr) == sorted(tree.key_marks, key=repr)
         for path, mine in tree.children.items():
-            assert isinstance(_value_at(tree.value, path), dict)
-            assert list(mine) == list(_value_at(tree.value, path))  # type: ignore[arg-type]
-            assert all(mine[key] is tree.locs[(*path, key)] for key in mine)
-        assert sum(len(m) for m in tree.children.values()) == len([p for p in tree.locs if p and isinstance(
-            _value_at(tree.value, p[:-1]), dict)])
+            keys = list(_value_at(tree.value, path))  # type: ignore[call-overload]
+            assert list(mine) == keys == list(tree.key_marks[path])
+            locs = tree.field_locs(path, set(keys))
+            assert dict(locs) == {key: tree.loc((*path, key)) for key in keys}
+            assert len(locs) == len(keys) and all(key in locs for key in keys)
 
 
 def _value_at(value: object, path: tuple[str | int, ...]) -> object:
     for part in path:
         value = value[part]  # type: ignore[index]
     return value
+
+
+#: Characters that matter to YAML (indicators, quotes, block scalars, flow collections, comments, anchors).
+_SPECIAL = ":-[]{}&*!|>'\"#%@`,?~=<\n \r\t中：０"
+_TEXT = st.text(alphabet=st.sampled_from(list(_SPECIAL)) | st.characters(codec="utf-8", exclude_categories=("Cs",)),
+                max_size=12)
+_KEYS = _TEXT | st.sampled_from(["year", "<<", "=", "~", "null", ""])
+_LEAF = st.none() | st.booleans() | st.integers() | _TEXT | st.sampled_from(["~", "null", "<<", "=", "", "1.5"])
+_DATA = st.recursive(_LEAF, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_KEYS, inner, max_size=4),
+                     max_leaves=25)
+_STYLES = st.sampled_from([None, "", "'", '"', "|", ">"])
+_SAME = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@_SAME
+@given(_DATA, _STYLES, st.sampled_from([None, True, False]), st.integers(2, 6), st.sampled_from([8, 40, 200]),
+       st.booleans())
+def test_dumped_yaml_reads_the_same(data: object, style: str | None, flow: bool | None, indent: int, width: int,
+                                    start: bool) -> None:
+    """Any tree of mappings, lists, text and nulls, written by PyYAML in every scalar and collection style
+    (quoted, block, flow, wrapped, with document markers): the fast path gives the reference value, value
+    places, key places and findings, and takes every such file without anchors or tags."""
+    text = yaml.safe_dump(data, default_style=style, default_flow_style=flow, indent=indent, width=width,
+                          allow_unicode=True, explicit_start=start)
+    _same(*_both(text))
+    if "&" not in text and "!" not in text:  # no anchor, no explicit tag
+        assert yamlfast.read_plain(text, yamltree.MAX_DEPTH) is not None, text
+
+
+_PIECES = st.sampled_from(["a", "b: ", "- ", ": ", "  ", "\n", "&x ", "*x", "! ", "!!str ", "!t ", "{", "}", "[",
+                           "]", ", ", "? ", "'q'", '"q"', "|\n", ">-\n", " # c", "---\n", "...\n", "~", "<<",
+                           "=", "中", "1", "\t", "%YAML 1.1\n"])
+
+
+@_SAME
+@given(st.lists(_PIECES, max_size=30))
+def test_any_yamlish_text_reads_the_same(pieces: list[str]) -> None:
+    """Text strung together from YAML's syntax (aliases, tags, directives, complex keys, broken flow and
+    indentation): whether the fast path takes it or not, ``parse_yaml`` gives the reference result."""
+    _same(*_both("".join(pieces)))

@@ -125,12 +125,14 @@ def _start_worker(root: Path, shown_root: str, stopping: Any) -> None:
     _worker = _Context(root, shown_root, site, policy_for(site)[0])
 
 
-def _work(name: str) -> FolderResult | None:
-    """One folder's result; None once the parent has stopped (it reads no result then)."""
+def _work(name: str) -> dict[str, Any] | None:
+    """One folder's result in the form of its cache entry (``records.encode``, under no key yet): lists and
+    strings, pickled in C where the result's dataclasses are pickled field by field in Python, and the form
+    the parent stores anyway. None once the parent has stopped (it reads no result then)."""
     assert _worker is not None
     if _stopping is not None and _stopping.is_set():
         return None
-    return _check_folder(_worker, name)
+    return encode(_check_folder(_worker, name), "")
 
 
 def _jobs() -> int:
@@ -140,17 +142,20 @@ def _jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _load(context: _Context, names: Sequence[str], jobs: int,
-          each: Callable[[int, FolderResult], None] | None = None) -> list[FolderResult]:
+#: Called with each result as it arrives: its index, the result, and its cache entry when a worker made one.
+Each = Callable[[int, FolderResult, "dict[str, Any] | None"], None]
+
+
+def _load(context: _Context, names: Sequence[str], jobs: int, each: Each | None = None) -> list[FolderResult]:
     """Load and score ``names``: in worker processes when there are many and several cores. ``each`` is
     called with every result (its index in ``names``) as it arrives, so that storing it overlaps the
     workers' loading of the rest instead of following it."""
     jobs = min(jobs or _jobs(), len(names))
     done: list[FolderResult] = []
 
-    def take(result: FolderResult) -> None:
+    def take(result: FolderResult, entry: dict[str, Any] | None = None) -> None:
         if each is not None:
-            each(len(done), result)
+            each(len(done), result, entry)
         done.append(result)
 
     if jobs > 1 and len(names) >= PARALLEL_FROM:
@@ -170,9 +175,10 @@ def _load(context: _Context, names: Sequence[str], jobs: int,
                         results = pool.map(_work, names, chunksize=max(1, min(CHUNK, len(names) // (jobs * 8))))
                     finally:
                         signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
-                    for result in results:
+                    for entry in results:
+                        result = decode(entry, "")
                         assert result is not None  # None only once stopped
-                        take(result)
+                        take(result, entry)
                     return done
                 except BaseException:  # SIGTERM (``SystemExit``), Ctrl-C: stop now, not when the chunks are done
                     stopping.set()
@@ -340,12 +346,12 @@ def _load_missing(context: _Context, folders: list[Path], folder_keys: list[str 
     as it arrives (while the workers load the rest); returns their indexes."""
     missing = [i for i, r in enumerate(results) if r is None]
 
-    def store_result(n: int, result: FolderResult) -> None:
+    def store_result(n: int, result: FolderResult, entry: dict[str, Any] | None) -> None:
         i = missing[n]
         results[i] = result
         key = folder_keys[i]
         if store is not None and key is not None:
-            store.put(key, encode(result, key))
+            store.put(key, encode(result, key) if entry is None else {**entry, "key": key})
 
     _load(context, [folders[i].name for i in missing], jobs, store_result)
     return missing

@@ -38,17 +38,7 @@ class _Places:
         self.tree = tree
 
     def at(self, spec: BaseModel, path: PathKey) -> tuple[m.Loc, Mapping[str, m.Loc]]:
-        given = spec.model_fields_set
-        known = self.tree.children.get(path)
-        if known is not None and known.keys() == given:  # the fast path grouped exactly these places
-            return self.tree.loc(path), MappingProxyType(known)
-        places = self.tree.locs
-        locs = {}
-        for name in given:
-            loc = places.get((*path, name))
-            if loc is not None:
-                locs[name] = loc
-        return self.tree.loc(path), MappingProxyType(locs)
+        return self.tree.loc(path), self.tree.field_locs(path, spec.model_fields_set)
 
 
 def site_settings(spec: s.SiteFile, tree: Tree) -> m.SiteSettings:

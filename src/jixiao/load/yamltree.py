@@ -11,7 +11,9 @@ one file, nesting deeper than any report needs, and control characters (at their
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -19,14 +21,14 @@ from yaml.resolver import BaseResolver
 
 from jixiao.domain.issues import Finding, finding
 from jixiao.domain.model import Loc
-from jixiao.load.yamlfast import CPARSER, read_plain
+from jixiao.load.yamlfast import CPARSER, PackedLocs, read_plain, unpack
 from jixiao.load.yamlfast import PathKey as PathKey
 from jixiao.load.yamlfast import Plain as Plain
 
 #: libyaml's parser and composer, when PyYAML was built with it.
 _CPARSER: Any = CPARSER
-#: Plain files straight from libyaml's events (``load.yamlfast``); False: compose nodes for every file.
-_PLAIN_EVENTS = CPARSER is not None
+#: Plain files through ``load.yamlfast`` (places kept as libyaml gives them); False: the reference walk for every file.
+_PLAIN_NODES = CPARSER is not None
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
@@ -55,41 +57,97 @@ _PROBLEMS: tuple[tuple[str, str], ...] = (
 
 @dataclass(slots=True)
 class Tree:
-    """A parsed file: its plain value, value places and key places by path, and findings."""
+    """A parsed file: its plain value, value places and key places by path, and findings.
+
+    The reference path keeps ``Loc`` objects (:attr:`locs`, :attr:`key_locs`); the fast path
+    (``load.yamlfast``) keeps libyaml's places as it gives them and makes a ``Loc`` only on request
+    (:meth:`loc`, :meth:`key_loc`, :meth:`field_locs`): a finding needs a few, a report has ~360 values.
+    """
 
     file: str
     value: Plain = None
     locs: dict[PathKey, Loc] = field(default_factory=dict)
     key_locs: dict[PathKey, Loc] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
-    #: The fast path's key places as libyaml's own (0-based) marks: a key's place is wanted only for a
-    #: finding, so it is made on request (:meth:`key_loc`) instead of for each of ~300 keys per report.
-    key_marks: dict[PathKey, Any] = field(default_factory=dict)
+    #: The fast path's places (packed, ``yamlfast.pack``) of collections and of sequence items, by path.
+    places: dict[PathKey, int] = field(default_factory=dict)
     #: The fast path's value places grouped by mapping: for the mapping at a path, each of its keys' value
-    #: place (the very ``Loc`` objects of ``locs``), so a record's field places need no lookup per field.
-    #: Empty when the reference path read the file.
-    children: dict[PathKey, dict[str, Loc]] = field(default_factory=dict)
+    #: place (packed), so a record's field places need no lookup per field. Empty from the reference path.
+    children: dict[PathKey, dict[str, int]] = field(default_factory=dict)
+    #: The fast path's key places grouped by mapping, as libyaml's own (0-based) marks.
+    key_marks: dict[PathKey, dict[str, Any]] = field(default_factory=dict)
+
+    def place(self, path: PathKey) -> Loc | None:
+        """The place of the value at ``path``; None when there is no value there."""
+        if self.locs:  # read by the reference path
+            return self.locs.get(path)
+        packed = self.places.get(path)
+        if packed is None and path and (group := self.children.get(path[:-1])) is not None:
+            packed = group.get(path[-1])  # type: ignore[arg-type]  # an index finds nothing
+        return None if packed is None else unpack(self.file, packed)
 
     def loc(self, path: PathKey) -> Loc:
         """The place of the value at ``path``, or of its nearest ancestor that has one."""
-        loc = self.locs.get(path)
-        if loc is not None:
-            return loc
-        while path not in self.locs and path:
+        packed = self.places.get(path)  # a record's own place (a collection's): the usual question
+        if packed is not None:
+            return unpack(self.file, packed)
+        while True:
+            loc = self.place(path)
+            if loc is not None:
+                return loc
+            if not path:
+                return Loc(self.file, 1, 1)
             path = path[:-1]
-        found = self.locs.get(path)
-        return Loc(self.file, 1, 1) if found is None else found
 
     def key_loc(self, path: PathKey) -> Loc:
         """The place of the key of the value at ``path`` (the value's place when it has no key)."""
         loc = self.key_locs.get(path)
-        if loc is None and (mark := self.key_marks.get(path)) is not None:
-            return _mark_loc(self.file, mark)
+        if loc is None and path and (group := self.key_marks.get(path[:-1])) is not None:
+            mark = group.get(path[-1])  # type: ignore[arg-type]  # an index finds nothing
+            if mark is not None:
+                return _mark_loc(self.file, mark)
         return loc or self.loc(path)
+
+    def field_locs(self, path: PathKey, names: set[str]) -> Mapping[str, Loc]:
+        """The places of the values of ``names`` in the mapping at ``path`` (those that are there)."""
+        group = self.children.get(path)
+        if group is not None and group.keys() == names:  # the fast path grouped exactly these places
+            return PackedLocs(self.file, group)
+        found = {}
+        for name in names:
+            loc = self.place((*path, name))
+            if loc is not None:
+                found[name] = loc
+        return MappingProxyType(found)
+
+    def value_places(self) -> dict[PathKey, Loc]:
+        """Every value's place, whichever path read the file."""
+        out = dict(self.locs)
+        for path, packed in self.places.items():
+            out[path] = unpack(self.file, packed)
+        for path, group in self.children.items():
+            for key, packed in group.items():
+                out[(*path, key)] = unpack(self.file, packed)
+        return out
 
     def key_places(self) -> dict[PathKey, Loc]:
         """Every key's place, in the order read, whichever path read the file."""
-        return {**self.key_locs, **{path: _mark_loc(self.file, mark) for path, mark in self.key_marks.items()}}
+        if not self.key_marks:
+            return dict(self.key_locs)
+        out: dict[PathKey, Loc] = {}
+
+        def walk(value: Plain, path: PathKey) -> None:
+            if isinstance(value, dict):
+                marks = self.key_marks[path]
+                for key, item in value.items():
+                    out[(*path, key)] = _mark_loc(self.file, marks[key])
+                    walk(item, (*path, key))
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    walk(item, (*path, i))
+
+        walk(self.value, ())
+        return out
 
 
 def _mark_loc(file: str, mark: Any) -> Loc:
@@ -332,8 +390,8 @@ def parse_yaml(text: str, file: str) -> Tree:
             line = text.count("\n", 0, match.start()) + 1
             tree.findings.append(finding("JX-Y002", Loc(file, line, match.end() - match.start()), line=line))
         return tree
-    if _PLAIN_EVENTS and _FAST_LOADER is not None and (plain := read_plain(text, file, MAX_DEPTH)) is not None:
-        tree.value, tree.locs, tree.key_marks, tree.children = plain
+    if _PLAIN_NODES and _FAST_LOADER is not None and (plain := read_plain(text, MAX_DEPTH)) is not None:
+        tree.value, tree.places, tree.children, tree.key_marks = plain
         return tree
     try:
         documents = _compose(text)

@@ -32,6 +32,7 @@ from jixiao.domain.revisions import History
 from jixiao.domain.scorecard import ReportState, Scorecard, ScoredGroup, ScoredRow, ScoredTable
 from jixiao.domain.scoring import ZERO, divide, rate_percent, show, subtract
 from jixiao.domain.standing import Standing
+from jixiao.load.yamlfast import PackedLocs
 
 Cell = str | int | Decimal | None
 DATA_DIR = "data"
@@ -125,10 +126,16 @@ STATES = {ReportState.SCORED: "已复核", ReportState.INCOMPLETE: "不完整", 
 # --- rows ------------------------------------------------------------------------------------
 
 
+def _field_lines(locs: Mapping[str, Loc]) -> Iterable[int]:
+    if isinstance(locs, PackedLocs):  # as read (``load.yamlfast``): lines without making each place
+        return locs.lines()
+    return (loc.line for loc in locs.values())
+
+
 def _lines(ind: Indicator) -> set[int]:
-    lines = {ind.loc.line, *(loc.line for loc in ind.locs.values())}
+    lines = {ind.loc.line, *_field_lines(ind.locs)}
     if ind.target is not None:
-        lines |= {ind.target.loc.line, *(loc.line for loc in ind.target.locs.values())}
+        lines |= {ind.target.loc.line, *_field_lines(ind.target.locs)}
     return lines
 
 
