@@ -17,6 +17,9 @@ from jixiao.load import schema as s
 from jixiao.load.yamltree import PathKey, Tree
 
 DEFAULT_GRADES = (("优秀", "90"), ("良好", "80"), ("中", "60"), ("差", "0"))
+#: Each enum member by its value: a dict lookup per row instead of the enum's call (Python code).
+_KINDS = {k.value: k for k in m.IndicatorKind}
+_DIRECTIONS = {d.value: d for d in m.Direction}
 
 
 def dec(text: str | None) -> Decimal | None:
@@ -202,7 +205,7 @@ def _indicator(spec: s.IndicatorSpec, path: PathKey, places: _Places) -> m.Indic
     return m.Indicator(
         *places.at(spec, path),
         name=spec.name.strip(),
-        kind=m.IndicatorKind(spec.kind),
+        kind=_KINDS[spec.kind],
         weight=dec(spec.weight),
         target=_target(spec.target, (*path, "target"), places),
         actual=spec.actual,
@@ -215,7 +218,7 @@ def _indicator(spec: s.IndicatorSpec, path: PathKey, places: _Places) -> m.Indic
         core=None if spec.core is None else spec.core == "true",
         measure=spec.measure,
         method=spec.method,
-        direction=None if spec.direction is None else m.Direction(spec.direction),
+        direction=None if spec.direction is None else _DIRECTIONS[spec.direction],
         id=spec.id.strip(),
     )
 

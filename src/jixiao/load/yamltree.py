@@ -88,7 +88,9 @@ class Tree:
 
     def loc(self, path: PathKey) -> Loc:
         """The place of the value at ``path``, or of its nearest ancestor that has one."""
-        packed = self.places.get(path)  # a record's own place (a collection's): the usual question
+        packed = self.places.get(path)  # a collection's or a sequence item's
+        if packed is None and path and (group := self.children.get(path[:-1])) is not None:
+            packed = group.get(path[-1])  # type: ignore[arg-type]  # a mapping's value
         if packed is not None:
             return unpack(self.file, packed)
         while True:
