@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from jixiao.opendata.tables import INDICATOR_COLUMNS, Cell, Table, csv_bytes, indicators_table_of, write_csv
-from jixiao.opendata.xlsx import WIDTH_ROWS, write_xlsx, xlsx_bytes
+from jixiao.opendata.xlsx import WIDTH_ROWS, stream_xlsx, write_xlsx, xlsx_bytes
 from jixiao.sitegen.tablerows import SpilledRows
 
 
@@ -40,6 +40,24 @@ def test_streamed_csv_and_xlsx_equal_the_in_memory_bytes(tmp_path: Path) -> None
     write_xlsx(table.columns, _once(rows), "绩效指标明细", tmp_path / "t.xlsx")
     assert (tmp_path / "t.xlsx").read_bytes() == xlsx_bytes(table, "绩效指标明细")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.csv", "t.xlsx"]  # the raw workbook is gone
+    with zipfile.ZipFile(tmp_path / "t.xlsx") as book:
+        assert book.testzip() is None
+
+
+def test_xlsx_streamed_with_the_fast_rows_equals_the_in_memory_bytes(tmp_path: Path) -> None:
+    """``stream_xlsx`` (each row's text to a scratch file, copied into the sheet in blocks) gives the bytes of
+    ``xlsx_bytes``, its fast path's and (a cell xlsxwriter handles itself, after the first rows) its cell by
+    cell path's; no scratch file is left; an empty table too."""
+    rows = _rows(WIDTH_ROWS + 2_300)
+    table: Table = indicators_table_of(tuple(rows))
+    stream_xlsx(table.columns, lambda: _once(rows), "绩效指标明细", tmp_path / "t.xlsx")
+    assert (tmp_path / "t.xlsx").read_bytes() == xlsx_bytes(table, "绩效指标明细")
+    odd = [*rows, (rows[0][0], "<r>rich</r>", *rows[0][2:])]
+    stream_xlsx(table.columns, lambda: _once(odd), "绩效指标明细", tmp_path / "odd.xlsx")
+    assert (tmp_path / "odd.xlsx").read_bytes() == xlsx_bytes(indicators_table_of(tuple(odd)), "绩效指标明细")
+    stream_xlsx(table.columns, lambda: _once([]), "绩效指标明细", tmp_path / "empty.xlsx")
+    assert (tmp_path / "empty.xlsx").read_bytes() == xlsx_bytes(indicators_table_of(()), "绩效指标明细")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.xlsx", "odd.xlsx", "t.xlsx"]
     with zipfile.ZipFile(tmp_path / "t.xlsx") as book:
         assert book.testzip() is None
 

@@ -12,14 +12,19 @@ from __future__ import annotations
 import logging
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 
 from jixiao import pipeline
 from jixiao.cache.run import check_cached, default_cache
 from jixiao.check import check
-from jixiao.sitegen import rendercache
+from jixiao.opendata.tables import Cell
+from jixiao.render.facts import ReportFacts
+from jixiao.sitegen import folderbuild, rendercache
 from tests.conftest import CONTENT, FIXTURES, ROOT
 from tests.sitegen.conftest import tree_digest
 
@@ -130,6 +135,50 @@ def test_a_damaged_or_missing_cache_entry_is_rendered_again(project: Path, tmp_p
     assert len(_build(project, site, caplog)) == 4
     _same_as_clean(project, site, tmp_path)
     assert _build(project, site, caplog) == set()
+
+
+def test_the_site_wide_tables_are_written_from_one_folders_rows_at_a_time(
+        project: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cold build never holds every folder's rows of the indicator and lineage tables decoded (the way kept
+    for folders whose reports interleave by key fails here): they are decoded folder by folder as the CSV and
+    XLSX files are written, in the order of the reports' keys, and the files equal a clean build's; the
+    tables' cache entry is made from those files (the next build after a narrative edit takes them from it)."""
+    decoded: list[int] = []
+    one_folder = rendercache.indicator_rows_of
+
+    def spy(rows: bytes) -> Iterator[tuple[Cell, ...]]:
+        decoded.append(len(rows))
+        return one_folder(rows)
+
+    def held(*args: object) -> None:
+        raise AssertionError("every folder's rows decoded at once")
+
+    monkeypatch.setattr(rendercache, "indicator_rows_of", spy)
+    monkeypatch.setattr(folderbuild, "_with_rows", held)
+    monkeypatch.setattr(rendercache, "rows_of", held)
+    site = tmp_path / "site"
+    _build(project, site, caplog)
+    with_reports = sum(1 for folder in (project / "content").iterdir() if any(folder.glob("20*.yaml")))
+    assert len(decoded) >= 2 * with_reports  # the CSV's pass and the XLSX's, one folder at a time
+    tables = _tables(project)
+    _same_as_clean(project, site, tmp_path)
+    _edit(project / "content" / "datong-zonggonghui" / "2021.md", "。", "。补充一句。")
+    assert _build(project, site, caplog) == {"datong-zonggonghui"} and _tables(project) == tables
+    _same_as_clean(project, site, tmp_path)
+
+
+def test_interleaved_report_keys_keep_the_rows_in_memory(tmp_path: Path) -> None:
+    """Folders whose reports' keys interleave cannot be streamed folder by folder: :class:`_EntryRows` says so."""
+    def facts(key: tuple[str, int, str]) -> ReportFacts:
+        return cast(ReportFacts, SimpleNamespace(key=key))
+
+    a, b = ("a", 2021, ""), ("b", 2021, "")
+    rows = [(1, True, b"[[],null]"), (1, False, b"[[],null]")]
+    assert folderbuild._EntryRows.of(tmp_path, [facts(b), facts(a)], rows) is not None  # b's folder first
+    assert folderbuild._EntryRows.of(tmp_path, [facts(b), facts(a)], rows).order == (1, 0)  # type: ignore[union-attr]
+    a2 = ("a", 2022, "")
+    two = [(2, True, b""), (1, True, b"")]
+    assert folderbuild._EntryRows.of(tmp_path, [facts(a), facts(a2), facts(("a", 2021, "x"))], two) is None
 
 
 def test_an_entry_is_whole_or_a_miss(tmp_path: Path) -> None:

@@ -41,7 +41,7 @@ from jixiao.opendata.tables import (
     reports_table_of,
     write_csv,
 )
-from jixiao.opendata.xlsx import write_xlsx, xlsx_bytes
+from jixiao.opendata.xlsx import stream_xlsx, xlsx_bytes
 
 PACKAGE = "datapackage.json"
 SUMS = "SHA256SUMS"
@@ -172,7 +172,7 @@ def write_site_data(folder: Path, site: SiteSettings, reports: Sequence[ReportDa
     report rows and their own files' resources and checksums; ``indicator_rows`` (the same order) and
     ``lineage`` (by department) are the rows of the two big tables: held (a whole build: the fast
     in-memory writers) or a callable giving them afresh, read as they come and written row by row
-    (``jixiao assemble``: never held whole). Either way the files have the same bytes. ``made``: files of
+    (``jixiao assemble`` and a whole build through the render cache: never held whole). Either way the files have the same bytes. ``made``: files of
     :data:`TABLE_FILES` (by their path under ``data/``) made before from the same rows, taken as they are."""
     written: dict[str, Written] = {}
     resources: list[dict[str, Any]] = []
@@ -195,7 +195,7 @@ def write_site_data(folder: Path, site: SiteSettings, reports: Sequence[ReportDa
             put(f"{table.name}.xlsx", xlsx_bytes(held, sheet))
         else:
             write_csv(table.columns, rows(), folder / f"{table.name}.csv")
-            write_xlsx(table.columns, rows(), sheet, folder / f"{table.name}.xlsx")
+            stream_xlsx(table.columns, rows, sheet, folder / f"{table.name}.xlsx")
             written.update((f"{table.name}.{fmt}", Written.of(folder / f"{table.name}.{fmt}")) for fmt in ("csv", "xlsx"))
         for fmt in ("csv", "xlsx"):
             path = f"{table.name}.{fmt}"

@@ -28,7 +28,7 @@ import itertools
 import re
 import shutil
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import IO
@@ -58,18 +58,23 @@ _ROWS_MAX = 1_048_575  # data rows below the header (xlsxwriter: 1,048,576 rows 
 _STRING_FAST = 32_767 // 2  # longer strings: xlsxwriter checks their UTF-16 length and may cut them
 
 
-def _rows_xml(table: Table) -> tuple[str, int] | None:
-    """The data rows as xlsxwriter writes them in constant-memory mode, and the last row written
-    (1 when none); None when a cell needs xlsxwriter's own handling."""
-    if len(table.rows) > _ROWS_MAX:
-        return None
-    names = [xl_col_to_name(c) for c in range(len(table.columns))]
-    parts: list[str] = []
-    last = 1
+class _Special(Exception):
+    """A cell xlsxwriter treats specially: the table is written by xlsxwriter cell by cell."""
+
+
+#: At most this many strings' cells remembered while a table is written (``_row_texts``): a streamed table's
+#: distinct texts are not all kept
+_STRINGS_KEPT = 200_000
+
+
+def _row_texts(columns: int, rows: Iterable[Sequence[Cell]]) -> Iterator[tuple[int, str]]:
+    """Each data row that has a cell, as xlsxwriter writes it in constant-memory mode, with its row number;
+    raises :class:`_Special` at a cell that needs xlsxwriter's own handling (or a row too many)."""
+    names = [xl_col_to_name(c) for c in range(columns)]
     strings: dict[str, str] = {}  # a string's cell after its reference (names, units, years repeat)
-    for r, row in enumerate(table.rows, start=2):
-        if len(row) > len(names):
-            return None
+    for r, row in enumerate(rows, start=2):
+        if len(row) > len(names) or r > _ROWS_MAX + 1:
+            raise _Special
         cells: list[str] = []
         for name, value in zip(names, row, strict=False):
             if value is None or value == "":  # an empty cell, as openpyxl wrote it
@@ -79,17 +84,17 @@ def _rows_xml(table: Table) -> tuple[str, int] | None:
                 if tail is None:
                     tail = _string_cell(value)
                     if tail is None:
-                        return None
+                        raise _Special
+                    if len(strings) >= _STRINGS_KEPT:
+                        strings.clear()
                     strings[value] = tail
                 cells.append(f'<c r="{name}{r}"{tail}')
             else:
                 if isinstance(value, Decimal) and not value.is_finite():
-                    return None
+                    raise _Special
                 cells.append(f'<c r="{name}{r}"><v>{value:.16G}</v></c>')
         if cells:
-            parts.append(f'<row r="{r}">{"".join(cells)}</row>')
-            last = r
-    return "".join(parts), last
+            yield r, f'<row r="{r}">{"".join(cells)}</row>'
 
 
 def _string_cell(value: str) -> str | None:
@@ -102,6 +107,22 @@ def _string_cell(value: str) -> str | None:
     if xml_escapes.search(text):
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return f' t="inlineStr"><is><t{preserve}>{text}</t></is></c>'
+
+
+def _rows_xml(table: Table) -> tuple[str, int] | None:
+    """The data rows as xlsxwriter writes them in constant-memory mode, and the last row written
+    (1 when none); None when a cell needs xlsxwriter's own handling."""
+    if len(table.rows) > _ROWS_MAX:
+        return None
+    parts: list[str] = []
+    last = 1
+    try:
+        for r, text in _row_texts(len(table.columns), table.rows):
+            parts.append(text)
+            last = r
+    except _Special:
+        return None
+    return "".join(parts), last
 
 
 def _dimension(columns: int, last_row: int) -> bytes:
@@ -154,6 +175,66 @@ def write_xlsx(columns: Sequence[Column], rows: Iterable[Sequence[Cell]], sheet:
             _rezip(source, target)
     finally:
         raw.unlink(missing_ok=True)
+
+
+def stream_xlsx(columns: Sequence[Column], rows: Callable[[], Iterable[Sequence[Cell]]], sheet: str,
+                path: Path) -> None:
+    """The workbook :func:`xlsx_bytes` makes of a table of ``columns`` and ``rows`` (a callable giving them
+    afresh: read twice, the first rows once more for the column widths), written to ``path`` the way
+    :func:`xlsx_bytes` writes it (each row's text, :func:`_row_texts`) but as the rows come: the rows' XML goes
+    to a scratch file beside ``path`` in blocks and is copied into the sheet's ZIP entry in blocks, so neither
+    the rows nor the sheet's XML are ever held whole. The same bytes (``tests/opendata/test_stream.py``); a
+    table with a cell xlsxwriter treats specially is written by it cell by cell (:func:`write_xlsx`)."""
+    head = list(itertools.islice(rows(), WIDTH_ROWS))
+    raw = path.with_name(path.name + ".rows")
+    try:
+        last, size = 1, 0
+        try:
+            with raw.open("wb") as out:
+                block: list[str] = []
+                for r, text in _row_texts(len(columns), rows()):
+                    block.append(text)
+                    last = r
+                    if len(block) == 1_000:
+                        size += out.write("".join(block).encode("utf-8"))
+                        block.clear()
+                size += out.write("".join(block).encode("utf-8"))
+        except _Special:
+            write_xlsx(columns, rows(), sheet, path)
+            return
+        header = io.BytesIO()
+        _write(columns, head, (), sheet, header)
+        del head
+        with raw.open("rb") as body, path.open("wb") as target:
+            _reproducible_sheet(header.getvalue(), body, size, last, len(columns), target)
+    finally:
+        raw.unlink(missing_ok=True)
+
+
+def _reproducible_sheet(data: bytes, body: IO[bytes], size: int, last: int, columns: int,
+                        target_file: IO[bytes]) -> None:
+    """:func:`reproducible` of the workbook ``data`` (written without its data rows) with the rows' XML read
+    from ``body`` (``size`` bytes, ``last``: the last row written), into ``target_file``; the sheet's entry
+    is written in blocks, its size set first as ``writestr`` sets it."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(target_file, "w") as target:
+        for name in sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n)):
+            entry = source.read(name)
+            info = zipfile.ZipInfo(name, date_time=FIXED_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            if name == "docProps/core.xml":
+                entry = _STAMP.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", entry)
+            elif name == _SHEET:
+                entry = _DIMENSION.sub(_dimension(columns, last), entry, count=1)
+                at = entry.find(b"</sheetData>")
+                if at >= 0:  # as ``reproducible``: the rows go before the first ``</sheetData>``
+                    info.file_size = len(entry) + size
+                    with target.open(info, "w") as copy:
+                        copy.write(entry[:at])
+                        shutil.copyfileobj(body, copy, 1 << 20)
+                        copy.write(entry[at:])
+                    continue
+            target.writestr(info, entry)
 
 
 def _rezip(source_file: IO[bytes], target_file: IO[bytes]) -> None:

@@ -16,7 +16,9 @@ is what ``site_files`` gives for the whole content (``tests/sitegen/test_folderb
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -26,7 +28,7 @@ from jixiao.domain.model import Corpus, SiteSettings
 from jixiao.domain.standing import Standing, standings_of
 from jixiao.load.revisions import histories
 from jixiao.opendata.package import TABLE_FILES
-from jixiao.opendata.tables import DATA_DIR
+from jixiao.opendata.tables import DATA_DIR, Cell
 from jixiao.render.env import environment
 from jixiao.render.facts import DepartmentFacts, ReportFacts, SiteFacts, department_facts
 from jixiao.render.site import (
@@ -145,7 +147,7 @@ def generate(planned: Planned, content: Path, settings: RenderSettings, keep: Ke
 
 def _part(paths: frozenset[str], entry: rendercache.Entry) -> FolderPart:
     """A folder's part of the site from its entry, its facts with their table rows again."""
-    rows, lineage = rendercache.rows_of(entry)
+    rows, lineage = rendercache.rows_of(entry.rows)
     reports = tuple(replace(r, data=replace(r.data, indicator_rows=own)) for r, own in zip(entry.reports, rows,
                                                                                              strict=True))
     dept = None if entry.department is None else replace(entry.department, lineage_rows=lineage)
@@ -155,49 +157,104 @@ def _part(paths: frozenset[str], entry: rendercache.Entry) -> FolderPart:
 def _top(site: SiteSettings, entries: list[rendercache.Entry], settings: RenderSettings, keep: Keep,
          content: Path, tables: str, reuse: bool) -> tuple[list[GeneratedFile], tuple[GeneratedFile, ...]]:
     """The site-wide pages and files from the folders' facts (each department's page is in its folder's
-    files), and the extension files without their content; the indicator and lineage tables' files from
-    the cache when the rows are those of ``tables``.
-    Empties ``entries`` as it reads them (each folder's encoded rows would otherwise stay in memory beside
-    the decoded ones until the whole site's tables are written)."""
+    files), and the extension files without their content. The indicator and lineage tables' files come
+    from the cache when the rows are those of ``tables``; else they are written from the folders' rows as
+    they are read (:class:`_EntryRows`: the rows of 5,000 reports decoded at once took about 0.5 GB, the
+    XLSX sheet's text as much again) and stored in the cache from those files. Empties ``entries`` as it
+    reads them."""
     path = rendercache.tables_path(content, tables)
     made = rendercache.read(path, tables) if reuse else None
     reports: list[ReportFacts] = []
     departments: list[DepartmentFacts] = []
+    rows: list[tuple[int, bool, bytes]] = []  # each folder's reports, whether it has a department, its rows
     entries.reverse()
     while entries:
         entry = entries.pop()  # in the given order
-        if made is None:  # the tables are made again: every folder's rows
-            rows, lineage = rendercache.rows_of(entry)
-            reports.extend(replace(r, data=replace(r.data, indicator_rows=own))
-                           for r, own in zip(entry.reports, rows, strict=True))
-            if entry.department is not None:
-                departments.append(replace(entry.department, lineage_rows=lineage))
-        else:
-            reports.extend(entry.reports)
-            if entry.department is not None:
-                departments.append(entry.department)
+        reports.extend(entry.reports)
+        if entry.department is not None:
+            departments.append(entry.department)
+        rows.append((len(entry.reports), entry.department is not None, entry.rows if made is None else b""))
     ready = None if made is None else {f.path.removeprefix(f"{DATA_DIR}/"): bytes(f.content) for f in made.files
                                        if isinstance(f.content, bytes)}
-    facts = SiteFacts(site, tuple(departments), tuple(sorted(reports, key=lambda r: r.key)), tables=ready)
-    years = frozenset(r.summary.year for r in facts.reports)
-    out: list[GeneratedFile] = []
-    wanted = {f"{DATA_DIR}/{name}" for name in TABLE_FILES}
-    fresh: list[GeneratedFile] = []
-    extension = extension_files(facts, settings)
-    skeleton = tuple(GeneratedFile(f.path, b"", f.nav_title, f.nav_order) for f in extension)
-    extension.reverse()
-    while extension:  # each let go once kept
-        file = extension.pop()
-        if made is None and file.path in wanted:
-            fresh.append(file)
-        out.append(keep(file))
-    if made is None and len(fresh) == len(wanted):
-        rendercache.write(path, tables, rendercache.Entry(tuple(fresh), (), None, {}, b""))
-    fresh.clear()
-    # as ``top_files`` without ``extension`` makes them: the extension's paths and nav titles are what it reads
-    out.extend(keep(f) for f in (*top_files(facts, settings, Only(years=years, indexes=True), skeleton),
-                                 *asset_files(settings)))
-    return out, skeleton
+    folder = Path(tempfile.mkdtemp(prefix="jixiao-data-"))
+    try:
+        streamed = None if made is not None else _EntryRows.of(folder, reports, rows)
+        if made is None and streamed is None:  # folders whose reports interleave by key: the rows held
+            reports, departments = _with_rows(reports, departments, rows)
+        del rows
+        facts = SiteFacts(site, tuple(departments), tuple(sorted(reports, key=lambda r: r.key)), streamed,
+                          tables=ready)
+        del reports, departments, streamed
+        years = frozenset(r.summary.year for r in facts.reports)
+        extension = extension_files(facts, settings)
+        skeleton = tuple(GeneratedFile(f.path, b"", f.nav_title, f.nav_order) for f in extension)
+        if made is None:
+            wanted = {f"{DATA_DIR}/{name}" for name in TABLE_FILES}
+            fresh = tuple(f for f in extension if f.path in wanted)
+            if len(fresh) == len(wanted):
+                rendercache.write(path, tables, rendercache.Entry(fresh, (), None, {}, b""))
+            del fresh
+        out: list[GeneratedFile] = []
+        extension.reverse()
+        while extension:  # each let go once kept
+            kept = keep(extension.pop())
+            if kept.source is not None and folder in kept.source.parents:  # still wanted (the preview keeps all)
+                kept = replace(kept, content=kept.source.read_bytes(), source=None)
+            out.append(kept)
+        # as ``top_files`` without ``extension`` makes them: the extension's paths and nav titles are what it reads
+        out.extend(keep(f) for f in (*top_files(facts, settings, Only(years=years, indexes=True), skeleton),
+                                     *asset_files(settings)))
+        return out, skeleton
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _with_rows(reports: list[ReportFacts], departments: list[DepartmentFacts], rows: list[tuple[int, bool, bytes]],
+               ) -> tuple[list[ReportFacts], list[DepartmentFacts]]:
+    """The facts with their table rows put back, every folder's at once (``rows``: as :func:`_top` lists them)."""
+    with_rows: list[ReportFacts] = []
+    depts: list[DepartmentFacts] = []
+    for count, has_department, encoded in rows:
+        own, lineage = rendercache.rows_of(encoded)
+        with_rows.extend(replace(r, data=replace(r.data, indicator_rows=mine))
+                         for r, mine in zip(reports[len(with_rows):len(with_rows) + count], own, strict=True))
+        if has_department:
+            depts.append(replace(departments[len(depts)], lineage_rows=lineage))
+    return with_rows, depts
+
+
+@dataclass(frozen=True, slots=True)
+class _EntryRows:
+    """The rows of the site-wide indicator and lineage tables (``render.facts.TableRows``) read from the
+    folders' encoded rows one folder at a time as the tables are written, in a whole build's order (reports
+    by key, departments in the folders' order); ``folder``: where the site-wide data files are written."""
+
+    folder: Path
+    rows: tuple[bytes, ...]  # each folder's encoded rows (``rendercache.Entry.rows``), in the folders' order
+    order: tuple[int, ...]  # the folders with reports, in the order of their reports' keys
+
+    @classmethod
+    def of(cls, folder: Path, reports: Sequence[ReportFacts], rows: Sequence[tuple[int, bool, bytes]],
+           ) -> _EntryRows | None:
+        """None when the reports in key order are not each folder's in turn, in the folder's order."""
+        places: list[tuple[Key, int, int]] = []
+        at = 0
+        for n, (count, _, _) in enumerate(rows):
+            places.extend((reports[at + j].key, n, j) for j in range(count))
+            at += count
+        in_order = [(n, j) for _, n, j in sorted(places)]
+        order = tuple(n for n, j in in_order if j == 0)
+        if in_order != [(n, j) for n in order for j in range(rows[n][0])]:
+            return None
+        return cls(folder, tuple(encoded for _, _, encoded in rows), order)
+
+    def indicators(self) -> Iterator[tuple[Cell, ...]]:
+        for n in self.order:
+            yield from rendercache.indicator_rows_of(self.rows[n])
+
+    def lineage(self) -> Iterator[tuple[Cell, ...]]:
+        for encoded in self.rows:
+            yield from rendercache.lineage_rows_of(encoded)
 
 
 def _render(planned: Planned, content: Path, settings: RenderSettings, keep: Keep, names: Sequence[str],

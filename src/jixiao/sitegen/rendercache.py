@@ -19,8 +19,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
@@ -35,8 +36,21 @@ from jixiao.sitegen.codec import decode, encode
 from jixiao.sitegen.reuse import hash_folder
 from jixiao.sitegen.search import SearchFacts
 
-__all__ = ["Entry", "base_key", "entry_path", "folder_key", "prune", "read", "rows_of", "split", "tables_key",
-           "tables_path", "write"]
+__all__ = [
+    "Entry",
+    "base_key",
+    "entry_path",
+    "folder_key",
+    "indicator_rows_of",
+    "lineage_rows_of",
+    "prune",
+    "read",
+    "rows_of",
+    "split",
+    "tables_key",
+    "tables_path",
+    "write",
+]
 
 _MAGIC = b"jixiao-render/2\n"
 _SEP = b"\x00"
@@ -68,10 +82,23 @@ def split(reports: Sequence[ReportFacts], department: DepartmentFacts | None,
     return bare, dept, json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def rows_of(entry: Entry) -> tuple[tuple[Rows, ...], Rows]:
-    """Each report's ``indicator_rows`` and the department's ``lineage_rows`` of ``entry``."""
-    reports, lineage = json.loads(entry.rows)
+def rows_of(rows: bytes) -> tuple[tuple[Rows, ...], Rows]:
+    """Each report's ``indicator_rows`` and the department's ``lineage_rows`` of an entry's ``rows``."""
+    reports, lineage = json.loads(rows)
     return tuple(decode(r, Rows) for r in reports), () if lineage is None else decode(lineage, Rows)
+
+
+def indicator_rows_of(rows: bytes) -> Iterator[tuple[Cell, ...]]:
+    """The rows of ``indicators.csv`` of an entry's ``rows`` (its reports' in turn), decoded one report at a time."""
+    reports, _ = json.loads(rows)
+    for own in reports:
+        yield from decode(own, Rows)
+
+
+def lineage_rows_of(rows: bytes) -> Rows:
+    """The department's rows of ``lineage.csv`` of an entry's ``rows`` (none without a department)."""
+    _, lineage = json.loads(rows)
+    return () if lineage is None else decode(lineage, Rows)
 
 
 def _version(name: str) -> str:
@@ -116,28 +143,47 @@ def entry_path(content: Path, check_key: str) -> Path:
 
 
 def write(path: Path, key: str, entry: Entry) -> None:
-    """Store ``entry`` at ``path`` under render key ``key``; nothing when the cache cannot be written."""
-    blobs = [f.content.encode("utf-8") if isinstance(f.content, str) else f.content for f in entry.files]
+    """Store ``entry`` at ``path`` under render key ``key``; nothing when the cache cannot be written.
+
+    A file whose content is on disk (``GeneratedFile.source``: the site-wide tables written as their rows
+    came) is copied from there in blocks, never read whole."""
+    blobs: list[bytes | Path] = [f.source if f.source is not None else
+                                 f.content.encode("utf-8") if isinstance(f.content, str) else f.content
+                                 for f in entry.files]
+    try:
+        sizes = [b.stat().st_size if isinstance(b, Path) else len(b) for b in blobs]
+    except OSError:
+        return
     header = {
         "key": key,
-        "files": [[f.path, len(b), isinstance(f.content, str), f.verbatim_html] for f, b in
-                  zip(entry.files, blobs, strict=True)],
+        "files": [[f.path, size, isinstance(f.content, str) and f.source is None, f.verbatim_html] for f, size in
+                  zip(entry.files, sizes, strict=True)],
         "reports": encode(entry.reports), "department": encode(entry.department),
         "search": {page: encode(facts) for page, facts in entry.search.items()}, "rows": len(entry.rows),
     }
     payload = [json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), b"\n", entry.rows,
                *blobs]
-    digest = hashlib.blake2b(digest_size=20)
-    for part in payload:
-        digest.update(part)
     try:
+        digest = hashlib.blake2b(digest_size=20)
+        for part in payload:
+            if isinstance(part, Path):
+                with part.open("rb") as source:
+                    for block in iter(lambda: source.read(1 << 20), b""):
+                        digest.update(block)
+            else:
+                digest.update(part)
         path.parent.mkdir(parents=True, exist_ok=True)
         _ignore(path.parent)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(_MAGIC + digest.hexdigest().encode("ascii") + b"\n")
-                out.writelines(payload)
+                for part in payload:
+                    if isinstance(part, Path):
+                        with part.open("rb") as source:
+                            shutil.copyfileobj(source, out, 1 << 20)
+                    else:
+                        out.write(part)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
