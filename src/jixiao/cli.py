@@ -317,19 +317,25 @@ def _build(content: Path, site_dir: Path, config_file: Path, strict: bool) -> No
 
     started = time.perf_counter()
     # through the check cache; only folders the render cache cannot give are loaded (``pipeline.check_for_build``)
-    planned = pipeline.check_for_build(content, _shown(content))
-    findings = list(planned.summary.findings)
-    results = planned.summary.reports
-    if _blocked(list(planned.gating), strict, results):
-        sys.exit(EXIT_CONTENT)
-    pages = sum(not r.draft and not r.key[2] for r in results)
-    handed = [planned]
-    del planned  # the build lets the reports' models go once the pages are made (``pipeline.build``)
+    # in a child process that generates the pages and exits before they are written and indexed, so the
+    # reports' models are never in this process (``pipeline.check_apart``)
+    planned = pipeline.check_apart(content, _shown(content))
     try:
-        reused = pipeline.build(handed.pop(), content, site_dir, config_file, strict=strict)
-    except SiteBuildError as err:
-        click.echo(f"{err}\n网站未更新；上一次构建的网站保持不变。", err=True)
-        sys.exit(EXIT_CONTENT)
+        findings = list(planned.summary.findings)
+        results = planned.summary.reports
+        if _blocked(list(planned.gating), strict, results):
+            sys.exit(EXIT_CONTENT)
+        pages = sum(not r.draft and not r.key[2] for r in results)
+        handed = [planned]
+        try:
+            reused = pipeline.build(handed.pop(), content, site_dir, config_file, strict=strict)
+        except SiteBuildError as err:
+            click.echo(f"{err}\n网站未更新；上一次构建的网站保持不变。", err=True)
+            sys.exit(EXIT_CONTENT)
+    finally:
+        close = getattr(planned, "close", None)  # the child, if the build did not end it
+        if close is not None:
+            close()
     if findings:
         print_findings(findings, "text", results)
     kept = f"，{reused} 个页面与上一次构建相同、未重新生成" if reused else ""

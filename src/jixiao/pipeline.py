@@ -15,10 +15,11 @@ from jixiao.check import Checked
 if TYPE_CHECKING:
     from jixiao.cache.run import Planned
     from jixiao.sitegen.assemble import Assembled
+    from jixiao.sitegen.childgen import ChildPlan
     from jixiao.sitegen.manifest import ShardPart
     from jixiao.sitegen.shardbuild import Built
 
-__all__ = ["assemble", "build", "build_shard", "check_for_build", "plan_shard"]
+__all__ = ["assemble", "build", "build_shard", "check_apart", "check_for_build", "plan_shard"]
 
 
 def check_for_build(content: Path, shown: str, reuse: bool = True) -> Planned:
@@ -32,7 +33,20 @@ def check_for_build(content: Path, shown: str, reuse: bool = True) -> Planned:
                         want=lambda name, key: not (reuse and has_entry(content, key)))
 
 
-def build(checked: Checked | Planned, content: Path, site_dir: Path, config_file: Path, strict: bool = False,
+def check_apart(content: Path, shown: str) -> Planned | ChildPlan:
+    """:func:`check_for_build` in a child process that generates the pages when :func:`build` asks, then
+    exits, its memory with it, before the pages are written and indexed (``sitegen.childgen``); in this
+    process where there is no ``fork``."""
+    import os
+
+    if not hasattr(os, "fork"):
+        return check_for_build(content, shown)
+    from jixiao.sitegen.childgen import start
+
+    return start(content, shown)
+
+
+def build(checked: Checked | Planned | ChildPlan, content: Path, site_dir: Path, config_file: Path, strict: bool = False,
           reuse: bool = True) -> int:
     """Render and build the site of ``checked`` into ``site_dir``, its search index included.
 

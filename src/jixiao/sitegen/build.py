@@ -20,6 +20,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 from mkdocs.commands.build import build as mkdocs_build
@@ -30,6 +31,9 @@ from jixiao.cache.run import Planned
 from jixiao.check import Checked
 from jixiao.sitegen.plugin import JixiaoPlugin
 from jixiao.sitegen.reuse import Previous, save
+
+if TYPE_CHECKING:
+    from jixiao.sitegen.childgen import ChildPlan
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -124,7 +128,7 @@ def _exchange(new: Path, target: Path) -> None:
 
 
 def build_site(
-    checked: Checked | Planned, config_file: Path, site_dir: Path, content: Path, *, strict: bool = False,
+    checked: Checked | Planned | ChildPlan, config_file: Path, site_dir: Path, content: Path, *, strict: bool = False,
     reuse: bool = True,
 ) -> int:
     """Build ``checked`` with ``config_file`` into ``site_dir``, atomically; raises SiteBuildError.

@@ -61,6 +61,7 @@ if TYPE_CHECKING:
     from mkdocs.utils.templates import TemplateContext
 
     from jixiao.cache.run import Planned
+    from jixiao.sitegen.childgen import ChildPlan
     from jixiao.sitegen.manifest import ShardPart
 
 _ROOT_LINK = re.compile(r'\b(href|src|action)="/(?!/)')
@@ -108,7 +109,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.previous: Previous | None = None
         self.pages: dict[str, str] = {}  # src path -> dest path of the generated pages, for the next build
         #: ``jixiao build``: the cached check, rendered folder by folder through the render cache (``sitegen.folderbuild``)
-        self.planned: Planned | None = None
+        self.planned: Planned | ChildPlan | None = None
         self.reuse_folders = True  # False: every folder rendered again (and stored)
         #: the search inputs of the report pages and Pagefind over them, beside the build (``sitegen.searchrun``)
         self.search: SearchRun | None = None
@@ -144,7 +145,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.config.content = str(content.resolve())
         self.rendered = list(files)
 
-    def use_planned(self, planned: Planned, content: Path, *, reuse: bool = True) -> None:
+    def use_planned(self, planned: Planned | ChildPlan, content: Path, *, reuse: bool = True) -> None:
         """Build from ``jixiao build``'s cached check; unchanged folders come from the render cache."""
         self.planned, self.reuse_folders = planned, reuse
         self.config.content = str(content.resolve())
@@ -180,9 +181,15 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             self.generated = [keep(f) for f in top_files(self.assembly, settings)]
             return self.assembly.site
         if self.planned is not None:
+            from jixiao.sitegen.childgen import ChildPlan
             from jixiao.sitegen.folderbuild import generate
 
-            made = generate(self.planned, self._path(self.config.content), settings, keep, reuse=self.reuse_folders)
+            if isinstance(self.planned, ChildPlan):  # made by the child that checked, which exits now
+                assert self.staging is not None
+                made = self.planned.generate(settings, self.staging.root, reuse=self.reuse_folders)
+            else:
+                made = generate(self.planned, self._path(self.config.content), settings, keep,
+                                reuse=self.reuse_folders)
             log = logging.getLogger("mkdocs.plugins.jixiao")
             log.info("部门目录：%d 个重新生成，%d 个取自缓存", len(made.rendered),
                      len(self.planned.folders) - len(made.rendered))

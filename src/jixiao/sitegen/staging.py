@@ -37,6 +37,13 @@ class Staging:
         shutil.rmtree(self.root, ignore_errors=True)  # a killed build's
         self.root.mkdir(parents=True)
 
+    @classmethod
+    def at(cls, root: Path) -> Staging:
+        """The staging folder ``root`` another process made (``sitegen.childgen``), as it is."""
+        staging = cls.__new__(cls)
+        staging.root = root
+        return staging
+
     def keep(self, file: GeneratedFile) -> GeneratedFile:
         """Write ``file`` to the staging folder (one already on disk, ``source``: moved there); the same file
         without its content."""
