@@ -20,6 +20,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from jixiao.sitegen.banner import MARK, WARNINGS
 from tests.browser.conftest import ARTIFACTS, Browser
+from tests.signals import as_from_a_terminal
 from tests.sitegen.test_preview import REPORT, _edit, _env, _get, _port, _project, _wait
 
 pytestmark = pytest.mark.browser
@@ -33,7 +34,7 @@ def preview(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     log = (tmp_path / "serve.log").open("w", encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "jixiao", "serve", "--config", str(config), "--addr",
                              f"127.0.0.1:{port}"], cwd=tmp_path, env=_env(), text=True, stdout=log,
-                            stderr=subprocess.STDOUT)
+                            stderr=subprocess.STDOUT, preexec_fn=as_from_a_terminal)
     url = f"http://127.0.0.1:{port}/"
     try:
         _wait(url + REPORT, proc, lambda page: "</html>" in page)
@@ -42,7 +43,7 @@ def preview(tmp_path: Path) -> Iterator[tuple[Path, str]]:
         proc.send_signal(signal.SIGINT)
         try:
             proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:  # (seen once in CI, right after a background reindex; see issue 15)
+        except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
         log.close()

@@ -23,6 +23,7 @@ import pytest
 from benchmarks.corpus import generate
 
 from tests.conftest import ROOT
+from tests.signals import as_from_a_terminal
 
 REPORTS = 1500  # 500 department folders: the parallel check runs for several seconds
 
@@ -56,14 +57,6 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return content
 
 
-def _as_from_a_terminal() -> None:
-    """The signal state of a command started from a terminal: Ctrl-C and SIGTERM neither ignored nor held. A
-    test run started in the background (a CI script under ``nohup … &``) would otherwise pass on its ignored
-    SIGINT, and the build would rightly ignore Ctrl-C as a background command does."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
-
-
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_a_signal_during_the_parallel_check_stops_the_build_and_its_workers(
         corpus: Path, tmp_path: Path, sig: signal.Signals) -> None:
@@ -76,7 +69,7 @@ def test_a_signal_during_the_parallel_check_stops_the_build_and_its_workers(
                              "--site-dir", str(site), "--config", str(ROOT / "mkdocs.yml")], cwd=tmp_path,
                             env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
-                            preexec_fn=_as_from_a_terminal)
+                            preexec_fn=as_from_a_terminal)
     deadline = time.monotonic() + 600
     workers: list[int] = []
     while len(workers) < 2:

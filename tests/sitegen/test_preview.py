@@ -30,6 +30,7 @@ from jixiao.check import check
 from jixiao.sitegen.banner import MARK, WARNINGS
 from jixiao.sitegen.build import build_site
 from tests.conftest import CONTENT, ROOT
+from tests.signals import as_from_a_terminal
 
 REPORT = "2021/datong-zonggonghui/"
 _LIVERELOAD = re.compile(r"<script>\s*var livereload.*?</script>", re.S)
@@ -92,7 +93,7 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
     log = (tmp_path / "serve.log").open("w", encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "jixiao", "serve", "--config", str(config), "--addr",
                              f"127.0.0.1:{port}"], cwd=tmp_path, env=_env(), text=True,
-                            stdout=log, stderr=subprocess.STDOUT)
+                            stdout=log, stderr=subprocess.STDOUT, preexec_fn=as_from_a_terminal)
     try:
         yield tmp_path, f"http://127.0.0.1:{port}/", proc
     finally:
@@ -186,7 +187,7 @@ def test_ctrl_c_while_the_search_index_is_made_stops_pagefind(tmp_path: Path) ->
     log = (tmp_path / "serve.log").open("w", encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "jixiao", "serve", "--config", str(config), "--addr",
                              f"127.0.0.1:{port}"], cwd=tmp_path, env={**_env(), "PAGEFIND_BINARY_PATH": str(stand_in)},
-                            text=True, stdout=log, stderr=subprocess.STDOUT)
+                            text=True, stdout=log, stderr=subprocess.STDOUT, preexec_fn=as_from_a_terminal)
     try:
         _wait(f"http://127.0.0.1:{port}/{REPORT}", proc, lambda page: "</html>" in page)
         deadline = time.monotonic() + 120
