@@ -313,7 +313,7 @@ def _build(content: Path, site_dir: Path, config_file: Path, strict: bool) -> No
     import time
 
     from jixiao import pipeline
-    from jixiao.sitegen.build import SiteBuildError
+    from jixiao.sitegen.errors import SiteBuildError
 
     started = time.perf_counter()
     # through the check cache; only folders the render cache cannot give are loaded (``pipeline.check_for_build``)
@@ -347,7 +347,7 @@ def _build_shard(content: Path, site_dir: Path, config_file: Path, strict: bool,
     import time
 
     from jixiao import pipeline
-    from jixiao.sitegen.build import SiteBuildError
+    from jixiao.sitegen.errors import SiteBuildError
     from jixiao.sitegen.shardbuild import ShardError
 
     started = time.perf_counter()
@@ -439,7 +439,7 @@ def assemble(shard_dirs: tuple[Path, ...], content: Path, site_dir: Path, config
 
     from jixiao import pipeline
     from jixiao.sitegen.assemble import AssembleError
-    from jixiao.sitegen.build import SiteBuildError
+    from jixiao.sitegen.errors import SiteBuildError
     from jixiao.sitegen.lock import SiteBusy, remove_stale_work, site_lock
 
     started = time.perf_counter()
@@ -472,7 +472,7 @@ def serve(config_file: Path, dev_addr: str) -> None:
     """
     import logging
 
-    from jixiao.sitegen.build import SiteBuildError
+    from jixiao.sitegen.errors import SiteBuildError
     from jixiao.sitegen.preview import PreviewError
     from jixiao.sitegen.preview import serve as preview
 

@@ -43,7 +43,7 @@ def check_apart(content: Path, shown: str) -> Planned | ChildPlan:
         return check_for_build(content, shown)
     from jixiao.sitegen.childgen import start
 
-    return start(content, shown)
+    return start(content, shown, check_for_build)
 
 
 def build(checked: Checked | Planned | ChildPlan, content: Path, site_dir: Path, config_file: Path, strict: bool = False,

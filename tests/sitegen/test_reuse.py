@@ -22,7 +22,7 @@ from jixiao import pipeline
 from jixiao.cache import keys
 from jixiao.check import check
 from jixiao.sitegen import rendercache, reuse
-from jixiao.sitegen.build import SiteBuildError
+from jixiao.sitegen.errors import SiteBuildError
 from tests.conftest import CONTENT, ROOT
 from tests.sitegen.conftest import tree_digest
 

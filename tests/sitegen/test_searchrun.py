@@ -20,7 +20,7 @@ from benchmarks.corpus import generate
 from jixiao import pipeline
 from jixiao.check import check
 from jixiao.sitegen import searchrun
-from jixiao.sitegen.build import SiteBuildError
+from jixiao.sitegen.errors import SiteBuildError
 from jixiao.sitegen.plugin import JixiaoPlugin
 from jixiao.sitegen.search import BUNDLE_DIR, SearchFacts, index, mark_report
 from tests.conftest import CONTENT, ROOT

@@ -29,6 +29,7 @@ from mkdocs.exceptions import BuildError, MkDocsException
 
 from jixiao.cache.run import Planned
 from jixiao.check import Checked
+from jixiao.sitegen.errors import SiteBuildError, template_error
 from jixiao.sitegen.plugin import JixiaoPlugin
 from jixiao.sitegen.reuse import Previous, save
 
@@ -37,20 +38,6 @@ if TYPE_CHECKING:
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
-
-
-class SiteBuildError(Exception):
-    """The site could not be built; the message is for the editor (Chinese)."""
-
-
-def template_error(err: jinja2.TemplateError) -> str:
-    """A template's fault as an editor reads it: the file and line when Jinja knows them, what is wrong, and
-    that the site was left as it was."""
-    place = ""
-    if isinstance(err, jinja2.TemplateSyntaxError):
-        name = err.filename or err.name or "模板"
-        place = f"{name}:{err.lineno}："
-    return f"模板错误：{place}{err.message or err}。请按 Jinja2 模板语法改正该文件后重新构建；网站没有改动。"
 
 
 def source_date_epoch(content: Path) -> int:

@@ -25,7 +25,7 @@ import signal
 import struct
 import sys
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -88,7 +88,7 @@ def _failure(exc: BaseException) -> BaseException:
     survives pickling as it is, else a :class:`ChildError` with the child's traceback."""
     import jinja2
 
-    from jixiao.sitegen.build import SiteBuildError, template_error
+    from jixiao.sitegen.errors import SiteBuildError, template_error
 
     if isinstance(exc, jinja2.TemplateError):
         return SiteBuildError(template_error(exc))
@@ -159,10 +159,9 @@ def _end(pid: int, fds: tuple[int, int], *, stop: bool) -> None:
             return
 
 
-def start(content: Path, shown: str) -> ChildPlan:
-    """Fork; the child checks ``content`` (``pipeline.check_for_build``) and waits to generate the site."""
-    from jixiao import pipeline
-
+def start(content: Path, shown: str, check: Callable[[Path, str], Planned]) -> ChildPlan:
+    """Fork; the child checks ``content`` with ``check`` (``pipeline.check_for_build``) and waits to
+    generate the site."""
     sys.stdout.flush()
     sys.stderr.flush()
     down_r, down_w = os.pipe()
@@ -174,7 +173,7 @@ def start(content: Path, shown: str) -> ChildPlan:
             try:
                 os.close(down_w)
                 os.close(up_r)
-                _child(content, shown, down_r, up_w, pipeline.check_for_build)
+                _child(content, shown, down_r, up_w, check)
                 code = 0
             finally:
                 sys.stdout.flush()

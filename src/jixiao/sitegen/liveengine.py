@@ -32,7 +32,8 @@ from jixiao.cache.run import check_for_build, default_cache
 from jixiao.domain.issues import Finding, blocking
 from jixiao.render.facts import SiteFacts
 from jixiao.render.site import GeneratedFile
-from jixiao.sitegen.build import SiteBuildError, _exchange
+from jixiao.sitegen.build import _exchange
+from jixiao.sitegen.errors import SiteBuildError
 from jixiao.sitegen.folderbuild import generate, has_entry
 from jixiao.sitegen.livebuild import WarmBuild, start
 from jixiao.sitegen.livecontent import LiveContent
