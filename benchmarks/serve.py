@@ -119,7 +119,7 @@ def _start(config: Path, work: Path, port: int, url: str, timeout: float, log: A
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "jixiao", "serve", "--config", str(config), "--addr",
                              f"127.0.0.1:{port}"], stdout=log, stderr=subprocess.STDOUT, env=env, cwd=work,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=_ctrl_c_reaches)
     try:
         _wait(url, "</html>", timeout)
     except BaseException:
@@ -127,6 +127,11 @@ def _start(config: Path, work: Path, port: int, url: str, timeout: float, log: A
         raise
     return proc, {"startup_seconds": round(time.perf_counter() - start, 2), "startup_cpu_seconds": round(_cpu(proc.pid), 2),
                   "load_average": [round(x, 2) for x in os.getloadavg()]}
+
+
+def _ctrl_c_reaches() -> None:
+    """The server stops on Ctrl-C even when this benchmark runs in the background (SIGINT ignored there)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _stop(proc: Any) -> float:
@@ -172,9 +177,9 @@ def measure(reports: int, seed: int, work: Path, timeout: float, edits: int = 10
     first = chosen[0]
     first_year = max(int(p.stem) for p in first.glob("*.md"))
     measured: list[dict[str, Any]] = []
+    port = _free_port()  # one address for every start, as an editor restarts it (the served pages depend on it)
     for n, kind in enumerate(starts):
         _prepare(kind, work, config)
-        port = _free_port()
         proc, started = _start(config, work, port, f"http://127.0.0.1:{port}/{urls.report(first_year, first.name)}",
                                timeout, log)
         measured.append({"start": kind, **started})

@@ -170,8 +170,10 @@ def test_errors_from_the_start_are_refused(tmp_path: Path) -> None:
     assert "Traceback" not in result.stdout + result.stderr
 
 
-def test_ctrl_c_while_the_search_index_is_made_stops_pagefind(tmp_path: Path) -> None:
-    """Ctrl-C while the background search index runs: the preview stops and leaves no Pagefind running.
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_stopped_while_the_search_index_is_made_it_stops_pagefind(tmp_path: Path, stop: signal.Signals) -> None:
+    """Ctrl-C (or SIGTERM) while the background search index runs: the preview stops, removes the folder
+    it served and leaves no Pagefind running.
 
     Pagefind is a stand-in that records its process id and then waits as a long index of a large site
     would; once the preview has stopped, that process is gone (it was killed, not left behind).
@@ -184,17 +186,21 @@ def test_ctrl_c_while_the_search_index_is_made_stops_pagefind(tmp_path: Path) ->
     stand_in.write_text(f'#!/bin/sh\necho $$ > "{started}"\nexec sleep 600\n', encoding="utf-8")
     stand_in.chmod(0o755)
     port = _port()
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
     log = (tmp_path / "serve.log").open("w", encoding="utf-8")
+    env = {**_env(), "PAGEFIND_BINARY_PATH": str(stand_in), "TMPDIR": str(temporary)}
     proc = subprocess.Popen([sys.executable, "-m", "jixiao", "serve", "--config", str(config), "--addr",
-                             f"127.0.0.1:{port}"], cwd=tmp_path, env={**_env(), "PAGEFIND_BINARY_PATH": str(stand_in)},
+                             f"127.0.0.1:{port}"], cwd=tmp_path, env=env,
                             text=True, stdout=log, stderr=subprocess.STDOUT, preexec_fn=as_from_a_terminal)
     try:
         _wait(f"http://127.0.0.1:{port}/{REPORT}", proc, lambda page: "</html>" in page)
+        served = list(temporary.glob("jixiao-preview-*"))  # the folder it serves
         deadline = time.monotonic() + 120
         while not (started.is_file() and started.read_text(encoding="utf-8").strip()) and time.monotonic() < deadline:
             time.sleep(0.1)  # the search index starts once the pages are served
         pagefind = int(started.read_text(encoding="utf-8"))
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(stop)
         assert proc.wait(timeout=60) == 0
     finally:
         if proc.poll() is None:
@@ -206,5 +212,6 @@ def test_ctrl_c_while_the_search_index_is_made_stops_pagefind(tmp_path: Path) ->
     if left:
         os.kill(pagefind, signal.SIGKILL)
     assert not left, "Pagefind was left running"
+    assert len(served) == 1 and not served[0].exists()  # the folder it served is gone
     text = (tmp_path / "serve.log").read_text(encoding="utf-8")
     assert "预览已停止" in text and "搜索索引未更新" not in text, text

@@ -16,11 +16,14 @@ import logging
 import os
 import queue
 import shutil
+import signal
 import tempfile
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -218,8 +221,30 @@ def _report(done: Update | None, seconds: float) -> None:
         log.info("已更新 %d 个页面（%d 个文件），%.2f 秒；浏览器将刷新", done.pages, done.files, seconds)
 
 
+def _interrupted(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (an editor's tool or a service manager stopping the preview) stops it as Ctrl-C does: the
+    search index's Pagefind killed, the served folder removed. (A preview started with Ctrl-C ignored, as a
+    background command is, keeps ignoring it: SIGTERM then still stops it cleanly.)"""
+    before = signal.signal(signal.SIGTERM, _interrupted)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
 def serve(config_file: Path, dev_addr: str) -> None:
-    """Serve the preview at ``dev_addr`` until interrupted; raises PreviewError when it cannot start."""
+    """Serve the preview at ``dev_addr`` until interrupted (Ctrl-C or SIGTERM); raises PreviewError when it
+    cannot start."""
+    with _terminate_as_interrupt():
+        _serve(config_file, dev_addr)
+
+
+def _serve(config_file: Path, dev_addr: str) -> None:
     for name in _QUIET:
         logging.getLogger(name).setLevel(logging.ERROR)
     site_dir = Path(tempfile.mkdtemp(prefix="jixiao-preview-"))
