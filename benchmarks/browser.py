@@ -235,7 +235,25 @@ class QueryCost:
     results: int  # results the box reports (找到 N 份报告)
     fragments: int  # result fragments fetched (Pagefind's per-page result data)
     files: tuple[tuple[str, int], ...]  # (path, bytes) of each response, in order
+    #: the first results' pages (URL paths), in order, read after the bytes were counted (the first ten
+    #: places, each scrolled into view so it loads): how the results are ranked
+    top: tuple[str, ...] = ()
 
+
+_TOP = """
+var done = arguments[arguments.length - 1], tries = 0;
+(function step() {
+  var places = [...document.querySelectorAll('#jx-search-list > li')].slice(0, 10);
+  var pending = places.find(li => li.classList.contains('jx-search__pending'));
+  if (!pending || tries++ > 100) {
+    done(places.filter(li => li.classList.contains('md-search-result__item'))
+      .map(li => new URL(li.querySelector('a').href).pathname));
+    return;
+  }
+  pending.scrollIntoView({block: 'nearest'});
+  setTimeout(step, 50);
+})();
+"""
 
 _COUNT = """
 var m = (document.getElementById('jx-search-meta') || {}).textContent || '';
@@ -285,6 +303,7 @@ def query_costs(root: Path, page: str, queries: list[str], width: int = 1366, he
                 first = (browser.execute_script("return window.__jxFirst") or 0) / 1000
                 _settle(log, browser)
                 served = log[mark:]
+                top = tuple(browser.execute_async_script(_TOP))
                 costs.append(QueryCost(
                     query=query,
                     seconds=max(first - typed_at, 0.0),
@@ -293,6 +312,7 @@ def query_costs(root: Path, page: str, queries: list[str], width: int = 1366, he
                     results=int(browser.execute_script(_COUNT)),
                     fragments=sum(1 for s in served if "/fragment/" in s.path),
                     files=tuple((s.path, s.size) for s in served),
+                    top=top,
                 ))
         finally:
             browser.quit()

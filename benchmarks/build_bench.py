@@ -64,9 +64,10 @@ def plain(content: Path, work: Path) -> None:
     plain_project(files, work)
 
 
-def config(part_pages: int, work: Path) -> Path:
-    """The project's ``mkdocs.yml`` (absolute paths); with ``part_pages``, the index made in parts of that many."""
-    if not part_pages:
+def config(part_pages: int, work: Path, department_pages: int = 0) -> Path:
+    """The project's ``mkdocs.yml`` (absolute paths); with ``part_pages``, the index made in parts of that many;
+    with ``department_pages``, in parts of about that many by department (``search_department_part_pages``)."""
+    if not part_pages and not department_pages:
         return ROOT / "mkdocs.yml"
     import yaml
 
@@ -76,13 +77,17 @@ def config(part_pages: int, work: Path) -> Path:
     for plugin in raw["plugins"]:
         if isinstance(plugin, dict) and "jixiao" in plugin:
             plugin["jixiao"]["templates"] = [str(ROOT / t) for t in plugin["jixiao"].get("templates", ["templates"])]
-            plugin["jixiao"]["search_part_pages"] = part_pages
-    path = work / f"mkdocs-parts-{part_pages}.yml"
+            if part_pages:
+                plugin["jixiao"]["search_part_pages"] = part_pages
+            if department_pages:
+                plugin["jixiao"]["search_department_part_pages"] = department_pages
+    path = work / f"mkdocs-parts-{part_pages}-{department_pages}.yml"
     path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 
-def measure(n: int, seed: int, work: Path, part_pages: int = 0, plain_too: bool = True) -> dict[str, Any]:
+def measure(n: int, seed: int, work: Path, part_pages: int = 0, plain_too: bool = True,
+            department_pages: int = 0) -> dict[str, Any]:
     base = work / f"build-{n}"
     shutil.rmtree(base, ignore_errors=True)
     base.mkdir(parents=True)
@@ -92,8 +97,8 @@ def measure(n: int, seed: int, work: Path, part_pages: int = 0, plain_too: bool 
     print(f"[N={n}] generated in {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
     py = sys.executable
     build = [py, "-m", "jixiao", "build", "--content", str(content), "--site-dir", str(base / "site"),
-             "--config", str(config(part_pages, base))]
-    result: dict[str, Any] = {"reports": n, "part_pages": part_pages,
+             "--config", str(config(part_pages, base, department_pages))]
+    result: dict[str, Any] = {"reports": n, "part_pages": part_pages, "department_part_pages": department_pages,
                               "content_bytes": sum(p.stat().st_size for p in content.rglob("*"))}
     result["cold"] = _run("build-cold", build, base)
     result["site_bytes"] = sum(p.stat().st_size for p in (base / "site").rglob("*") if p.is_file())
@@ -150,10 +155,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part-pages", type=int, default=0,
                         help="index in parts of this many report pages (search_part_pages); 0: as mkdocs.yml says "
                              "(unset: parts of at most 1,000)")
+    parser.add_argument("--department-part-pages", type=int, default=0,
+                        help="index in parts of about this many report pages by department "
+                             "(search_department_part_pages; a rebuild indexes the edited report's part only)")
     parser.add_argument("--build-only", action="store_true", help="only the cold build (its peak memory)")
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
-    results = [measure(int(n), args.seed, args.work, args.part_pages, not args.build_only)
+    results = [measure(int(n), args.seed, args.work, args.part_pages, not args.build_only, args.department_part_pages)
                for n in args.reports.split(",") if n.strip()]
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
     path = OUT / f"build-{args.reports.replace(',', '-')}-{stamp}.json"

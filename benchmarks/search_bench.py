@@ -262,6 +262,14 @@ def query_table(now: list[QueryCost], before: list[QueryCost] | None) -> str:
             lines.append(f"| {c.query} | {kinds.get(c.query, '')} | {c.results} | {old.fragments} → {c.fragments} | "
                          f"{_kb(old.bytes_after_load)} → **{_kb(c.bytes_after_load)}** | "
                          f"{old.seconds:.2f} → **{c.seconds:.2f} s** |")
+    if before:  # how the ranking compares: the first ten results' pages
+        lines[0] += " 前 10 条：相同页面 / 相同位置 |"
+        lines[1] += "---:|"
+        for at, (old, c) in enumerate(pairs, start=2):
+            assert old is not None
+            same = len(set(old.top) & set(c.top))
+            placed = sum(1 for a, b in zip(old.top, c.top, strict=False) if a == b)
+            lines[at] += f" {same} / {placed}（共 {len(old.top)}） |"
     top_bytes = max(c.bytes_after_load for c in now)
     top_seconds = max(c.seconds for c in now)
     if before:

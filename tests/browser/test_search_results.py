@@ -1,26 +1,32 @@
 """Search results for people, in real headless Chromium: ranking, snippets, highlighting, lazy loading.
 
 A generated corpus (12 reports, 4 departments) is built with two departments renamed 稷山县教育局 and
-临县宣传教育部, so that 教育局 is a whole name in one and only a run of characters in the other. The
+临县宣传教育部, so that 教育局 is a whole name in one and only a run of characters in the other; the
+ranking tests run on it indexed in one bundle and in parts by department (searched together). The
 example site (大同市总工会) gives the readable-snippet case. Screenshots of the results at 1366 and
 390 px are saved to ``test-artifacts/`` and axe-core checks the open results at both widths.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from benchmarks.corpus import generate
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from jixiao import pipeline
+from jixiao.check import check
 from tests.browser.conftest import ARTIFACTS, Browser
 from tests.browser.test_accessibility import violations
 from tests.browser.test_search import type_query
+from tests.conftest import ROOT
 from tests.sitegen.conftest import build_example
 
 pytestmark = pytest.mark.browser
@@ -28,9 +34,11 @@ WAIT = 30
 NAMES = ("稷山县教育局", "临县宣传教育部", "安泽县妇女联合会")
 
 
-@pytest.fixture(scope="module")
-def named_site(tmp_path_factory: pytest.TempPathFactory, serve_site: Callable[[Path], str]) -> str:
-    """12 generated reports; the first two departments renamed to :data:`NAMES` in every file."""
+@pytest.fixture(scope="module", params=["one bundle", "parts by department"])
+def named_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+               serve_site: Callable[[Path], str]) -> str:
+    """12 generated reports; the first two departments renamed to :data:`NAMES` in every file. Indexed in one
+    bundle, and in parts by department (``search_department_part_pages: 3``: four bundles, searched together)."""
     root = tmp_path_factory.mktemp("named-site")
     generate(root / "content", 12, seed=5)
     folders = sorted(p for p in (root / "content").iterdir() if p.is_dir())
@@ -38,9 +46,30 @@ def named_site(tmp_path_factory: pytest.TempPathFactory, serve_site: Callable[[P
         old = (folder / "department.yaml").read_text(encoding="utf-8").splitlines()[0].split(": ", 1)[1]
         for file in folder.iterdir():
             file.write_text(file.read_text(encoding="utf-8").replace(old, name), encoding="utf-8")
-    build_example(root / "site", root / "content", search=True)
+    if request.param == "one bundle":
+        build_example(root / "site", root / "content", search=True)
+    else:
+        content = root / "content"
+        pipeline.build(check(content, "content"), content, root / "site", _parted_config(root, 3))
+        listed = json.loads((root / "site" / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+        assert listed["merge"] is True and len(listed["bundles"]) > 1
     yield serve_site(root / "site")
     shutil.rmtree(root, ignore_errors=True)
+
+
+def _parted_config(root: Path, part_pages: int) -> Path:
+    """The project's ``mkdocs.yml`` with absolute paths and the index in parts of about ``part_pages`` report
+    pages by department."""
+    raw = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    raw["docs_dir"] = str(ROOT / raw["docs_dir"])
+    raw["theme"]["custom_dir"] = str(ROOT / raw["theme"]["custom_dir"])
+    options = next(p["jixiao"] for p in raw["plugins"] if isinstance(p, dict) and "jixiao" in p)
+    options["content"] = str(root / "content")
+    options["templates"] = [str(ROOT / t) for t in options["templates"]]
+    options["search_department_part_pages"] = part_pages
+    path = root / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
 
 
 def _type(browser: Browser, query: str) -> None:

@@ -10,6 +10,7 @@ import functools
 import hashlib
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ import yaml
 
 from jixiao import pipeline
 from jixiao.check import Checked, blocking, check
+from jixiao.sitegen.trash import PREFIX
 from tests.conftest import CONTENT, ROOT
 
 CONFIG = ROOT / "mkdocs.yml"
@@ -68,3 +70,12 @@ def content_copy(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(CONTENT, target)
     return target
+
+
+def settled(folder: Path, timeout: float = 120) -> list[str]:
+    """The names in ``folder`` once the build's leftovers it holds, removed in the background
+    (``sitegen.trash``), are gone (or ``timeout`` seconds have passed: then they are listed too)."""
+    deadline = time.monotonic() + timeout
+    while any(p.name.startswith(PREFIX) for p in folder.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return sorted(p.name for p in folder.iterdir())

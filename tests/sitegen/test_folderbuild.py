@@ -13,6 +13,7 @@ import logging
 import shutil
 import subprocess
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import cast
@@ -25,6 +26,7 @@ from jixiao.check import check
 from jixiao.opendata.tables import Cell
 from jixiao.render.facts import ReportFacts
 from jixiao.sitegen import folderbuild, rendercache
+from jixiao.sitegen.reuse import digest
 from tests.conftest import CONTENT, FIXTURES, ROOT
 from tests.sitegen.conftest import tree_digest
 
@@ -71,7 +73,8 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 def _tables(project: Path) -> set[str]:
     """The site-wide tables' cache entries (one: of the last build's rows)."""
-    found = {p.name for p in (project / ".jixiao-cache" / "render" / "tables").glob("*.bin")}
+    found = {p.name for p in (project / ".jixiao-cache" / "render" / "tables").iterdir()
+             if p.is_dir() and not p.name.startswith(".")}
     assert len(found) == 1
     return found
 
@@ -120,19 +123,22 @@ def test_a_damaged_or_missing_cache_entry_is_rendered_again(project: Path, tmp_p
                                                             caplog: pytest.LogCaptureFixture) -> None:
     site, content = tmp_path / "site", project / "content"
     _build(project, site, caplog)
-    entries = {p.name: p for p in (project / ".jixiao-cache" / "render").glob("*.bin")}
+    entries = _entries(project)
     assert len(entries) == len(_folders(project))
     summary = check_cached(content, "content", cache=default_cache(content))
     assert summary.hits == len(entries)  # the build stored every folder's check result too
     damaged = sorted(entries.values())
-    truncated, flipped, emptied, removed = damaged[:4]
-    truncated.write_bytes(truncated.read_bytes()[:-100])
-    data = bytearray(flipped.read_bytes())
+    truncated, flipped, emptied, removed, blob, gone = damaged[:6]
+    (truncated / "entry.bin").write_bytes((truncated / "entry.bin").read_bytes()[:-100])
+    data = bytearray((flipped / "entry.bin").read_bytes())
     data[len(data) // 2] ^= 0x01
-    flipped.write_bytes(bytes(data))
-    emptied.write_bytes(b"")
-    removed.unlink()
-    assert len(_build(project, site, caplog)) == 4
+    (flipped / "entry.bin").write_bytes(bytes(data))
+    (emptied / "entry.bin").write_bytes(b"")
+    shutil.rmtree(removed)
+    with (blob / "0").open("r+b") as out:  # one of its files written in place
+        out.write(b"#")
+    (gone / "1").unlink()
+    assert len(_build(project, site, caplog)) == 6
     _same_as_clean(project, site, tmp_path)
     assert _build(project, site, caplog) == set()
 
@@ -181,21 +187,64 @@ def test_interleaved_report_keys_keep_the_rows_in_memory(tmp_path: Path) -> None
     assert folderbuild._EntryRows.of(tmp_path, [facts(a), facts(a2), facts(("a", 2021, "x"))], two) is None
 
 
+def _entries(project: Path) -> dict[str, Path]:
+    """The render cache's folder entries (not the site-wide tables', nor a write's leftovers)."""
+    return {p.name: p for p in (project / ".jixiao-cache" / "render").iterdir()
+            if p.is_dir() and p.name != "tables" and not p.name.startswith(".")}
+
+
+def test_a_site_file_edited_in_place_is_not_taken_from_the_cache(project: Path, tmp_path: Path,
+                                                                 caplog: pytest.LogCaptureFixture) -> None:
+    """The cache's files are linked into the site, not copied: a file of site/ written in place (an editor
+    that does not replace the file) writes the cache's too. Its folder is then rendered again, and the
+    site equals a clean build; so does the cache's entry afterwards."""
+    site = tmp_path / "site"
+    _build(project, site, caplog)
+    assert _build(project, site, caplog) == set()
+    page = next(p for p in sorted((site / "data").rglob("*.csv")) if p.stat().st_nlink > 1)
+    with page.open("r+b") as out:
+        out.write(b"X")
+    rendered = _build(project, site, caplog)
+    assert len(rendered) == 1
+    _same_as_clean(project, site, tmp_path)
+    assert _build(project, site, caplog) == set()
+    _same_as_clean(project, site, tmp_path)
+
+
 def test_an_entry_is_whole_or_a_miss(tmp_path: Path) -> None:
     from jixiao.render.site import GeneratedFile
 
-    entry = rendercache.Entry((GeneratedFile("2023/d01/index.md", "页面\n", verbatim_html=True),
-                               GeneratedFile("data/d01.csv", b"a,b\r\n")), (), None, {}, b"[[],null]")
-    path = tmp_path / "render" / "k.bin"
+    files = (GeneratedFile("2023/d01/index.md", "页面\n", verbatim_html=True), GeneratedFile("data/d01.csv", b"a,b\r\n"))
+    entry = rendercache.Entry(files, (), None, {}, b"[[],null]")
+    path = tmp_path / "render" / "k"
     rendercache.write(path, "key", entry)
-    assert rendercache.read(path, "key") == entry
+    loaded = rendercache.read(path, "key", load=True)
+    assert loaded is not None and loaded.files == tuple(replace(f, digest=digest(_bytes(f.content))) for f in files)
+    assert replace(loaded, files=files) == entry
+    linked = rendercache.read(path, "key")  # the files by path, to be linked
+    assert linked is not None and [(f.path, f.content, f.linked) for f in linked.files] == [
+        ("2023/d01/index.md", "", True), ("data/d01.csv", "", True)]
+    assert [f.source.read_bytes() for f in linked.files if f.source] == [_bytes(f.content) for f in files]
     assert rendercache.read(path, "another key") is None
-    whole = path.read_bytes()
+    record = path / "entry.bin"
+    whole = record.read_bytes()
     for cut in (0, 5, len(whole) // 2, len(whole) - 1):
-        path.write_bytes(whole[:cut])
+        record.write_bytes(whole[:cut])
         assert rendercache.read(path, "key") is None
-    path.write_bytes(whole + b"x")
+    record.write_bytes(whole + b"x")
     assert rendercache.read(path, "key") is None
+    record.write_bytes(whole)
+    blob = path / "1"
+    blob.write_bytes(b"a,c\r\n")  # written since, other bytes
+    assert rendercache.read(path, "key") is None
+    blob.write_bytes(b"a,b\r\n")  # written since, the same bytes: whole
+    assert rendercache.read(path, "key") is not None
+    blob.unlink()
+    assert rendercache.read(path, "key") is None
+
+
+def _bytes(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
 
 
 def _git(project: Path, *args: str) -> None:

@@ -7,16 +7,21 @@ its runs (the wrapper is the program in every build, so the bundle's key sees th
 
 from __future__ import annotations
 
+import gzip
+import itertools
 import json
+import re
 import shutil
 import stat
 from pathlib import Path
 
 import pytest
+import yaml
+from benchmarks.corpus import generate
 
 from jixiao import pipeline
 from jixiao.check import check
-from jixiao.sitegen import reuse, searchcache
+from jixiao.sitegen import reuse, searchcache, searchparts
 from jixiao.sitegen.search import pagefind_binary
 from tests.conftest import CONTENT, ROOT
 from tests.sitegen.conftest import tree_digest
@@ -121,3 +126,66 @@ def test_damage_is_never_kept(project: Path, tmp_path: Path, runs: Path, damage:
     if damage in ("search input", "record"):
         assert reused < pages  # the report page is not taken without its search input
     _same_as_clean(project, site, tmp_path)
+
+
+def _department_config(root: Path, part_pages: int) -> Path:
+    """The project's ``mkdocs.yml`` with absolute paths, content in ``root/content``, the index in parts of
+    about ``part_pages`` report pages by department."""
+    raw = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    raw["docs_dir"] = str(ROOT / raw["docs_dir"])
+    raw["theme"]["custom_dir"] = str(ROOT / raw["theme"]["custom_dir"])
+    options = next(p["jixiao"] for p in raw["plugins"] if isinstance(p, dict) and "jixiao" in p)
+    options["content"] = str(root / "content")
+    options["templates"] = [str(ROOT / t) for t in options["templates"]]
+    options["search_department_part_pages"] = part_pages
+    path = root / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _bundle_pages(bundle: Path) -> set[str]:
+    """The page URLs of one bundle's fragments (gzipped after a signature)."""
+    urls: set[str] = set()
+    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
+        urls.update(re.findall(r'"url":"([^"]+)"', gzip.decompress(fragment.read_bytes()).decode("utf-8", "replace")))
+    return urls
+
+
+def test_department_parts_index_only_the_part_of_an_edited_report(tmp_path: Path, runs: Path) -> None:
+    """``search_department_part_pages``: the report pages in parts by department (every page of a department in
+    one part, listed for the search box to search together); an edit of one narrative runs Pagefind for its
+    part only, the other parts are the last build's; every step equals a clean build byte for byte."""
+    root = tmp_path / "project"
+    generate(root / "content", 14, seed=3)
+    config = _department_config(root, 3)
+    content, site = root / "content", tmp_path / "site"
+
+    def build(target: Path, *, reuse_pages: bool = True) -> int:
+        return pipeline.build(check(content, "content"), content, target, config, reuse=reuse_pages)
+
+    def same_as_clean() -> None:
+        clean = tmp_path / "clean"
+        shutil.rmtree(clean, ignore_errors=True)
+        build(clean, reuse_pages=False)
+        assert tree_digest(site) == tree_digest(clean)
+
+    build(site)
+    listed = json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    parts = len(listed["bundles"])
+    assert parts > 2 and listed["merge"] is True and listed["shards"] == [[n] for n in range(parts)]
+    assert _count(runs) == parts
+    per_bundle = [_bundle_pages(site / "pagefind" / where) for where in listed["bundles"]]
+    assert sum(len(p) for p in per_bundle) == 14
+    departments = [{searchparts.department_of(url.strip("/") + "/index.html") for url in p} for p in per_bundle]
+    for one, other in itertools.combinations(departments, 2):
+        assert not one & other  # a department's pages are in one part
+    assert (site / "pagefind" / "department-shards.json").is_file()
+
+    build(site)  # nothing changed: no Pagefind run
+    assert _count(runs) == parts
+
+    narrative = sorted(content.glob("*/2022.md"))[0]
+    narrative.write_text(narrative.read_text(encoding="utf-8") + "\n本段为测试追加的一句话。\n", encoding="utf-8")
+    build(site)
+    assert _count(runs) == parts + 1  # the edited report's part only
+    same_as_clean()

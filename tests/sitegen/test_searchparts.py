@@ -107,3 +107,22 @@ def test_department_shards_are_one_character_each_up_to_36_shards() -> None:
     rows = [["乙局", "b"], ["甲局", "a"], ["丙局", "c"]]
     assert json.loads(department_shards(rows, {"a": 0, "b": 35})) == {"departments": "z0-"}
     assert json.loads(department_shards(rows, {"a": 36, "b": 1, "c": 2})) == {"departments": [1, 36, 2]}
+
+
+def test_department_parts_depend_on_the_department_alone() -> None:
+    """Parts by department: every page of a department in one part, fixed by its slug and the part count (a
+    power of two, at most N pages a part on average), whatever other pages the site has."""
+    pages = sorted(f"{year}/d{d:02}/{extra}index.html" for d in range(40) for year in (2021, 2022, 2023)
+                   for extra in ("", "projects/p/"))
+    assert searchparts.stable_count(240, 30) == 8 and searchparts.stable_count(241, 30) == 16
+    assert searchparts.stable_count(1, 30) == 1 and searchparts.stable_count(0, 30) == 1
+    parts = searchparts.by_department(pages, 40)
+    assert sorted(p for part in parts for p in part) == pages and all(part == sorted(part) for part in parts)
+    where = {searchparts.department_of(p): n for n, part in enumerate(parts) for p in part}
+    assert len(where) == 40 and all(where[searchparts.department_of(p)] == n for n, part in enumerate(parts) for p in part)
+    # another report of one department (same part count): no other page moves
+    more = sorted([*pages, "2024/d07/index.html"])
+    again = searchparts.by_department(more, 40)
+    assert [[p for p in part if p != "2024/d07/index.html"] for part in again] == parts
+    assert searchparts.groups(pages, 100) == searchparts.split(pages, 100)
+    assert searchparts.groups(pages, 100, 40) == parts and searchparts.groups(pages, 0) == [pages]

@@ -24,7 +24,7 @@ from jixiao.sitegen.errors import SiteBuildError
 from jixiao.sitegen.plugin import JixiaoPlugin
 from jixiao.sitegen.search import BUNDLE_DIR, SearchFacts, index, mark_report
 from tests.conftest import CONTENT, ROOT
-from tests.sitegen.conftest import tree_digest
+from tests.sitegen.conftest import settled, tree_digest
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +59,7 @@ def test_the_bundle_equals_indexing_the_written_pages(project: Path, tmp_path: P
     site = tmp_path / "site"
     _build(project, site, part_pages)
     assert not (site / searchrun.FOLDER).exists()
-    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no working folder left beside it
+    assert settled(tmp_path) == ["site"]  # no working folder left beside it
     written = tmp_path / "written"
     shutil.copytree(site, written)
     shutil.rmtree(written / BUNDLE_DIR)
@@ -136,7 +136,7 @@ def test_a_failed_build_stops_pagefind_and_keeps_the_site(project: Path, tmp_pat
         _build(project, site)
     assert _gone(pid)
     assert tree_digest(site) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["pagefind.pid", "pagefind_extended", "site"]
+    assert settled(tmp_path) == ["pagefind.pid", "pagefind_extended", "site"]
 
 
 def test_ctrl_c_stops_pagefind(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -151,7 +151,7 @@ def test_ctrl_c_stops_pagefind(project: Path, tmp_path: Path, monkeypatch: pytes
     with pytest.raises(KeyboardInterrupt):
         _build(project, tmp_path / "site")
     assert _gone(pid)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["pagefind.pid", "pagefind_extended"]
+    assert settled(tmp_path) == ["pagefind.pid", "pagefind_extended"]
 
 
 def test_a_failing_pagefind_is_jx_b002(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -376,12 +376,12 @@ def test_the_manifest_is_written_and_the_facts_let_go_before_pagefind(project: P
     seen: dict[str, object] = {}
     finish = SearchRun.finish
 
-    def spy(self: SearchRun) -> object:  # Pagefind runs from here on (a site indexed in parts)
+    def spy(self: SearchRun, departments: Path | None = None) -> object:  # Pagefind runs from here on (parts)
         seen["manifest"] = read_manifest(self.site_dir)
         seen["held"] = [(len(p.shard_facts), len(p.shard.departments), len(p.shard.ranks)) for p in gc.get_objects()
                         if isinstance(p, JixiaoPlugin) and p.shard is not None]
         seen["part pages"] = self.per_run
-        return finish(self)
+        return finish(self, departments)
 
     monkeypatch.setattr(SearchRun, "finish", spy)
     _, shard, part = pipeline.plan_shard(project, "content", REGIONS[0])

@@ -59,6 +59,10 @@ class GeneratedFile:
     verbatim_html: bool = False
     #: set: the content is this file's (written to disk already; ``content`` is empty)
     source: Path | None = None
+    #: ``source`` belongs to a cache (``sitegen.rendercache``): linked into the build, never moved or written
+    linked: bool = False
+    #: the hash of the content (hex), when known (``sitegen.staging`` and the render cache record it)
+    digest: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +72,8 @@ class RenderSettings:
     templates: tuple[Path, ...]
     #: content file (relative to content/) -> (first published, last changed) dates, from git (sitegen.gitdates)
     dates: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    #: where compiled templates are kept between builds (``render.env.environment``); None: not kept
+    bytecode: Path | None = None
 
 
 #: What the caller does with each report's page and data file as soon as it is made (``keep`` of
@@ -116,7 +122,7 @@ def _extension_files(facts: SiteFacts, settings: RenderSettings) -> list[Generat
 def _method_file(site: SiteSettings, settings: RenderSettings) -> GeneratedFile:
     """复核方法: how this site checks the reports, from the policy in force."""
     ctx = method.method_page(policy_for(site)[0], site.grade_bands, site.title)
-    page = _page(environment(settings.templates), "method.md.j2", ctx, ctx.title)
+    page = _page(environment(settings.templates, settings.bytecode), "method.md.j2", ctx, ctx.title)
     return GeneratedFile(urls.source_path(ctx.page_url), page, nav_title=ctx.title, nav_order=50)
 
 
@@ -138,7 +144,7 @@ def _open_data(facts: SiteFacts, settings: RenderSettings) -> list[GeneratedFile
             listed[path] = (written.size, written.sha256)
     first = facts.reports[0].data.digests if facts.reports else ()
     ctx = downloads_page(facts.site.title, len(facts.reports), listed, data_links(first))
-    page = _page(environment(settings.templates), "downloads.md.j2", ctx, ctx.title)
+    page = _page(environment(settings.templates, settings.bytecode), "downloads.md.j2", ctx, ctx.title)
     return [*files, GeneratedFile(urls.source_path(ctx.page_url), page, nav_title=ctx.title, nav_order=40)]
 
 
@@ -152,7 +158,7 @@ def explorer_files(rows: Sequence[explorer.ExplorerRow], site: SiteSettings,
                    settings: RenderSettings) -> list[GeneratedFile]:
     """报告一览 from its rows alone (a whole build's, or every shard's manifest rows when assembling)."""
     data, listed = explorer_data.row_files(rows)
-    env = environment(settings.templates)
+    env = environment(settings.templates, settings.bytecode)
     pages = explorer.explorer_pages(rows, site.grade_bands, site.title, listed)
     return [
         *(GeneratedFile(urls.source_path(page.page_url), _page(env, explorer.TEMPLATE, page, page.title),
@@ -207,7 +213,7 @@ def top_files(facts: SiteFacts, settings: RenderSettings, only: Only | None = No
     The preview passes ``extension`` (:func:`extension_files`, read for its paths and nav titles only:
     the files are then not in the result, nor the assets), ``only`` (render just those pages) and ``env``
     (a Jinja environment of ``settings.templates`` to reuse)."""
-    env = env or environment(settings.templates)
+    env = env or environment(settings.templates, settings.bytecode)
     site = facts.site
     bands = site.grade_bands
     corpus = Corpus(site, tuple(d.department for d in facts.departments))
@@ -274,7 +280,7 @@ def shard_files(checked: Checked, settings: RenderSettings, ranks: Mapping[tuple
     """The pages and own data files of the published reports of ``checked`` (a whole site or one shard),
     and their :class:`~jixiao.render.facts.ReportFacts`; ``ranks`` are the standings among the whole site.
     Each file goes through ``keep`` as soon as it is made."""
-    env = env or environment(settings.templates)
+    env = env or environment(settings.templates, settings.bytecode)
     bands = checked.corpus.site.grade_bands
     files = _report_pages(checked, env, settings.dates, ranks, keep)
     facts: list[ReportFacts] = []

@@ -14,7 +14,6 @@ import contextlib
 import ctypes
 import logging
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,6 +31,7 @@ from jixiao.check import Checked
 from jixiao.sitegen.errors import SiteBuildError, template_error
 from jixiao.sitegen.plugin import JixiaoPlugin
 from jixiao.sitegen.reuse import Previous, save
+from jixiao.sitegen.trash import discard
 
 if TYPE_CHECKING:
     from jixiao.sitegen.childgen import ChildPlan
@@ -191,6 +191,6 @@ def build_with(config_file: Path, site_dir: Path, content: Path, prepare: Callab
         raise SiteBuildError(template_error(err)) from err
     except OSError as err:  # disk full, file too large, permissions: the environment, not a bug
         raise SiteBuildError(f"写入网站文件失败：{err.strerror or err}（{err.filename or site_dir}）") from err
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    finally:  # the old site (or the failed build), in the background (``sitegen.trash``)
+        discard(work)
     logging.getLogger("mkdocs").debug("site swapped into %s", site_dir)

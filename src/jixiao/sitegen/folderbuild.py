@@ -74,7 +74,7 @@ class Generated:
 
 def has_entry(content: Path, check_key: str | None) -> bool:
     """Whether the render cache holds an entry for the folder of ``check_key`` (maybe of another render key)."""
-    return check_key is not None and rendercache.entry_path(content, check_key).is_file()
+    return check_key is not None and rendercache.stored(rendercache.entry_path(content, check_key))
 
 
 def checked_of(site: SiteSettings, models: Sequence[FolderModels]) -> Checked:
@@ -96,11 +96,13 @@ def ranks_of(summary: Summary, site: SiteSettings) -> dict[Key, Standing]:
 
 
 def generate(planned: Planned, content: Path, settings: RenderSettings, keep: Keep, *,
-             reuse: bool = True, parts: bool = False) -> Generated:
+             reuse: bool = True, parts: bool = False, load: bool = False) -> Generated:
     """Every generated file of the site checked by ``planned``; each goes through ``keep`` as it is made.
 
     ``reuse``: False takes nothing from the cache (every folder rendered), but stores every folder.
     ``parts``: also what each folder made, its facts whole (``Generated.parts``, for the preview).
+    ``load``: the files taken from the cache come with their content; else by path, to be linked
+    (``GeneratedFile.linked``: ``keep`` is then ``sitegen.staging.Staging.keep``).
     """
     ranks = ranks_of(planned.summary, planned.site)
     by_folder: dict[str, dict[Key, Standing]] = {}
@@ -118,7 +120,7 @@ def generate(planned: Planned, content: Path, settings: RenderSettings, keep: Ke
         render_keys[name] = rendercache.folder_key(base, check_key, [*commits.get("", ()), *commits.get(name, ())],
                                                    by_folder.get(name, {}))
         if reuse and name not in planned.models:
-            entry = rendercache.read(rendercache.entry_path(content, check_key), render_keys[name])
+            entry = rendercache.read(rendercache.entry_path(content, check_key), render_keys[name], load=load)
             if entry is not None:  # staged now: one folder's text in memory at a time
                 kept.extend(keep(f) for f in entry.files)
                 entries[name] = replace(entry, files=())
@@ -163,7 +165,7 @@ def _top(site: SiteSettings, entries: list[rendercache.Entry], settings: RenderS
     XLSX sheet's text as much again) and stored in the cache from those files. Empties ``entries`` as it
     reads them."""
     path = rendercache.tables_path(content, tables)
-    made = rendercache.read(path, tables) if reuse else None
+    made = rendercache.read(path, tables, load=True) if reuse else None
     reports: list[ReportFacts] = []
     departments: list[DepartmentFacts] = []
     rows: list[tuple[int, bool, bytes]] = []  # each folder's reports, whether it has a department, its rows
@@ -276,7 +278,7 @@ def _render(planned: Planned, content: Path, settings: RenderSettings, keep: Kee
     grouped: dict[str, list[CheckedReport]] = {}
     for item in checked.reports:
         grouped.setdefault(folder_of[item.report.key], []).append(item)
-    env = environment(settings.templates)
+    env = environment(settings.templates, settings.bytecode)
     out: dict[str, tuple[rendercache.Entry, list[GeneratedFile]]] = {}
     for m in models:
         items = tuple(grouped.get(m.name, ()))

@@ -79,7 +79,7 @@ class LivePages:
         self.content = content
         self.root = root  # the content folder
         self.settings = settings
-        self.env = environment(settings.templates)  # compiled once (templates changed: the preview starts over)
+        self.env = environment(settings.templates, settings.bytecode)  # compiled once (templates changed: the preview starts over)
         self.histories: dict[Key, History] = {}  # of the folders rendered here (:meth:`_checked`)
         self.read: set[str] = set()  # the folders whose 修订记录 are in :attr:`histories`
         self.ranks = content.ranks()

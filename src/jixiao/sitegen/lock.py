@@ -21,6 +21,8 @@ import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from jixiao.sitegen.trash import PREFIX, remove_later
+
 __all__ = ["SiteBusy", "lock_path", "remove_stale_work", "site_lock"]
 
 
@@ -42,7 +44,8 @@ def remove_stale_work(site_dir: Path) -> list[Path]:
     """Remove temporary build directories of ``site_dir`` left by a killed build; call holding the lock.
 
     While the lock is held no other build of this site runs, so every ``.<site>.building-*`` directory
-    (see ``sitegen.build``) beside it belongs to a build that died. Returns what was removed.
+    (see ``sitegen.build``) beside it belongs to a build that died. Returns what was removed. Trash folders
+    beside it (``sitegen.trash``) are removed in the background.
     """
     site = site_dir.resolve()
     if not site.parent.is_dir():
@@ -50,6 +53,8 @@ def remove_stale_work(site_dir: Path) -> list[Path]:
     stale = sorted(p for p in site.parent.glob(f".{site.name}.building-*") if p.is_dir() and not p.is_symlink())
     for path in stale:
         shutil.rmtree(path, ignore_errors=True)
+    # trash whose removal was cut short (``sitegen.trash``; one still being removed is removed twice: harmless)
+    remove_later([p for p in site.parent.glob(f"{PREFIX}*") if p.is_dir() and not p.is_symlink()])
     return stale
 
 

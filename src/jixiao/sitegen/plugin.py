@@ -30,22 +30,25 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from jixiao.cache.store import DIRECTORY
 from jixiao.check import Checked, blocking, check
 from jixiao.domain.issues import Finding
 from jixiao.domain.model import SiteSettings
 from jixiao.load.revisions import histories
+from jixiao.render.explorer_data import DEPARTMENTS
 from jixiao.render.facts import ReportFacts, SiteFacts
 from jixiao.render.site import GeneratedFile, RenderSettings, published, shard_files, site_files, top_files
 from jixiao.sitegen import searchparts
 from jixiao.sitegen.banner import banner, with_banner
 from jixiao.sitegen.gitdates import file_dates
-from jixiao.sitegen.reuse import Previous, page_key, site_key
+from jixiao.sitegen.reuse import Previous, digest, page_key, site_key
 from jixiao.sitegen.search import SearchFacts, SearchIndexError, index, mark_report, report_facts
 from jixiao.sitegen.searchcache import SearchCache, folder_of, save
 from jixiao.sitegen.searchrun import SearchRun
@@ -77,6 +80,10 @@ class JixiaoConfig(Config):  # type: ignore[no-untyped-call]
     #: whatever the size; unset: parts of at most 1,000 (``searchparts.AUTO_PART_PAGES``) on a larger site, of at
     #: most 600 in a shard build (``searchparts.SHARD_PART_PAGES``)
     search_part_pages = c.Optional(c.Type(int))
+    #: report pages per index part, about, the parts made by department (``searchparts.by_department``) so that
+    #: a rebuild after an edit indexes only the part holding the edited report; 0: off (parts in page order, by
+    #: ``search_part_pages``); ignored by a shard build
+    search_department_part_pages = c.Type(int, default=0)
 
 
 class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
@@ -115,8 +122,9 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.search: SearchRun | None = None
         #: ``jixiao build``: the last build's search inputs and bundle (``sitegen.searchcache``)
         self.search_cache: SearchCache | None = None
-        self.kept: dict[str, tuple[str, str]] = {}  # dest -> (input hash, page key) of reused report pages
-        self.search_record: tuple[dict[str, list[str]], str] | None = None  # this build's, once indexed
+        self.kept: dict[str, list[Any]] = {}  # dest -> recorded search input of reused report pages (``searchcache``)
+        #: this build's search inputs and bundle parts (``SearchRun.record``), once indexed
+        self.search_record: tuple[dict[str, list[Any]], list[tuple[str, str, dict[str, list[Any]]]]] | None = None
         #: called once with the site directory when every page is written, before the search index is made
         #: (``jixiao build --shard`` writes its manifest then and lets the shard's facts go: ``sitegen.shardbuild``)
         self.written: Callable[[JixiaoPlugin, Path], None] | None = None
@@ -156,7 +164,11 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
 
     def settings(self) -> RenderSettings:
         dates = file_dates(self._path(self.config.content))
-        return RenderSettings(tuple(self._path(t) for t in self.config.templates), dates)
+        return RenderSettings(tuple(self._path(t) for t in self.config.templates), dates, self.bytecode())
+
+    def bytecode(self) -> Path:
+        """Where compiled templates (jixiao's and the theme's) are kept between builds: the project's cache."""
+        return self._path(self.config.content).resolve().parent / DIRECTORY / "templates"
 
     def _content(self) -> Checked:
         if self.checked is not None:
@@ -275,10 +287,15 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         if self._indexing() and self.search_facts:
             part_pages = searchparts.part_size(self.config.search_part_pages, shard=self.shard is not None)
             self.search = SearchRun(Path(config.site_dir), part_pages, self.search_cache,
-                                    self.previous.site_dir if self.previous is not None else None)
-            for dest, (digest, key) in self.kept.items():
-                self.search.keep(dest, digest, key)
+                                    self.previous.site_dir if self.previous is not None else None,
+                                    self._department_pages())
+            for dest, recorded in self.kept.items():
+                self.search.keep(dest, recorded)
         return files
+
+    def _department_pages(self) -> int:
+        """Report pages per index part made by department (0: not made so)."""
+        return 0 if self.shard is not None else max(0, self.config.search_department_part_pages)
 
     def _indexing(self) -> bool:
         """Whether this build makes a search index."""
@@ -312,17 +329,18 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 continue
             self.pages[file.src_uri] = file.dest_uri
             facts = self.search_facts.get(file.src_uri)
-            # the page's source as mkdocs will read it (staged on disk, or held by the file)
-            key = page_key(file.content_bytes, repr(facts), f"verbatim={item.path in self.verbatim}")
+            # the hash of the page's source as mkdocs will read it (staged on disk, or held by the file)
+            source = item.digest or digest(file.content_bytes)
+            key = page_key(source, repr(facts), f"verbatim={item.path in self.verbatim}")
             if not self.previous.reusable(file.src_uri, key, file.dest_uri):
                 continue
             if facts is not None and self.search_cache is not None:
                 # a report page is not converted again: reused only with its search input from the last build
-                digest = self.search_cache.input(file.dest_uri, key)
-                if digest is None:
+                recorded = self.search_cache.input(file.dest_uri, key)
+                if recorded is None:
                     self.previous.reused.pop(file.src_uri)
                     continue
-                self.kept[file.dest_uri] = (digest, key)
+                self.kept[file.dest_uri] = recorded
             setattr(file, "is_modified", _unchanged)  # noqa: B010 (one instance, not the class)
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -357,6 +375,9 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         """Every page is converted, so every report page's search input is written: Pagefind starts now,
         beside the rendering and writing of the pages, when the site is indexed in one part (in several,
         its memory comes after the pages': ``on_post_build``)."""
+        with contextlib.suppress(OSError):  # the theme's templates, compiled once (``render.env.environment``)
+            self.bytecode().mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(self.bytecode()))
         if self.search is not None and not self.search.pages:
             self.close_search()  # no report page converted after all: the written site is indexed as it is
         if self.search is not None and self.search.one_part:
@@ -403,10 +424,11 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             if self.search is not None:
                 if not self.search.started:
                     self.search.start(sum(1 for _ in Path(config.site_dir).rglob("*.html")))
-                stats = self.search.finish()
-                self.search_record = (self.search.entries, self.search.key)
+                stats = self.search.finish(Path(config.site_dir) / DEPARTMENTS)
+                self.search_record = (self.search.entries, self.search.record)
             else:
-                stats = index(Path(config.site_dir), self.config.search_part_pages, shard=self.shard is not None)
+                stats = index(Path(config.site_dir), self.config.search_part_pages, shard=self.shard is not None,
+                              department_pages=self._department_pages())
         except SearchIndexError as err:
             raise PluginError(str(err)) from err
         finally:
@@ -430,8 +452,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
     def record_search(self, site_dir: Path) -> None:
         """After the build is swapped into ``site_dir``: record its search inputs and bundle for the next."""
         if self.search_cache is not None and self.search_record is not None:
-            entries, key = self.search_record
-            save(self.search_cache.folder, entries, key, site_dir / "pagefind")
+            entries, parts = self.search_record
+            save(self.search_cache.folder, entries, parts, site_dir / "pagefind")
 
     def close_search(self) -> None:
         """Stop Pagefind if it still runs (a failed or interrupted build) and remove its folder."""

@@ -9,16 +9,22 @@ which depend on every other folder). It holds the folder's report, project and d
 report's own data files, byte for byte, the :class:`~jixiao.render.facts.ReportFacts` and
 :class:`~jixiao.render.facts.DepartmentFacts` the site-wide pages are made from, each report page's search
 facts, and apart (read only when the site-wide tables are made again) the rows of those tables. The
-site-wide indicator and lineage tables' files are kept too (``tables/``), keyed by every folder's rows. Reading never fails: a missing, truncated or damaged entry (a digest covers it all),
-or one of another render key, is a miss; writing never fails (a temporary file renamed into place, or
-nothing when the cache cannot be written). Safe to delete at any time.
+site-wide indicator and lineage tables' files are kept too (``tables/``), keyed by every folder's rows.
+
+An entry is a folder: each file a file of its own, which a build hard-links into the site (its bytes are
+neither read nor written again), and ``entry.bin`` with the rest and, for each file, the hash of its bytes
+and its size, modification time and inode as written. So a file of ``site/`` written in place (an editor
+that does not replace the file) writes the cache's too: the entry is then a miss, unless the file still
+has those size, time and inode, or its bytes still have the recorded hash. Reading never fails: a
+missing, truncated or damaged entry (a digest covers ``entry.bin``), or one of another render key, is a
+miss; writing never fails (a temporary folder renamed into place, or nothing when the cache cannot be
+written). Safe to delete at any time.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -33,7 +39,7 @@ from jixiao.opendata.tables import Cell
 from jixiao.render.facts import DepartmentFacts, ReportFacts
 from jixiao.render.site import GeneratedFile, RenderSettings
 from jixiao.sitegen.codec import decode, encode
-from jixiao.sitegen.reuse import hash_folder
+from jixiao.sitegen.reuse import digest, file_state, hash_folder, unchanged
 from jixiao.sitegen.search import SearchFacts
 
 __all__ = [
@@ -47,12 +53,15 @@ __all__ = [
     "read",
     "rows_of",
     "split",
+    "stored",
     "tables_key",
     "tables_path",
     "write",
 ]
 
-_MAGIC = b"jixiao-render/2\n"
+_MAGIC = b"jixiao-render/3\n"
+#: An entry's record, beside its files
+_ENTRY = "entry.bin"
 _SEP = b"\x00"
 #: The libraries whose versions change what is rendered (jixiao's own sources: ``environment``).
 _LIBRARIES = ("Jinja2", "MarkupSafe", "markdown-it-py", "mdit-py-plugins", "PyYAML", "XlsxWriter")
@@ -138,94 +147,123 @@ def cache_root(content: Path) -> Path:
 
 
 def entry_path(content: Path, check_key: str) -> Path:
-    """Where the entry of the folder whose check key is ``check_key`` is kept."""
-    return cache_root(content) / f"{check_key}.bin"
+    """Where the entry of the folder whose check key is ``check_key`` is kept (a folder)."""
+    return cache_root(content) / check_key
+
+
+def stored(path: Path) -> bool:
+    """Whether there is an entry in folder ``path`` (maybe of another render key, maybe damaged)."""
+    return (path / _ENTRY).is_file()
+
+
+def _blob(data: str | bytes) -> bytes:
+    return data.encode("utf-8") if isinstance(data, str) else data
 
 
 def write(path: Path, key: str, entry: Entry) -> None:
-    """Store ``entry`` at ``path`` under render key ``key``; nothing when the cache cannot be written.
+    """Store ``entry`` in the folder ``path`` under render key ``key``; nothing when the cache cannot be written.
 
-    A file whose content is on disk (``GeneratedFile.source``: the site-wide tables written as their rows
-    came) is copied from there in blocks, never read whole."""
-    blobs: list[bytes | Path] = [f.source if f.source is not None else
-                                 f.content.encode("utf-8") if isinstance(f.content, str) else f.content
-                                 for f in entry.files]
+    Each file is a file of its own (``0``, ``1``, …: a build links them into the site, :func:`read`), the
+    rest is ``entry.bin``, which records each file's hash, size, modification time and inode as written. A
+    file whose content is on disk (``GeneratedFile.source``: the site-wide tables written as their rows
+    came) is copied from there, never read whole.
+    """
     try:
-        sizes = [b.stat().st_size if isinstance(b, Path) else len(b) for b in blobs]
-    except OSError:
-        return
-    header = {
-        "key": key,
-        "files": [[f.path, size, isinstance(f.content, str) and f.source is None, f.verbatim_html] for f, size in
-                  zip(entry.files, sizes, strict=True)],
-        "reports": encode(entry.reports), "department": encode(entry.department),
-        "search": {page: encode(facts) for page, facts in entry.search.items()}, "rows": len(entry.rows),
-    }
-    payload = [json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), b"\n", entry.rows,
-               *blobs]
-    try:
-        digest = hashlib.blake2b(digest_size=20)
-        for part in payload:
-            if isinstance(part, Path):
-                with part.open("rb") as source:
-                    for block in iter(lambda: source.read(1 << 20), b""):
-                        digest.update(block)
-            else:
-                digest.update(part)
         path.parent.mkdir(parents=True, exist_ok=True)
         _ignore(path.parent)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=path.parent))
         try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(_MAGIC + digest.hexdigest().encode("ascii") + b"\n")
-                for part in payload:
-                    if isinstance(part, Path):
-                        with part.open("rb") as source:
-                            shutil.copyfileobj(source, out, 1 << 20)
-                    else:
-                        out.write(part)
-            os.replace(tmp, path)
+            listed = []
+            for number, f in enumerate(entry.files):
+                blob = tmp / str(number)
+                if f.source is not None:
+                    shutil.copyfile(f.source, blob)
+                    hashed = _file_digest(blob)
+                else:
+                    data = _blob(f.content)
+                    blob.write_bytes(data)
+                    hashed = digest(data)
+                listed.append([f.path, isinstance(f.content, str) and f.source is None, f.verbatim_html, hashed,
+                               file_state(blob)])
+            header = {
+                "key": key, "files": listed,
+                "reports": encode(entry.reports), "department": encode(entry.department),
+                "search": {page: encode(facts) for page, facts in entry.search.items()}, "rows": len(entry.rows),
+            }
+            payload = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n" + entry.rows
+            (tmp / _ENTRY).write_bytes(_MAGIC + digest(payload).encode("ascii") + b"\n" + payload)
+            _replace(tmp, path)
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+            shutil.rmtree(tmp, ignore_errors=True)
             raise
     except OSError:
         pass
 
 
-def read(path: Path, key: str) -> Entry | None:
-    """The entry at ``path`` if it was stored under render key ``key`` and is whole; else None."""
+def _file_digest(path: Path) -> str:
+    """:func:`~jixiao.sitegen.reuse.digest` of a file's bytes, read in blocks."""
+    h = hashlib.blake2b(digest_size=20)
+    with path.open("rb") as source:
+        for block in iter(lambda: source.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _replace(new: Path, path: Path) -> None:
+    """Put the folder ``new`` at ``path`` (an older entry there goes; its files stay wherever they are linked)."""
+    if path.is_dir() and not path.is_symlink():
+        aside = Path(tempfile.mkdtemp(prefix=".old-", dir=path.parent))
+        path.rename(aside / "entry")
+        shutil.rmtree(aside, ignore_errors=True)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+    new.rename(path)
+
+
+def read(path: Path, key: str, *, load: bool = False) -> Entry | None:
+    """The entry in folder ``path`` if it was stored under render key ``key`` and is whole; else None.
+
+    Its files are given by path (``GeneratedFile.source``, ``linked``: to be linked, never moved or
+    written), unless ``load``: then with their content. A file is whole when its size, modification time
+    and inode are those recorded, or else its bytes have the recorded hash.
+    """
     try:
-        data = path.read_bytes()
+        data = (path / _ENTRY).read_bytes()
     except OSError:
         return None
     head = len(_MAGIC) + 41
     if not data.startswith(_MAGIC) or len(data) < head or data[head - 1:head] != b"\n":
         return None
     payload = memoryview(data)[head:]
-    if hashlib.blake2b(payload, digest_size=20).hexdigest().encode("ascii") != data[len(_MAGIC):head - 1]:
+    if digest(payload).encode("ascii") != data[len(_MAGIC):head - 1]:
         return None
     try:
         end = data.index(b"\n", head)
         header = json.loads(data[head:end])
         if not isinstance(header, dict) or header.get("key") != key:
             return None
-        files: list[GeneratedFile] = []
-        at = end + 1 + header["rows"]
-        rows = data[end + 1:at]
+        rows = data[end + 1:]
         if len(rows) != header["rows"]:
             return None
-        for name, size, text, verbatim in header["files"]:
-            blob = data[at:at + size]
-            at += size
-            if len(blob) != size or not isinstance(name, str) or not isinstance(verbatim, bool):
+        files: list[GeneratedFile] = []
+        for number, (name, text, verbatim, hashed, state) in enumerate(header["files"]):
+            blob = path / str(number)
+            if not isinstance(name, str) or not isinstance(verbatim, bool) or not isinstance(hashed, str):
                 return None
-            files.append(GeneratedFile(name, blob.decode("utf-8") if text else blob, verbatim_html=verbatim))
-        if at != len(data):
-            return None
+            if load:
+                content = blob.read_bytes()
+                if digest(content) != hashed:
+                    return None
+                files.append(GeneratedFile(name, content.decode("utf-8") if text else content,
+                                           verbatim_html=verbatim, digest=hashed))
+                continue
+            if not unchanged(blob, hashed, state):  # written since (its state), and not with the same bytes
+                return None
+            files.append(GeneratedFile(name, "", verbatim_html=verbatim, source=blob, linked=True, digest=hashed))
         return Entry(tuple(files), decode(header["reports"], tuple[ReportFacts, ...]),
                      decode(header["department"], DepartmentFacts | None),
                      {page: decode(facts, SearchFacts) for page, facts in header["search"].items()}, rows)
-    except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError):  # ValueError: JSON, UTF-8, codec
+    except (OSError, KeyError, TypeError, ValueError, ArithmeticError, AttributeError):  # ValueError: JSON, UTF-8, codec
         return None
 
 
@@ -240,17 +278,20 @@ def tables_key(base: str, rows: Iterable[bytes]) -> str:
 
 def tables_path(content: Path, key: str) -> Path:
     """Where the site-wide tables' files of ``key`` (:func:`tables_key`) are kept (an entry of files only)."""
-    return cache_root(content) / "tables" / f"{key}.bin"
+    return cache_root(content) / "tables" / key
 
 
 def prune(content: Path, used: Iterable[str], tables: str) -> None:
-    """Remove the entries of folders this build did not have (older versions of edited folders) and the
-    site-wide tables of other rows."""
-    for folder, keep in ((cache_root(content), {f"{k}.bin" for k in used}),
-                         (cache_root(content) / "tables", {f"{tables}.bin"})):
+    """Remove the entries of folders this build did not have (older versions of edited folders), the
+    site-wide tables of other rows, and what an interrupted write or an older format left."""
+    for folder, keep in ((cache_root(content), {*used, "tables"}), (cache_root(content) / "tables", {tables})):
         try:
             for path in folder.iterdir():
-                if path.name not in keep and path.suffix == ".bin":
+                if path.name in keep or path.name.startswith("."):  # .gitignore, another build's .tmp-
+                    continue
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
                     path.unlink(missing_ok=True)
         except OSError:
             pass

@@ -30,12 +30,12 @@ from typing import Any
 from jixiao.cache.keys import environment
 from jixiao.cache.store import DIRECTORY
 
-__all__ = ["Previous", "hash_folder", "manifest_path", "page_key", "save", "site_key"]
+__all__ = ["Previous", "digest", "hash_folder", "manifest_path", "page_key", "save", "site_key"]
 
 #: The libraries whose versions change the HTML of a page (jixiao's own sources: ``environment``).
 _LIBRARIES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "MarkupSafe", "Pygments")
 _SEP = b"\x00"
-_FORMAT = 1
+_FORMAT = 2
 
 
 def _version(name: str) -> str:
@@ -45,16 +45,36 @@ def _version(name: str) -> str:
         return "-"
 
 
-def _digest(data: bytes) -> str:
+def digest(data: bytes | memoryview) -> str:
+    """The hash of some bytes (a file's, a page's source: ``GeneratedFile.digest``)."""
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
 def file_hash(path: Path) -> str | None:
     """The hash of a file's bytes; None when it cannot be read."""
     try:
-        return _digest(path.read_bytes())
+        return digest(path.read_bytes())
     except OSError:
         return None
+
+
+def file_state(path: Path) -> list[int] | None:
+    """What says a file was not written since it was recorded: its size, modification time (ns) and inode;
+    None when there is no such file. A file linked into the next build keeps all three."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns, info.st_ino]
+
+
+def unchanged(path: Path, hashed: str, state: object) -> bool:
+    """Whether the file at ``path`` still has the bytes of hash ``hashed``: it has the recorded ``state``
+    (:func:`file_state`: not written since), or else its bytes have that hash."""
+    now = file_state(path)
+    if now is None:
+        return False
+    return now == state or file_hash(path) == hashed
 
 
 def hash_folder(h: Any, folder: Path) -> None:
@@ -96,7 +116,7 @@ def page_key(source: str | bytes, *parts: str) -> str:
 
 def manifest_path(content: Path, site_dir: Path) -> Path:
     """Where the manifest of ``site_dir`` is kept: in the cache beside ``content``, named by the site's path."""
-    name = _digest(os.fsencode(site_dir.resolve()))
+    name = digest(os.fsencode(site_dir.resolve()))
     return content.resolve().parent / DIRECTORY / "build" / f"{name}.json"
 
 
@@ -107,7 +127,8 @@ class Previous:
     site_dir: Path
     manifest: Path
     key: str = ""  # this build's site key, once known (``start``)
-    recorded: Mapping[str, Any] = field(default_factory=dict)  # src path -> [page key, dest path, output hash]
+    #: src path -> [page key, dest path, output hash, its file's state (:func:`file_state`)]
+    recorded: Mapping[str, Any] = field(default_factory=dict)
     reused: dict[str, str] = field(default_factory=dict)  # src path -> dest path of the pages reused
     keys: dict[str, str] = field(default_factory=dict)  # src path -> page key, every generated page
 
@@ -134,9 +155,9 @@ class Previous:
         """Whether page ``src`` with ``key`` can be taken from the last build (its file there unchanged)."""
         self.keys[src] = key
         entry = self.recorded.get(src)
-        if not (isinstance(entry, list) and len(entry) == 3 and entry[0] == key and entry[1] == dest):
+        if not (isinstance(entry, list) and len(entry) == 4 and entry[0] == key and entry[1] == dest):
             return False
-        if file_hash(self.site_dir / dest) != entry[2]:
+        if not unchanged(self.site_dir / dest, entry[2], entry[3]):
             return False
         self.reused[src] = dest
         return True
@@ -159,12 +180,17 @@ def save(previous: Previous, pages: Mapping[str, str], built: Path) -> None:
 
     ``built`` is where their files are now. Never fails: a cache that cannot be written is not written.
     """
-    entries: dict[str, list[str]] = {}
+    entries: dict[str, list[Any]] = {}
     for src, dest in pages.items():
         key = previous.keys.get(src)
-        output = file_hash(built / dest)
-        if key is not None and output is not None:
-            entries[src] = [key, dest, output]
+        state = file_state(built / dest)
+        if key is None or state is None:
+            continue
+        last = previous.recorded.get(src) if src in previous.reused else None
+        # a reused page is the last build's file, linked: its recorded hash, unless it was written since
+        output = last[2] if isinstance(last, list) and last[3] == state else file_hash(built / dest)
+        if output is not None:
+            entries[src] = [key, dest, output, state]
     value = {"format": _FORMAT, "key": previous.key, "site": os.fsdecode(previous.site_dir), "pages": entries}
     folder = previous.manifest.parent
     try:

@@ -30,6 +30,7 @@ from jixiao.domain.model import Loc, ReportKind
 from jixiao.opendata.tables import computed_grade
 from jixiao.render import urls
 from jixiao.render.env import num
+from jixiao.render.explorer_data import DEPARTMENTS
 from jixiao.render.site import published
 from jixiao.sitegen import searchparts
 from jixiao.sitegen.reproducible import canonicalize
@@ -247,7 +248,7 @@ def canonical_pages(bundle: Path, where: Loc) -> int:
 
 
 def index(site: Path, part_pages: int | None = None, subdir: str = BUNDLE_DIR, *, shard: bool = False,
-          runs: Runs | None = None) -> IndexStats:
+          runs: Runs | None = None, department_pages: int = 0) -> IndexStats:
     """Index the built site in ``site`` (pages marked by :func:`mark_report`) into ``site/pagefind``.
 
     Runs the Pagefind command line program and waits for it to exit: its writes are finished then
@@ -257,7 +258,8 @@ def index(site: Path, part_pages: int | None = None, subdir: str = BUNDLE_DIR, *
     :data:`~jixiao.sitegen.searchparts.SHARD_PART_PAGES`; 0: one run whatever the size), the
     index is made in parts (``sitegen.searchparts``) so Pagefind's memory stays bounded. Pagefind is
     shown the report pages only (each part, or all of them at once). ``runs``: another thread may stop
-    it (:meth:`Runs.stop`). Raises :class:`SearchIndexError`.
+    it (:meth:`Runs.stop`). ``department_pages``: parts of about that many pages made by department
+    (``searchparts.by_department``). Raises :class:`SearchIndexError`.
     """
     site = site.resolve()
     output = site / subdir  # the preview (``sitegen.liveengine``) indexes into another folder, then swaps it in
@@ -269,7 +271,7 @@ def index(site: Path, part_pages: int | None = None, subdir: str = BUNDLE_DIR, *
         raise SearchIndexError(finding("JX-B001", Loc("pagefind_extended"), reason="没有安装 pagefind[extended]"))
     marked = searchparts.report_pages(site, BUNDLE_DIR)
     per_run = searchparts.part_size(part_pages, shard)
-    groups = searchparts.split(marked, per_run) if per_run > 0 else [marked]
+    groups = searchparts.groups(marked, per_run, department_pages)
     chunks = chunk_size(site)
     if not marked:  # no report page: Pagefind over the site as it is (it then indexes every page's body)
         _pagefind(binary, _command(binary, site, subdir), site, where, chunks, runs)
@@ -284,7 +286,8 @@ def index(site: Path, part_pages: int | None = None, subdir: str = BUNDLE_DIR, *
             with searchparts.linked(site, group) as part_site:
                 _pagefind(binary, part_command(binary, part_site, bundle), part_site, where, chunks, runs)
             pages += canonical_pages(bundle, where)
-    searchparts.write_list(output, groups, SHARDS_FILE)
+    searchparts.write_list(output, groups, SHARDS_FILE, by_department=department_pages > 0,
+                           departments=site / DEPARTMENTS)
     size = sum(p.stat().st_size for p in output.rglob("*") if p.is_file())
     return IndexStats(pages=pages, bytes=size, path=output)
 

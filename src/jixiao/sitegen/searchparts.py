@@ -20,10 +20,17 @@ an 84 KB report page) are parsed as a stream and not kept. Unless the site says 
 (:func:`part_size`), a site of up to :data:`AUTO_PART_PAGES` report pages keeps one bundle (a query
 loads one index's metadata: issue 16's budget at 1,000 reports), a larger one is indexed in parts of
 at most that many; a shard build, in parts of at most :data:`SHARD_PART_PAGES`.
+
+Parts by department (``search_department_part_pages``, :func:`by_department`): every page of a department
+in one part, chosen by a hash of its slug among a power-of-two number of parts, so an edit changes one
+part's pages and a rebuild indexes that part only (``sitegen.searchcache``); the list says ``merge`` and
+maps each department to its part, and the search box searches every part at once, ranking by score.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -56,6 +63,48 @@ def part_size(configured: int | None, shard: bool = False) -> int:
     if configured is not None:
         return configured
     return SHARD_PART_PAGES if shard else AUTO_PART_PAGES
+
+
+def stable_count(pages: int, part_pages: int) -> int:
+    """How many department parts (:func:`by_department`) a site of ``pages`` report pages is indexed in, about
+    ``part_pages`` each: the power of two at or above ``pages / part_pages`` (so the count, and with it every
+    page's part, changes only when the site doubles or halves)."""
+    count = 1
+    while count * part_pages < pages:
+        count *= 2
+    return count
+
+
+def department_of(page: str) -> str:
+    """The department of report page ``page`` (``<year>/<slug>/…``): its slug; the page itself otherwise."""
+    parts = page.split("/")
+    return parts[1] if len(parts) > 2 else page
+
+
+def department_part(department: str, count: int) -> int:
+    """The part (0 … ``count`` - 1) of ``department``'s pages: a hash of its slug, nothing else."""
+    digest = hashlib.blake2b(department.encode("utf-8", "surrogateescape"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % count
+
+
+def by_department(pages: Sequence[str], part_pages: int) -> list[list[str]]:
+    """``pages`` (in order) in parts of about ``part_pages`` by department: every page of a department in the
+    same part, fixed by the department's slug and the part count (:func:`stable_count`) alone, so an edit of
+    one report changes the pages of one part only (a rebuild indexes that part again: ``sitegen.searchrun``).
+    Empty parts are left out."""
+    count = stable_count(len(pages), part_pages)
+    groups: list[list[str]] = [[] for _ in range(count)]
+    for page in pages:
+        groups[department_part(department_of(page), count)].append(page)
+    return [group for group in groups if group] or [[]]
+
+
+def groups(pages: Sequence[str], part_pages: int, department_pages: int = 0) -> list[list[str]]:
+    """The parts a site's report ``pages`` (sorted) are indexed in: by department (:func:`by_department`) when
+    ``department_pages`` is set, else in order, at most ``part_pages`` each (0: one part)."""
+    if department_pages > 0:
+        return by_department(pages, department_pages)
+    return split(pages, part_pages) if part_pages > 0 else [list(pages)]
 
 
 def report_pages(site: Path, bundle_dir: str) -> list[str]:
@@ -96,10 +145,25 @@ def linked(site: Path, pages: Sequence[str]) -> Iterator[Path]:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def write_list(output: Path, groups: Sequence[Sequence[str]], name: str) -> None:
+def bundle_dirs(count: int) -> list[str]:
+    """The bundles of ``count`` parts, relative to the bundle directory: ``./``, ``parts/2/``, …"""
+    return ["./", *(f"{PARTS_DIR}/{number}/" for number in range(2, count + 1))]
+
+
+def write_list(output: Path, groups: Sequence[Sequence[str]], name: str, *, by_department: bool = False,
+               departments: Path | None = None) -> None:
     """``output/<name>`` (``shards.json``): the bundle of each part of ``groups`` (its pages), relative to
     ``output``, the first (``./``) first; with more than one, the report years each holds
-    (``sitegen.searchroutes``)."""
-    bundles = ["./", *(f"{PARTS_DIR}/{number}/" for number in range(2, len(groups) + 1))]
+    (``sitegen.searchroutes``). Parts made ``by_department`` are searched together (``merge``) and each is
+    its own shard, whose departments ``departments`` (the explorer's departments file) lists for the
+    search box (``searchroutes.DEPARTMENT_SHARDS``)."""
     years = [searchroutes.page_years(group) for group in groups] if len(groups) > 1 else None
-    (output / name).write_text(searchroutes.listing(bundles, years), encoding="utf-8")
+    merged = by_department and len(groups) > 1
+    shards = [[n] for n in range(len(groups))] if merged else None
+    (output / name).write_text(searchroutes.listing(bundle_dirs(len(groups)), years, shards, merge=merged),
+                               encoding="utf-8")
+    if merged and departments is not None and departments.is_file():
+        rows = json.loads(departments.read_text(encoding="utf-8"))["departments"]
+        part_of = {department_of(page): n for n, group in enumerate(groups) for page in group}
+        text = searchroutes.department_shards(rows, part_of)
+        (output / searchroutes.DEPARTMENT_SHARDS).write_text(text, encoding="utf-8")

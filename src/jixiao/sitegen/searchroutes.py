@@ -27,8 +27,9 @@ def page_years(pages: Sequence[str]) -> list[int]:
 
 
 def listing(bundles: Sequence[str], years: Sequence[Sequence[int]] | None = None,
-            shards: Sequence[Sequence[int]] | None = None) -> str:
-    """``shards.json``'s text: ``bundles``, then ``years`` (one list per bundle) and ``shards`` when given."""
+            shards: Sequence[Sequence[int]] | None = None, *, merge: bool = False) -> str:
+    """``shards.json``'s text: ``bundles``, then ``years`` (one list per bundle) and ``shards`` when given;
+    ``merge``: the bundles are parts of one index, searched together and ranked by score (parts by department)."""
     data: dict[str, object] = {"bundles": list(bundles)}
     if years is not None:
         if len(years) != len(bundles):
@@ -36,6 +37,8 @@ def listing(bundles: Sequence[str], years: Sequence[Sequence[int]] | None = None
         data["years"] = [list(y) for y in years]
     if shards is not None:
         data["shards"] = [list(s) for s in shards]
+    if merge:
+        data["merge"] = True
     return json.dumps(data, ensure_ascii=False, separators=(", ", ": ")) + "\n"
 
 

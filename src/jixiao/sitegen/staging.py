@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 from mkdocs.structure.files import File
 
 from jixiao.render.site import GeneratedFile
+from jixiao.sitegen.reuse import digest
+from jixiao.sitegen.trash import discard
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -36,6 +38,7 @@ class Staging:
         self.root = site_dir.resolve() / NAME
         shutil.rmtree(self.root, ignore_errors=True)  # a killed build's
         self.root.mkdir(parents=True)
+        self.folders: set[Path] = {self.root}  # made already
 
     @classmethod
     def at(cls, root: Path) -> Staging:
@@ -45,15 +48,25 @@ class Staging:
         return staging
 
     def keep(self, file: GeneratedFile) -> GeneratedFile:
-        """Write ``file`` to the staging folder (one already on disk, ``source``: moved there); the same file
-        without its content."""
+        """Write ``file`` to the staging folder (one already on disk, ``source``: moved there; a cache's,
+        ``linked``: hard-linked there, so its bytes are neither read nor written); the same file without its
+        content (a page: with the hash of its source, ``digest``)."""
         target = self.root / file.path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(target.parent)
+        if file.source is not None and file.linked:  # a cache's file (``sitegen.rendercache``): linked, not read
+            try:
+                os.link(file.source, target)
+            except OSError:  # another file system, or no hard links there
+                shutil.copyfile(file.source, target)
+            return replace(file, content="", source=None, linked=False)
         if file.source is not None:
             shutil.move(file.source, target)
             return replace(file, content="", source=None)
-        target.write_bytes(file.content.encode("utf-8") if isinstance(file.content, str) else file.content)
-        return replace(file, content="")
+        data = file.content.encode("utf-8") if isinstance(file.content, str) else file.content
+        target.write_bytes(data)
+        return replace(file, content="", digest=digest(data) if file.path.endswith(".md") else file.digest)
 
     def file(self, config: MkDocsConfig, item: GeneratedFile) -> File:
         """mkdocs' file of the staged ``item``: a page read from the folder, any other file moved into the site."""
@@ -74,5 +87,5 @@ class Staging:
         return Path(path).read_bytes().decode("utf-8")
 
     def close(self) -> None:
-        """Remove the staging folder (what is left of it: the pages' sources)."""
-        shutil.rmtree(self.root, ignore_errors=True)
+        """Remove the staging folder (what is left of it: the pages' sources), in the background."""
+        discard(self.root, self.root.parent.parent)  # beside the site directory, not in it

@@ -22,6 +22,9 @@
  * drawn, then the other bundles are searched a few at a time and their results added below what is
  * drawn (the reader's list never moves), each in its group (named departments, exact phrase, as typed);
  * the count appears once all are searched. A bundle costs nothing until a query or the facets need it.
+ * A whole site indexed in parts by department (shards.json "merge": true; each part its own shard, so
+ * a named department's reports are searched for in its part only) searches every bundle in the first
+ * wave and ranks the results of each group by Pagefind's score, as Pagefind's own merged search does.
  * Keyboard: "/" or "s" opens the box,
  * arrows move between the box and the results (Tab reaches the facets), Enter in the box opens the
  * first result, Escape closes.
@@ -105,12 +108,16 @@
           dirs: dirs.map(function (dir) { return new URL(dir, bundleDir).href; }),
           years: Array.isArray(list.years) && list.years.length === dirs.length ? list.years : null,
           shards: Array.isArray(list.shards) ? list.shards : null,
+          merge: list.merge === true && dirs.length > 1,
           instances: [],
           ready: null,
         };
         if (engine.dirs.length > 1) shareEngine(engine.dirs);
-        // the bundle most queries start with: its engine and metadata load while the reader types
-        instance(engine, newestFirst(engine)[0]);
+        // the bundle most queries start with (parts of one index: every one) loads its engine and
+        // metadata while the reader types
+        (engine.merge ? newestFirst(engine) : newestFirst(engine).slice(0, 1)).forEach(function (i) {
+          instance(engine, i);
+        });
         return engine;
       });
     }
@@ -182,7 +189,9 @@
       var holding = base.filter(function (i) { return (engine.years[i] || []).indexOf(Number(year)) >= 0; });
       base = holding.concat(base.filter(function (i) { return holding.indexOf(i) < 0; }));
     }
-    var plain = { order: base, first: [base[0]], holds: function () { return true; } };
+    // a site indexed in parts by department ("merge"): every bundle in the first wave, its results ranked
+    // by score as one bundle's would be (the bundles are parts of one index, alike)
+    var plain = { order: base, first: engine.merge ? base.slice() : [base[0]], holds: function () { return true; } };
     if (!named.length || base.length < 2) return Promise.resolve(plain);
     return shardOfDepartment(engine).then(function (map) {
       if (!map) return plain;
@@ -195,9 +204,10 @@
       named.forEach(function (name) {
         bundlesOf(name).forEach(function (i) { if (front.indexOf(i) < 0) front.push(i); });
       });
+      var order = front.concat(base.filter(function (i) { return front.indexOf(i) < 0; }));
       return {
-        order: front.concat(base.filter(function (i) { return front.indexOf(i) < 0; })),
-        first: [front.length ? front[0] : base[0]],
+        order: order,
+        first: engine.merge ? order.slice() : [front.length ? front[0] : base[0]],
         holds: function (i) { return front.indexOf(i) >= 0; },
       };
     });
