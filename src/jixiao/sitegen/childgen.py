@@ -209,7 +209,7 @@ def _child(content: Path, shown: str, inbox: int, outbox: int, check: Any) -> No
     except EOFError:  # the build did not go ahead (content errors), or the parent is gone
         return
     try:
-        made = generate(planned, content, settings, Staging.at(Path(staging)).keep, reuse=reuse)
+        made = generate(planned, content, settings, Staging.at(Path(staging)).keep, reuse=reuse, linked=True)
         del planned
         _send(outbox, ("generated", made))
     except BaseException as exc:

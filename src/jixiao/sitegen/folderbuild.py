@@ -96,13 +96,13 @@ def ranks_of(summary: Summary, site: SiteSettings) -> dict[Key, Standing]:
 
 
 def generate(planned: Planned, content: Path, settings: RenderSettings, keep: Keep, *,
-             reuse: bool = True, parts: bool = False, load: bool = False) -> Generated:
+             reuse: bool = True, parts: bool = False, linked: bool = False) -> Generated:
     """Every generated file of the site checked by ``planned``; each goes through ``keep`` as it is made.
 
     ``reuse``: False takes nothing from the cache (every folder rendered), but stores every folder.
     ``parts``: also what each folder made, its facts whole (``Generated.parts``, for the preview).
-    ``load``: the files taken from the cache come with their content; else by path, to be linked
-    (``GeneratedFile.linked``: ``keep`` is then ``sitegen.staging.Staging.keep``).
+    ``linked``: the files taken from the cache come by path, to be hard-linked (``GeneratedFile.linked``:
+    ``keep`` is then ``sitegen.staging.Staging.keep``), not with their content.
     """
     ranks = ranks_of(planned.summary, planned.site)
     by_folder: dict[str, dict[Key, Standing]] = {}
@@ -120,7 +120,7 @@ def generate(planned: Planned, content: Path, settings: RenderSettings, keep: Ke
         render_keys[name] = rendercache.folder_key(base, check_key, [*commits.get("", ()), *commits.get(name, ())],
                                                    by_folder.get(name, {}))
         if reuse and name not in planned.models:
-            entry = rendercache.read(rendercache.entry_path(content, check_key), render_keys[name], load=load)
+            entry = rendercache.read(rendercache.entry_path(content, check_key), render_keys[name], load=not linked)
             if entry is not None:  # staged now: one folder's text in memory at a time
                 kept.extend(keep(f) for f in entry.files)
                 entries[name] = replace(entry, files=())

@@ -116,7 +116,7 @@ class LiveSite:
             return Update(full=True, errors=self.errors, seconds=time.perf_counter() - began)
         self.full_needed = False
         settings = plugin.settings()
-        made = generate(planned, root, settings, lambda file: file, parts=True, load=True)
+        made = generate(planned, root, settings, lambda file: file, parts=True)
         del planned
         log.info("部门目录：%d 个重新生成，%d 个取自缓存", len(made.rendered), len(made.parts) - len(made.rendered))
         pages = LivePages(made, content, root, settings)

@@ -201,7 +201,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 made = self.planned.generate(settings, self.staging.root, reuse=self.reuse_folders)
             else:
                 made = generate(self.planned, self._path(self.config.content), settings, keep,
-                                reuse=self.reuse_folders)
+                                reuse=self.reuse_folders, linked=self.staging is not None)
             log = logging.getLogger("mkdocs.plugins.jixiao")
             log.info("部门目录：%d 个重新生成，%d 个取自缓存", len(made.rendered),
                      len(self.planned.folders) - len(made.rendered))

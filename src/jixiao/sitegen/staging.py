@@ -45,6 +45,7 @@ class Staging:
         """The staging folder ``root`` another process made (``sitegen.childgen``), as it is."""
         staging = cls.__new__(cls)
         staging.root = root
+        staging.folders = {root}
         return staging
 
     def keep(self, file: GeneratedFile) -> GeneratedFile:
