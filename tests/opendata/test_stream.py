@@ -12,7 +12,15 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-from jixiao.opendata.tables import INDICATOR_COLUMNS, Cell, Table, csv_bytes, indicators_table_of, write_csv
+from jixiao.opendata.tables import (
+    INDICATOR_COLUMNS,
+    Cell,
+    Table,
+    csv_bytes,
+    csv_rows,
+    indicators_table_of,
+    write_csv,
+)
 from jixiao.opendata.xlsx import WIDTH_ROWS, stream_xlsx, write_xlsx, xlsx_bytes
 from jixiao.sitegen.tablerows import SpilledRows
 
@@ -50,16 +58,28 @@ def test_xlsx_streamed_with_the_fast_rows_equals_the_in_memory_bytes(tmp_path: P
     cell path's; no scratch file is left; an empty table too."""
     rows = _rows(WIDTH_ROWS + 2_300)
     table: Table = indicators_table_of(tuple(rows))
-    stream_xlsx(table.columns, lambda: _once(rows), "绩效指标明细", tmp_path / "t.xlsx")
+    seen: list[tuple[Cell, ...]] = []
+    assert stream_xlsx(table.columns, lambda: _once(rows), "绩效指标明细", tmp_path / "t.xlsx", seen.append)
     assert (tmp_path / "t.xlsx").read_bytes() == xlsx_bytes(table, "绩效指标明细")
+    assert seen == rows  # every row once, in order, in the pass that wrote the sheet
     odd = [*rows, (rows[0][0], "<r>rich</r>", *rows[0][2:])]
-    stream_xlsx(table.columns, lambda: _once(odd), "绩效指标明细", tmp_path / "odd.xlsx")
+    assert not stream_xlsx(table.columns, lambda: _once(odd), "绩效指标明细", tmp_path / "odd.xlsx", seen.append)
     assert (tmp_path / "odd.xlsx").read_bytes() == xlsx_bytes(indicators_table_of(tuple(odd)), "绩效指标明细")
     stream_xlsx(table.columns, lambda: _once([]), "绩效指标明细", tmp_path / "empty.xlsx")
     assert (tmp_path / "empty.xlsx").read_bytes() == xlsx_bytes(indicators_table_of(()), "绩效指标明细")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.xlsx", "odd.xlsx", "t.xlsx"]
     with zipfile.ZipFile(tmp_path / "t.xlsx") as book:
         assert book.testzip() is None
+
+
+def test_the_csv_written_in_the_sheets_pass_equals_the_in_memory_bytes(tmp_path: Path) -> None:
+    """``csv_rows`` fed by ``stream_xlsx`` as it writes the sheet gives the bytes of ``csv_bytes``."""
+    rows = _rows(WIDTH_ROWS + 300)
+    table: Table = indicators_table_of(tuple(rows))
+    with (tmp_path / "t.csv").open("w", encoding="utf-8-sig", newline="") as out:
+        assert stream_xlsx(table.columns, lambda: _once(rows), "绩效指标明细", tmp_path / "t.xlsx",
+                           csv_rows(table.columns, out))
+    assert (tmp_path / "t.csv").read_bytes() == csv_bytes(table)
 
 
 def test_spilled_rows_come_back_in_the_whole_sites_order(tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ from jixiao.opendata.tables import (
     Cell,
     Table,
     csv_bytes,
+    csv_rows,
     indicators_table_of,
     report_indicators_table,
     report_json,
@@ -194,8 +195,11 @@ def write_site_data(folder: Path, site: SiteSettings, reports: Sequence[ReportDa
             put(f"{table.name}.csv", csv_bytes(held))
             put(f"{table.name}.xlsx", xlsx_bytes(held, sheet))
         else:
-            write_csv(table.columns, rows(), folder / f"{table.name}.csv")
-            stream_xlsx(table.columns, rows, sheet, folder / f"{table.name}.xlsx")
+            # the CSV written in the pass that writes the sheet: each folder's rows decoded once for both
+            with (folder / f"{table.name}.csv").open("w", encoding="utf-8-sig", newline="") as out:
+                whole = stream_xlsx(table.columns, rows, sheet, folder / f"{table.name}.xlsx", csv_rows(table.columns, out))
+            if not whole:  # the sheet written cell by cell: the CSV on its own
+                write_csv(table.columns, rows(), folder / f"{table.name}.csv")
             written.update((f"{table.name}.{fmt}", Written.of(folder / f"{table.name}.{fmt}")) for fmt in ("csv", "xlsx"))
         for fmt in ("csv", "xlsx"):
             path = f"{table.name}.{fmt}"

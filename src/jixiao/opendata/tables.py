@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from decimal import Decimal
 from enum import Enum
@@ -284,6 +284,14 @@ def write_csv(columns: Sequence[Column], rows: Iterable[Sequence[Cell]], path: P
     rows come (``jixiao assemble`` reads them shard by shard)."""
     with path.open("w", encoding="utf-8-sig", newline="") as out:
         _write_csv(columns, rows, out)
+
+
+def csv_rows(columns: Sequence[Column], out: TextIO) -> Callable[[Sequence[Cell]], object]:
+    """Write the header row of ``columns`` to ``out`` (opened as :func:`write_csv` opens it) and return what
+    writes one data row after it: the bytes :func:`csv_bytes` makes, a row at a time."""
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(c.name for c in columns)
+    return lambda row: writer.writerow([text(cell) for cell in row])
 
 
 def _write_csv(columns: Sequence[Column], rows: Iterable[Sequence[Cell]], out: TextIO) -> None:

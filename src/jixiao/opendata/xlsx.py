@@ -178,13 +178,17 @@ def write_xlsx(columns: Sequence[Column], rows: Iterable[Sequence[Cell]], sheet:
 
 
 def stream_xlsx(columns: Sequence[Column], rows: Callable[[], Iterable[Sequence[Cell]]], sheet: str,
-                path: Path) -> None:
+                path: Path, each: Callable[[Sequence[Cell]], object] | None = None) -> bool:
     """The workbook :func:`xlsx_bytes` makes of a table of ``columns`` and ``rows`` (a callable giving them
     afresh: read twice, the first rows once more for the column widths), written to ``path`` the way
     :func:`xlsx_bytes` writes it (each row's text, :func:`_row_texts`) but as the rows come: the rows' XML goes
     to a scratch file beside ``path`` in blocks and is copied into the sheet's ZIP entry in blocks, so neither
     the rows nor the sheet's XML are ever held whole. The same bytes (``tests/opendata/test_stream.py``); a
-    table with a cell xlsxwriter treats specially is written by it cell by cell (:func:`write_xlsx`)."""
+    table with a cell xlsxwriter treats specially is written by it cell by cell (:func:`write_xlsx`).
+
+    ``each`` is called with every row of the pass that writes the sheet (another file written in the same
+    pass: the table's CSV); returns False when that pass stopped short (a cell xlsxwriter treats specially).
+    """
     head = list(itertools.islice(rows(), WIDTH_ROWS))
     raw = path.with_name(path.name + ".rows")
     try:
@@ -192,7 +196,7 @@ def stream_xlsx(columns: Sequence[Column], rows: Callable[[], Iterable[Sequence[
         try:
             with raw.open("wb") as out:
                 block: list[str] = []
-                for r, text in _row_texts(len(columns), rows()):
+                for r, text in _row_texts(len(columns), rows() if each is None else _seen(rows(), each)):
                     block.append(text)
                     last = r
                     if len(block) == 1_000:
@@ -201,14 +205,21 @@ def stream_xlsx(columns: Sequence[Column], rows: Callable[[], Iterable[Sequence[
                 size += out.write("".join(block).encode("utf-8"))
         except _Special:
             write_xlsx(columns, rows(), sheet, path)
-            return
+            return False
         header = io.BytesIO()
         _write(columns, head, (), sheet, header)
         del head
         with raw.open("rb") as body, path.open("wb") as target:
             _reproducible_sheet(header.getvalue(), body, size, last, len(columns), target)
+        return True
     finally:
         raw.unlink(missing_ok=True)
+
+
+def _seen(rows: Iterable[Sequence[Cell]], each: Callable[[Sequence[Cell]], object]) -> Iterator[Sequence[Cell]]:
+    for row in rows:
+        each(row)
+        yield row
 
 
 def _reproducible_sheet(data: bytes, body: IO[bytes], size: int, last: int, columns: int,
