@@ -194,3 +194,40 @@ def test_search_index_follows_and_is_swapped_in_whole(tmp_path: Path, monkeypatc
     site.settle()
     bundle = tmp_path / "served" / "pagefind"
     assert (bundle / "pagefind-entry.json").is_file() and not (tmp_path / "served" / "pagefind.new").exists()
+
+
+def test_a_save_the_watcher_missed_is_checked_before_its_folder_is_rendered(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder saved while the preview started (before the watcher ran) is loaded only when its pages are
+    rendered again (its ranks moved). It is then checked as a change, not rendered unchecked: a YAML error
+    in it stops the preview with that error (its pages stay as they were served), and once it is fixed the
+    served folder equals a clean build."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    content = tmp_path / "project" / "content"
+    generate(content, 6, seed=3, years=2)
+    config = _config(tmp_path / "project", content)
+    assert LiveSite(config, tmp_path / "first", URL).start().errors == ()
+    site = LiveSite(config, tmp_path / "served", URL)  # a restart: no folder loaded
+    assert site.start().errors == () and site.state is not None
+    site.settle()
+    first, missed = sorted(p for p in content.iterdir() if p.is_dir())[:2]
+    year = max(int(p.stem) for p in missed.glob("*.yaml") if p.stem.isdigit())
+    broken = missed / f"{year}.yaml"
+    good = broken.read_text(encoding="utf-8")
+    broken.write_text(good.replace(f"year: {year}", f"year: [{year}", 1), encoding="utf-8")  # unseen
+    page = tmp_path / "served" / str(year) / missed.name / "index.html"
+    served = page.read_bytes()
+    edited = first / f"{year}.yaml"  # seen: its total falls, the year's ranks move
+    text, n = re.subn(r'actual: "\d+(人次|次|人)"', r'actual: "1\1"', edited.read_text(encoding="utf-8"))
+    assert n
+    edited.write_text(text, encoding="utf-8")
+    assert site.change([edited]).errors == ()
+    assert missed.name in site.state.pages.deferred  # its rank moved: its pages follow
+    site.settle()
+    assert [f.code for f in site.errors] == ["JX-Y001"]
+    assert site.errors[0].loc.file == f"content/{missed.name}/{year}.yaml"
+    assert page.read_bytes() == served  # nothing of the folder rendered from the unchecked file
+    broken.write_text(good, encoding="utf-8")
+    assert site.change([broken]).errors == ()
+    site.settle()
+    assert_same_as_clean_build(tmp_path / "served", content, tmp_path)

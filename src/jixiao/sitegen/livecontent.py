@@ -99,10 +99,23 @@ class LiveContent:
         return [r.department.slug for r in self.results.values() if r.department is not None]
 
     # -- models --------------------------------------------------------------------------------------
+    def missed(self, names: Iterable[str]) -> list[str]:
+        """Of the folders ``names`` not loaded in this process yet, those whose files no longer give the
+        result kept for them: a save the watcher did not see (made while the preview started). Each is
+        loaded now; the caller treats the ones returned as changed (:meth:`update`) before rendering them."""
+        changed: list[str] = []
+        for name in sorted(set(names)):
+            if name not in self.results or name in self.models:
+                continue
+            models = self.models[name] = models_of(self.context, name)
+            if models.result() != self.results[name]:
+                changed.append(name)
+        return changed
+
     def checked(self, names: Iterable[str]) -> Checked:
         """The folders ``names`` that are present, as :func:`~jixiao.check.check` gives them and published;
-        a folder not loaded in this process yet is loaded now (its files are those its result was made of,
-        unless they changed since, which the watcher then reports)."""
+        a folder not loaded in this process yet is loaded now (its files are those its result was made of:
+        the caller has asked :meth:`missed` first)."""
         models: list[FolderModels] = []
         for name in sorted(set(names)):
             if name not in self.results:

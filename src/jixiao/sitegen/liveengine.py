@@ -193,6 +193,15 @@ class LiveSite:
         self.state.warm.write(changes.files, changes.removed)
         return len(changes.files) + len(changes.removed)
 
+    def missed(self, limit: int = 50) -> list[Path]:
+        """The folders the next :meth:`catch_up` would render whose files changed unseen (saved while the
+        preview started, before the watcher ran): :meth:`change` them first, as if the watcher had seen them,
+        so their findings are checked and shown before any of their pages is rendered."""
+        if self.state is None or self.errors:
+            return []
+        names = self.state.content.missed(self.state.pages.upcoming(limit))
+        return [self.content_dir / name for name in names]
+
     def catch_up(self, limit: int = 50) -> int | None:
         """Write up to ``limit`` report pages whose rank moved; None when none is left (or while the content
         has errors: those pages are rendered from the models, which then hold the content with errors)."""
@@ -205,8 +214,12 @@ class LiveSite:
 
     def settle(self) -> None:
         """What follows an edit, now: pages whose rank moved, the whole-site files and the search index."""
-        while self.catch_up() is not None:
-            pass
+        while True:
+            missed = self.missed()
+            if missed:
+                self.change(missed)
+            elif self.catch_up() is None:
+                break
         snapshot = self.snapshot()
         if snapshot is None:
             return

@@ -190,11 +190,15 @@ class LivePages:
         self.deferred = {s for s in self.deferred | moved if s not in folders and s in present}
         return self._folders(folders, departments=True)
 
+    def upcoming(self, limit: int) -> set[str]:
+        """The folders the next :meth:`catch_up` of ``limit`` renders."""
+        return set(sorted(self.deferred)[:limit])
+
     def catch_up(self, limit: int) -> Changes | None:
         """Render up to ``limit`` folders :meth:`core` left for later; None when none is left."""
         if not self.deferred:
             return None
-        chunk = set(sorted(self.deferred)[:limit])
+        chunk = self.upcoming(limit)
         self.deferred -= chunk
         return self._folders(chunk, departments=False)
 

@@ -157,6 +157,10 @@ class _Server(LiveReloadServer):
             if changes:
                 self._update({Path(path) for _, path in changes})
                 continue  # more saves may be on their way: the rest waits for a quiet moment
+            missed = self.site.missed(_CHUNK)
+            if missed:  # saved while the preview started: taken as the watcher would have taken them
+                self._update(set(missed))
+                continue
             written = self.site.catch_up(_CHUNK)
             if written is not None:
                 caught_up += written
