@@ -170,20 +170,27 @@ def test_errors_from_the_start_are_refused(tmp_path: Path) -> None:
     assert "Traceback" not in result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
-def test_stopped_while_the_search_index_is_made_it_stops_pagefind(tmp_path: Path, stop: signal.Signals) -> None:
-    """Ctrl-C (or SIGTERM) while the background search index runs: the preview stops, removes the folder
-    it served and leaves no Pagefind running.
+#: Pagefind stand-ins that wait as a long index of a large site would, writing the waiting process's id to
+#: the file given: the binary itself, or a wrapper (an npm shim, a script) whose child does the work.
+STAND_INS = {"binary": 'echo $$ > "{started}"\nexec sleep 600\n',
+             "wrapper": 'sleep 600 &\necho $! > "{started}"\nwait\n'}
 
-    Pagefind is a stand-in that records its process id and then waits as a long index of a large site
-    would; once the preview has stopped, that process is gone (it was killed, not left behind).
+
+@pytest.mark.parametrize("stand_in_kind", sorted(STAND_INS))
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_stopped_while_the_search_index_is_made_it_stops_pagefind(tmp_path: Path, stop: signal.Signals,
+                                                                 stand_in_kind: str) -> None:
+    """Ctrl-C (or SIGTERM) while the background search index runs: the preview stops, removes the folder
+    it served and leaves no Pagefind running, even when what runs is a wrapper's child.
+
+    Once the preview has stopped, the waiting process of the stand-in is gone (killed, not left behind).
     """
     config = _project(tmp_path)
     config.write_text(config.read_text(encoding="utf-8").replace("search_index: false", "search_index: true"),
                       encoding="utf-8")
     started = tmp_path / "pagefind.pid"
     stand_in = tmp_path / "pagefind"
-    stand_in.write_text(f'#!/bin/sh\necho $$ > "{started}"\nexec sleep 600\n', encoding="utf-8")
+    stand_in.write_text("#!/bin/sh\n" + STAND_INS[stand_in_kind].format(started=started), encoding="utf-8")
     stand_in.chmod(0o755)
     port = _port()
     temporary = tmp_path / "tmp"

@@ -14,14 +14,17 @@ and ``templates/overrides/assets/search/``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import threading
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from jixiao.check import Checked
 from jixiao.domain.issues import Finding, finding
@@ -188,6 +191,21 @@ def _tail(output: str, lines: int = 4) -> str:
     return "；".join(kept[-lines:]) or "没有输出"
 
 
+def kill_run(process: subprocess.Popen[Any]) -> None:
+    """Kill a Pagefind run and whatever it started: it leads its own process group (``start_new_session``),
+    so a wrapper (an npm shim, a script named by ``PAGEFIND_BINARY_PATH``) does not leave the real indexer
+    running, holding its output open."""
+    killpg = getattr(os, "killpg", None)
+    try:
+        if killpg is not None:
+            killpg(process.pid, signal.SIGKILL)
+            return
+    except OSError:  # the group is gone already, or not ours
+        pass
+    with contextlib.suppress(OSError):
+        process.kill()
+
+
 class Runs:
     """The Pagefind runs of :func:`index` in one thread, stoppable from another (``jixiao serve`` stopping
     while its search index is made): :meth:`stop` kills the run under way and refuses later ones."""
@@ -201,13 +219,13 @@ class Runs:
         with self._lock:
             self._running = process
             if self.stopped:
-                process.kill()
+                kill_run(process)
 
     def stop(self) -> None:
         with self._lock:
             self.stopped = True
             if self._running is not None and self._running.poll() is None:
-                self._running.kill()
+                kill_run(self._running)
 
 
 def _pagefind(binary: Path, command: list[str], cwd: Path, where: Loc, chunks: int | None = None,
@@ -217,13 +235,13 @@ def _pagefind(binary: Path, command: list[str], cwd: Path, where: Loc, chunks: i
     try:
         with subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace",
-                              env=env) as process:
+                              env=env, start_new_session=True) as process:
             if runs is not None:
                 runs.started(process)
             try:
                 stdout, stderr = process.communicate()
             except BaseException:  # as ``subprocess.run``: never leave it running
-                process.kill()
+                kill_run(process)
                 raise
     except OSError as exc:  # not there, not executable
         raise SearchIndexError(finding("JX-B001", Loc(str(binary)), reason=exc.strerror or str(exc))) from exc

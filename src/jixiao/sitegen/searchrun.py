@@ -22,7 +22,6 @@ interrupted build kills and waits for it (:meth:`SearchRun.close`), and nothing 
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
@@ -45,6 +44,7 @@ from jixiao.sitegen.search import (
     SearchIndexError,
     canonical_pages,
     failure,
+    kill_run,
     pagefind_binary,
     part_command,
 )
@@ -198,7 +198,7 @@ class SearchRun:
                 try:  # a file, not a pipe nobody reads while mkdocs works
                     self.process = subprocess.Popen(part_command(binary, part_site, bundle), cwd=part_site,
                                                     stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-                                                    env=env)
+                                                    env=env, start_new_session=True)
                 except OSError as exc:  # not there, not executable
                     raise SearchIndexError(finding("JX-B001", Loc(str(binary)),
                                                    reason=exc.strerror or str(exc))) from exc
@@ -252,8 +252,7 @@ class SearchRun:
         with self.lock:
             self.stopped = True
             if self.process is not None:
-                with contextlib.suppress(OSError):
-                    self.process.kill()
+                kill_run(self.process)
         if self.runner is not None:
             self.runner.join()
             self.runner = None
