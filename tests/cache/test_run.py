@@ -162,3 +162,33 @@ def test_the_build_check_equals_the_full_check_whichever_folders_it_loads(tmp_pa
             loaded = checked_of(planned.site, planned.load(name for name, _ in planned.folders))
             assert loaded.reports == full.reports, content
         assert check_cached(content, SHOWN, cache=cache).misses == 0  # the build stored what it loaded
+
+
+def test_workers_started_beside_other_threads_come_from_a_forkserver(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With another thread running (the preview's server when it restarts), the workers are not forked from
+    this process (a lock that thread holds would be copied held) but from a forkserver, and the result is
+    the full check's; alone, the default start method is kept."""
+    import multiprocessing
+    import threading
+
+    asked: list[str | None] = []
+    real = multiprocessing.get_context
+
+    def recording(method: str | None = None) -> object:
+        asked.append(method)
+        return real(method)
+
+    monkeypatch.setattr(multiprocessing, "get_context", recording)
+    content = FIXTURES / "bad"  # ~100 folders: loaded in workers
+    fresh = _fresh(content)
+    assert _same(check_cached(content, SHOWN, cache=None, jobs=2), fresh)
+    assert asked == [None]
+    release = threading.Event()
+    other = threading.Thread(target=release.wait, daemon=True)
+    other.start()
+    try:
+        assert _same(check_cached(content, SHOWN, cache=None, jobs=2), fresh)
+    finally:
+        release.set()
+        other.join()
+    assert asked == [None, "forkserver"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import os
 import signal
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,9 +164,13 @@ def _load(context: _Context, names: Sequence[str], jobs: int, each: Each | None 
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
-        stopping = multiprocessing.Event()
+        # forked from a process with other threads (the preview's server, restarting on a site.yaml edit), a
+        # worker could inherit a lock one of them held: the workers then come from a fresh forkserver instead
+        kind = multiprocessing.get_context("forkserver" if threading.active_count() > 1 and
+                                           "forkserver" in multiprocessing.get_all_start_methods() else None)
+        stopping = kind.Event()
         try:
-            with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, mp_context=kind,
                                      initargs=(context.root, context.shown_root, stopping)) as pool:
                 try:
                     # the workers are forked as the work is handed out: a signal then would reach one before
