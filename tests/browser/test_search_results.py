@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from benchmarks.corpus import generate
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -26,8 +25,8 @@ from jixiao.check import check
 from tests.browser.conftest import ARTIFACTS, Browser
 from tests.browser.test_accessibility import violations
 from tests.browser.test_search import type_query
-from tests.conftest import ROOT
 from tests.sitegen.conftest import build_example
+from tests.sitegen.test_searchcache import department_config
 
 pytestmark = pytest.mark.browser
 WAIT = 30
@@ -50,26 +49,11 @@ def named_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
         build_example(root / "site", root / "content", search=True)
     else:
         content = root / "content"
-        pipeline.build(check(content, "content"), content, root / "site", _parted_config(root, 3))
+        pipeline.build(check(content, "content"), content, root / "site", department_config(root, 3))
         listed = json.loads((root / "site" / "pagefind" / "shards.json").read_text(encoding="utf-8"))
         assert listed["merge"] is True and len(listed["bundles"]) > 1
     yield serve_site(root / "site")
     shutil.rmtree(root, ignore_errors=True)
-
-
-def _parted_config(root: Path, part_pages: int) -> Path:
-    """The project's ``mkdocs.yml`` with absolute paths and the index in parts of about ``part_pages`` report
-    pages by department."""
-    raw = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    raw["docs_dir"] = str(ROOT / raw["docs_dir"])
-    raw["theme"]["custom_dir"] = str(ROOT / raw["theme"]["custom_dir"])
-    options = next(p["jixiao"] for p in raw["plugins"] if isinstance(p, dict) and "jixiao" in p)
-    options["content"] = str(root / "content")
-    options["templates"] = [str(ROOT / t) for t in options["templates"]]
-    options["search_department_part_pages"] = part_pages
-    path = root / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
 
 
 def _type(browser: Browser, query: str) -> None:

@@ -11,7 +11,6 @@ as it was); content errors stop the build before anything is generated, and no c
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -27,19 +26,8 @@ from jixiao.cli import cli
 from jixiao.sitegen import folderbuild
 from jixiao.sitegen.childgen import ChildPlan
 from jixiao.sitegen.plugin import JixiaoPlugin
-from tests.conftest import CONTENT, FIXTURES, ROOT
 from tests.sitegen.conftest import tree_digest
-
-
-def _project(root: Path) -> Path:
-    shutil.copytree(FIXTURES / "standing", root / "content")
-    shutil.copytree(CONTENT / "datong-zonggonghui", root / "content" / "datong-zonggonghui")
-    shutil.copytree(ROOT / "templates", root / "templates")
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(text.replace("      content: content\n",
-                                                  "      content: content\n      search_index: false\n"),
-                                     encoding="utf-8")
-    return root
+from tests.sitegen.test_folderbuild import make_project
 
 
 def _cli_build(project: Path, site: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
@@ -87,7 +75,7 @@ def test_the_check_and_the_pages_are_made_in_a_child_gone_before_the_pages_are_w
     monkeypatch.setattr(folderbuild, "generate", generate_spy)
     monkeypatch.setattr(JixiaoPlugin, "use_planned", use_spy)
     monkeypatch.setattr(JixiaoPlugin, "on_page_context", context_spy)
-    project = _project(tmp_path / "project")
+    project = make_project(tmp_path / "project")
     code, output = _cli_build(project, tmp_path / "site", monkeypatch)
     assert code == 0, output
     lines = seen.read_text().split()
@@ -96,7 +84,7 @@ def test_the_check_and_the_pages_are_made_in_a_child_gone_before_the_pages_are_w
     assert writing == [True]
     # the same site as a build that checks and generates in this process (another project: no shared cache)
     monkeypatch.undo()
-    here = _project(tmp_path / "here")
+    here = make_project(tmp_path / "here")
     monkeypatch.chdir(here)
     pipeline.build(pipeline.check_for_build(Path("content"), "content"), Path("content"), tmp_path / "site-here",
                    here / "mkdocs.yml")
@@ -105,7 +93,7 @@ def test_the_check_and_the_pages_are_made_in_a_child_gone_before_the_pages_are_w
 
 def test_a_template_error_while_generating_is_reported_and_the_site_kept(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    project = _project(tmp_path / "project")
+    project = make_project(tmp_path / "project")
     site = tmp_path / "site"
     assert _cli_build(project, site, monkeypatch)[0] == 0
     before = tree_digest(site)

@@ -33,9 +33,8 @@ from tests.sitegen.conftest import tree_digest
 STANDING = FIXTURES / "standing"
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
+def make_project(root: Path) -> Path:
+    """A project at ``root``: the standing fixture and the example report, the templates, no search index."""
     shutil.copytree(STANDING, root / "content")
     shutil.copytree(CONTENT / "datong-zonggonghui", root / "content" / "datong-zonggonghui")
     shutil.copytree(ROOT / "templates", root / "templates")
@@ -44,6 +43,11 @@ def project(tmp_path: Path) -> Path:
                                                   "      content: content\n      search_index: false\n"),
                                      encoding="utf-8")
     return root
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "project")
 
 
 def _build(project: Path, site: Path, caplog: pytest.LogCaptureFixture) -> set[str]:

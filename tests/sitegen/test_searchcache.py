@@ -128,7 +128,7 @@ def test_damage_is_never_kept(project: Path, tmp_path: Path, runs: Path, damage:
     _same_as_clean(project, site, tmp_path)
 
 
-def _department_config(root: Path, part_pages: int) -> Path:
+def department_config(root: Path, part_pages: int) -> Path:
     """The project's ``mkdocs.yml`` with absolute paths, content in ``root/content``, the index in parts of
     about ``part_pages`` report pages by department."""
     raw = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -157,7 +157,7 @@ def test_department_parts_index_only_the_part_of_an_edited_report(tmp_path: Path
     part only, the other parts are the last build's; every step equals a clean build byte for byte."""
     root = tmp_path / "project"
     generate(root / "content", 14, seed=3)
-    config = _department_config(root, 3)
+    config = department_config(root, 3)
     content, site = root / "content", tmp_path / "site"
 
     def build(target: Path, *, reuse_pages: bool = True) -> int:
