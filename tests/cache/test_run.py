@@ -181,8 +181,11 @@ def test_workers_started_beside_other_threads_come_from_a_forkserver(monkeypatch
     monkeypatch.setattr(multiprocessing, "get_context", recording)
     content = FIXTURES / "bad"  # ~100 folders: loaded in workers
     fresh = _fresh(content)
+    counted = threading.active_count
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # alone (earlier tests may leave threads behind)
     assert _same(check_cached(content, SHOWN, cache=None, jobs=2), fresh)
     assert asked == [None]
+    monkeypatch.setattr(threading, "active_count", counted)
     release = threading.Event()
     other = threading.Thread(target=release.wait, daemon=True)
     other.start()
