@@ -114,9 +114,12 @@ class _TableReader(HTMLParser):
             self.table.caption.append(data)
 
 
-#: A start tag, an end tag, or something else that starts with ``<`` (then the slow path reads the table).
-_TAG = re.compile(
-    r"<(?:([a-zA-Z][-.a-zA-Z0-9:_]*)((?:\s+[^\s/>\"'=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*(/?)>"
+_ATTRS = r"((?:\s+[^\s/>\"'=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)"
+#: A whole cell holding only text (lower-case ``th``/``td``, as templates write them), a start tag, an end
+#: tag, or something else that starts with ``<`` (then the slow path reads the table).
+_TOKEN = re.compile(
+    rf"<(?:(t[hd]){_ATTRS}\s*>([^<]*)</\1\s*>"
+    rf"|([a-zA-Z][-.a-zA-Z0-9:_]*){_ATTRS}\s*(/?)>"
     r"|/([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>|)")
 _ATTR = re.compile(r"([^\s/>\"'=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
 #: Elements :class:`html.parser.HTMLParser` reads as raw text: a table holding one takes the slow path.
@@ -201,12 +204,6 @@ def _fast_read(body: str) -> _Table | None:
 
 _CELLS = frozenset({"th", "td"})
 _SECTIONS = frozenset({"thead", "tbody", "tfoot"})
-_ATTRS = r"((?:\s+[^\s/>\"'=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)"
-#: :data:`_TAG`, with first a whole cell holding only text (lower-case ``th``/``td``, as templates write them).
-_TOKEN = re.compile(
-    rf"<(?:(t[hd]){_ATTRS}\s*>([^<]*)</\1\s*>"
-    rf"|([a-zA-Z][-.a-zA-Z0-9:_]*){_ATTRS}\s*(/?)>"
-    r"|/([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>|)")
 
 
 @lru_cache(maxsize=4096)  # a table's cells repeat a few attribute strings row after row
