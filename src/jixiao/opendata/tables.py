@@ -247,12 +247,6 @@ def reports_table_of(rows: tuple[tuple[Cell, ...], ...]) -> Table:
                  REPORT_COLUMNS, rows)
 
 
-def reports_table(items: Sequence[CheckedReport], ranks: Mapping[tuple[str, int, str], Standing] | None = None,
-                  ) -> Table:
-    ranks = ranks or {}
-    return reports_table_of(tuple(report_row(item, ranks.get(item.report.key)) for item in items))
-
-
 def report_indicators_table(item: CheckedReport) -> Table:
     card = item.card
     key = report_stem(card.report)

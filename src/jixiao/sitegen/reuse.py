@@ -219,11 +219,6 @@ def _prune(folder: Path) -> None:
         old.unlink(missing_ok=True)
 
 
-def forget(previous: Previous) -> None:
-    """Remove the manifest (before ``site/`` is replaced by a build that does not record one)."""
-    previous.manifest.unlink(missing_ok=True)
-
-
 def _ignore(root: Path) -> None:
     """The cache folder ignores itself for git, as the check cache's does."""
     ignore = root / ".gitignore"
